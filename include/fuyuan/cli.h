@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli.h - the command line: one program, subcommands in a table
+ * (cli_commands.c), options shared by all of them, and the only place
+ * that decides exit statuses.
+ */
+#ifndef FY_CLI_H
+#define FY_CLI_H
+
+#include "fuyuan/ingest.h"
+
+#define FY_VERSION "0.1.0"
+
+/** Which option groups a subcommand takes. */
+enum cli_optset {
+    CLI_OPT_PERIOD = 1u << 0,    /* --year --quarter --month --from --to */
+    CLI_OPT_QUERY = 1u << 1,     /* --metric --by --where --format ... */
+    CLI_OPT_REPORT = 1u << 2     /* options of annual/quarterly */
+};
+
+#define CLI_MAX_WHERE 16
+
+/** The options of a run (all subcommands; each takes its own subset). */
+struct cli_opts {
+    struct fy_ingest_opts ingest;
+    const char *output;          /* -o DIR (or FILE for query xlsx) */
+    int strict;
+    int quiet;
+    int verbose;
+    int progress;
+    const char *as_of;
+    const char *year, *quarter, *month, *from, *to;
+    const char *metric, *by, *format, *compare;
+    const char *where[CLI_MAX_WHERE];
+    size_t nwhere;
+    int bom;
+    const char *const *data;     /* DATA... (argv slice, borrowed) */
+    size_t ndata;
+    char *sample_dir;            /* the shipped sample (owned) */
+};
+
+struct cli_command;
+
+/** A subcommand. */
+struct cli_command {
+    const char *name;
+    const char *summary;         /* one line, translated at use */
+    const char *usage;           /* the usage line(s) after the name */
+    unsigned optset;             /* enum cli_optset */
+    int (*run)(const struct cli_command *cmd, struct cli_opts *o);
+};
+
+/** Entry point: parses argv, runs the subcommand, returns the exit status. */
+int cli_main(int argc, char **argv);
+
+/** Set up locale and message catalogue (build tree first, then install). */
+void cli_i18n_init(void);
+
+/**
+ * Parse the options of @p cmd into @p o. Returns FY_EXIT_OK to go on,
+ * -1 when --help was printed, or an exit status for bad usage.
+ */
+int cli_parse(int argc, char **argv, const struct cli_command *cmd,
+              struct cli_opts *o);
+void cli_opts_release(struct cli_opts *o);
+
+/** Read the DATA of @p o (or the sample) into a new dataset. */
+int cli_load(const struct cli_opts *o, struct fy_dataset **out);
+
+/** Print an error once, at the top, and give its exit status. */
+int cli_report_error(const struct fy_error *err);
+
+/** Create a folder and its parents; FY_E_OUTPUT on failure. */
+fy_status cli_mkdir_p(const char *path, struct fy_error *err);
+
+/** Print a usage error (with a hint to --help) and give FY_EXIT_USAGE. */
+int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+int cli_cmd_validate(const struct cli_command *cmd, struct cli_opts *o);
+
+#endif /* FY_CLI_H */

@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * core.h - what every stage of fuyuan shares: the status codes and the
+ * error record, allocation that never returns NULL, growable buffers, the
+ * string pool, calendar dates as day numbers and UTF-8 text helpers.
+ *
+ * No third-party header is included here.
+ */
+#ifndef FY_CORE_H
+#define FY_CORE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <libintl.h>
+
+/* Mark a user-facing string for translation. */
+#define _(s) gettext(s)
+/* Mark a string for translation where it is used later (tables). */
+#define N_(s) (s)
+
+/* ------------------------------------------------------------------ */
+/* Status codes                                                        */
+/* ------------------------------------------------------------------ */
+
+/** Result of every fallible function; FY_OK is 0. */
+typedef enum fy_status {
+    FY_OK = 0,
+    FY_E_NOMEM,   /* 1 out of memory (library allocation failed) */
+    FY_E_IO,      /* 2 a file cannot be opened, read or written */
+    FY_E_CSV,     /* 3 a file cannot be read as CSV */
+    FY_E_REGEX,   /* 4 a pattern does not compile (PCRE2) */
+    FY_E_DATA,    /* 5 the data break the data contract */
+    FY_E_XLSX,    /* 6 the workbook cannot be written */
+    FY_E_PDF,     /* 7 a chart or the PDF cannot be drawn */
+    FY_E_USAGE,   /* 8 the command line is wrong */
+    FY_E_OUTPUT,  /* 9 the output folder cannot be written */
+    FY_E_LAST     /* never use! */
+} fy_status;
+
+/** Exit statuses of the program (docs/ERRORS.md). */
+enum fy_exit {
+    FY_EXIT_OK = 0,         /* done; rejected rows may have been summarised */
+    FY_EXIT_DATA = 1,       /* rows were rejected (validate, --strict) */
+    FY_EXIT_USAGE = 2,      /* bad command line */
+    FY_EXIT_INPUT = 3,      /* an input file cannot be read or used */
+    FY_EXIT_OUTPUT = 4,     /* an output file cannot be written */
+    FY_EXIT_INTERNAL = 5    /* a bug or out of memory */
+};
+
+/** A position in the user's data; every number is 1-based, 0 = unknown. */
+struct fy_loc {
+    const char *file;
+    unsigned long line;
+    unsigned long column;
+};
+
+/** An error, recorded once where it is detected. */
+struct fy_error {
+    fy_status code;
+    struct fy_loc where;   /* data position, for users */
+    char file[512];        /* copy of where.file (the loc may not outlive) */
+    int lib_code;          /* raw status of the third-party library */
+    char msg[1024];        /* what is wrong and what to do */
+};
+
+/**
+ * Record an error in @p err (may be NULL) and return @p code.
+ * @p where may be NULL. The message is formatted like printf.
+ */
+fy_status fy_fail(struct fy_error *err, fy_status code,
+                  const struct fy_loc *where, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/** The text of a status code (translated). */
+const char *fy_strerror(fy_status code);
+
+/** The exit status that belongs to a status code. */
+int fy_exit_code(fy_status code);
+
+/** Print "file:line:col: error: msg" on @p out. */
+void fy_error_print(const struct fy_error *err, FILE *out);
+
+/** Forward a failure: evaluate @p expr and return its status if not OK. */
+#define FY_TRY(expr)                                                    \
+    do {                                                                \
+        fy_status fy_try_rc_ = (expr);                                  \
+        if (fy_try_rc_ != FY_OK)                                        \
+            return fy_try_rc_;                                          \
+    } while (0)
+
+/** Report a bug in fuyuan itself and abort. */
+#define FY_BUG(...) fy_bug(__FILE__, __LINE__, __VA_ARGS__)
+_Noreturn void fy_bug(const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* ------------------------------------------------------------------ */
+/* Allocation: these exit with a message when memory is exhausted      */
+/* ------------------------------------------------------------------ */
+
+void *fy_xmalloc(size_t n);
+void *fy_xcalloc(size_t count, size_t size);
+void *fy_xrealloc(void *p, size_t n);
+/** realloc to count*size, checking the multiplication. */
+void *fy_xreallocarray(void *p, size_t count, size_t size);
+char *fy_xstrdup(const char *s);
+char *fy_xstrndup(const char *s, size_t n);
+/** printf into a new string the caller frees. */
+char *fy_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/** Grow @p arr (of @p *cap elements of @p size) to hold at least @p need. */
+#define FY_GROW(arr, need, cap)                                          \
+    do {                                                                 \
+        if ((size_t)(need) > (cap)) {                                    \
+            size_t fy_nc_ = (cap) ? (cap) * 2 : 16;                      \
+            while (fy_nc_ < (size_t)(need))                              \
+                fy_nc_ *= 2;                                             \
+            (arr) = fy_xreallocarray((arr), fy_nc_, sizeof(*(arr)));     \
+            (cap) = fy_nc_;                                              \
+        }                                                                \
+    } while (0)
+
+/* ------------------------------------------------------------------ */
+/* Growable byte buffer (always NUL-terminated once used)              */
+/* ------------------------------------------------------------------ */
+
+struct fy_buf {
+    char *data;   /* owned; NULL until the first append */
+    size_t len;   /* bytes used, not counting the terminating NUL */
+    size_t cap;   /* bytes allocated */
+};
+
+#define FY_BUF_INIT { NULL, 0, 0 }
+
+void fy_buf_append(struct fy_buf *b, const void *data, size_t n);
+void fy_buf_puts(struct fy_buf *b, const char *s);
+void fy_buf_putc(struct fy_buf *b, char c);
+void fy_buf_printf(struct fy_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void fy_buf_vprintf(struct fy_buf *b, const char *fmt, va_list ap);
+/** Empty the buffer but keep its memory. */
+void fy_buf_reset(struct fy_buf *b);
+/** The contents as a C string ("" when empty); borrowed. */
+const char *fy_buf_str(const struct fy_buf *b);
+/** Hand the storage over: the caller owns (and frees) it. */
+char *fy_buf_detach(struct fy_buf *b);
+void fy_buf_release(struct fy_buf *b);
+
+/* ------------------------------------------------------------------ */
+/* String pool: every distinct string stored once, named by an id      */
+/* ------------------------------------------------------------------ */
+
+/** Id 0 is the empty string / "no value". */
+#define FY_STR_NONE 0u
+
+struct fy_strpool;
+
+struct fy_strpool *fy_strpool_new(void);
+void fy_strpool_free(struct fy_strpool *pool);
+/** The id of @p s (n bytes), adding it when new. */
+uint32_t fy_strpool_intern(struct fy_strpool *pool, const char *s, size_t n);
+/** The id of @p s when present, else FY_STR_NONE. */
+uint32_t fy_strpool_find(const struct fy_strpool *pool, const char *s,
+                         size_t n);
+/** The string of an id (borrowed, NUL-terminated, valid until free). */
+const char *fy_strpool_get(const struct fy_strpool *pool, uint32_t id);
+size_t fy_strpool_len(const struct fy_strpool *pool, uint32_t id);
+/** Number of ids in use (ids are 0 .. count-1). */
+uint32_t fy_strpool_count(const struct fy_strpool *pool);
+
+/* ------------------------------------------------------------------ */
+/* Map from 64-bit keys to 32-bit values (open addressing)             */
+/* ------------------------------------------------------------------ */
+
+struct fy_u64map {
+    uint64_t *keys;   /* key + 1; 0 marks an empty slot */
+    uint32_t *vals;
+    size_t count, cap;
+};
+
+#define FY_U64MAP_INIT { NULL, NULL, 0, 0 }
+
+/**
+ * The value slot of @p key; when the key is new it is added with value
+ * 0 and *added is set to 1. The pointer is valid until the next call.
+ */
+uint32_t *fy_u64map_slot(struct fy_u64map *m, uint64_t key, int *added);
+/** The value of @p key, or NULL. */
+const uint32_t *fy_u64map_get(const struct fy_u64map *m, uint64_t key);
+void fy_u64map_release(struct fy_u64map *m);
+
+/* ------------------------------------------------------------------ */
+/* Dates: days since 1970-01-01 (proleptic Gregorian)                  */
+/* ------------------------------------------------------------------ */
+
+#define FY_NO_DATE INT32_MIN
+
+int32_t fy_days_from_ymd(int y, int m, int d);
+void fy_ymd_from_days(int32_t days, int *y, int *m, int *d);
+/** 1 when y-m-d is a real calendar date. */
+int fy_ymd_valid(int y, int m, int d);
+int fy_days_in_month(int y, int m);
+/** Write "YYYY-MM-DD" (11 bytes with NUL) into @p out. */
+void fy_date_format(int32_t days, char out[11]);
+/** Months as a single number: y * 12 + (m - 1). */
+static inline int32_t fy_month_index(int y, int m) { return y * 12 + (m - 1); }
+
+/* ------------------------------------------------------------------ */
+/* UTF-8 text                                                          */
+/* ------------------------------------------------------------------ */
+
+/** 1 when the @p n bytes are valid UTF-8 (no overlongs, no surrogates). */
+int fy_utf8_valid(const char *s, size_t n);
+/** Decode one code point at @p s; returns bytes used, 0 on bad input. */
+size_t fy_utf8_decode(const char *s, size_t n, uint32_t *cp);
+/** Append the UTF-8 encoding of @p cp. */
+void fy_utf8_put(struct fy_buf *b, uint32_t cp);
+
+/**
+ * Normalise a cell as the data contract says: trim ASCII space, tab,
+ * CR/LF, NBSP and U+3000 at both ends, and fold full-width forms
+ * (U+FF01..U+FF5E, U+3000) to their half-width forms. The result replaces
+ * the contents of @p out.
+ */
+void fy_text_normalize(const char *s, size_t n, struct fy_buf *out);
+
+/** Display width in terminal columns (East Asian wide = 2). */
+size_t fy_text_width(const char *s);
+
+#endif /* FY_CORE_H */

@@ -1,0 +1,382 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli_main.c - the table of subcommands, option parsing, the locale and
+ * message catalogue, and turning errors into messages and exit statuses.
+ */
+#include "fuyuan/cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const struct cli_command commands[] = {
+    {"validate", N_("read the data, print the data-quality summary"),
+     "[--strict] [-o DIR] [options] [DATA...]", 0, cli_cmd_validate},
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+/* ------------------------------------------------------------------ */
+/* Where the program's files are (build tree first, then install)      */
+/* ------------------------------------------------------------------ */
+
+/* The folder of the running executable (owned), or NULL. */
+static char *exe_dir(void)
+{
+    char buf[4096];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+
+    if (n <= 0)
+        return NULL;
+    buf[n] = '\0';
+    return fy_xstrdup(dirname(buf));
+}
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* @p rel below the executable's folder when it exists, else @p installed. */
+static char *find_dir(const char *rel, const char *installed)
+{
+    char *dir = exe_dir();
+
+    if (dir) {
+        char *p = fy_xasprintf("%s/%s", dir, rel);
+        free(dir);
+        if (is_dir(p))
+            return p;
+        free(p);
+    }
+    return fy_xstrdup(installed);
+}
+
+void cli_i18n_init(void)
+{
+    if (!setlocale(LC_ALL, "")) {
+        /*
+         * The locale asked for is not generated on this machine. Messages
+         * can still be Chinese: C.UTF-8 with LANGUAGE from LANG.
+         */
+        const char *lang = getenv("LC_ALL");
+        if (!lang || !*lang)
+            lang = getenv("LC_MESSAGES");
+        if (!lang || !*lang)
+            lang = getenv("LANG");
+        setlocale(LC_ALL, "C.UTF-8");
+        if (lang && *lang && !getenv("LANGUAGE")) {
+            char code[32];
+            snprintf(code, sizeof(code), "%s", lang);
+            code[strcspn(code, ".@")] = '\0';
+            setenv("LANGUAGE", code, 1);
+        }
+    }
+    setlocale(LC_NUMERIC, "C"); /* numbers are written the same everywhere */
+    char *dir = find_dir("locale", FY_LOCALEDIR);
+    bindtextdomain("fuyuan", dir);
+    bind_textdomain_codeset("fuyuan", "UTF-8");
+    textdomain("fuyuan");
+    free(dir);
+}
+
+/* ------------------------------------------------------------------ */
+/* Help                                                                */
+/* ------------------------------------------------------------------ */
+
+static void print_main_help(FILE *out)
+{
+    fprintf(out, _("Usage: fuyuan COMMAND [options] [DATA...]\n\n"
+                   "Turns the case exports of a city's courts into the "
+                   "statistics of its\nadministrative-litigation white paper "
+                   "and quarterly notifications.\n\nCommands:\n"));
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name,
+                _(commands[i].summary));
+    fprintf(out, _("\nDATA is CSV files and folders (every *.csv in a folder, "
+                   "in name order);\nwithout DATA the sample data shipped "
+                   "with fuyuan is read.\n\n"
+                   "Run 'fuyuan COMMAND --help' for the options of a "
+                   "command.\n"
+                   "Exit status: 0 done, 1 rows rejected, 2 bad usage, 3 "
+                   "input unreadable,\n4 output unwritable, 5 internal "
+                   "error.\n"));
+}
+
+static void print_cmd_help(const struct cli_command *cmd, FILE *out)
+{
+    fprintf(out, _("Usage: fuyuan %s %s\n\n%s.\n\n"), cmd->name, cmd->usage,
+            _(cmd->summary));
+    fputs(_("Input options:\n"
+            "      --courts FILE      court registry (法院名称, 法院代字, "
+            "层级, 所属旗区)\n"
+            "      --rules FILE       more rules (类型, 模式, 结果, 计入)\n"
+            "      --encoding ENC     utf-8 or gb18030 (default: detect per "
+            "file)\n"
+            "      --feedback-days N  default 反馈期限 after 发出日期 "
+            "(default 60)\n"),
+          out);
+    if (cmd->optset & CLI_OPT_PERIOD)
+        fputs(_("Period (one of):\n"
+                "      --year Y | --quarter YYYYQn | --month YYYY-MM | "
+                "--from DATE --to DATE\n"
+                "      --as-of DATE       the as-of date (default: the "
+                "period's end)\n"),
+              out);
+    fputs(_("Other options:\n"
+            "  -o, --output DIR       where to write (validate: "
+            "rejects.csv)\n"
+            "      --strict           fail (exit 1) when any row is "
+            "rejected\n"
+            "  -q, --quiet            print only errors\n"
+            "  -v, --verbose          list every rejected row and note\n"
+            "      --progress         show progress on stderr\n"
+            "  -h, --help             this help\n"
+            "      --version          the version\n"),
+          out);
+}
+
+int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("fuyuan: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    if (cmd)
+        fprintf(stderr, _("\nTry 'fuyuan %s --help'.\n"), cmd->name);
+    else
+        fprintf(stderr, "%s", _("\nTry 'fuyuan --help'.\n"));
+    return FY_EXIT_USAGE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Options                                                             */
+/* ------------------------------------------------------------------ */
+
+enum {
+    OPT_COURTS = 256, OPT_RULES, OPT_ENCODING, OPT_FEEDBACK, OPT_STRICT,
+    OPT_PROGRESS, OPT_VERSION, OPT_AS_OF, OPT_YEAR, OPT_QUARTER, OPT_MONTH,
+    OPT_FROM, OPT_TO, OPT_METRIC, OPT_BY, OPT_WHERE, OPT_FORMAT, OPT_BOM,
+    OPT_COMPARE
+};
+
+static const struct option long_opts[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"courts", required_argument, NULL, OPT_COURTS},
+    {"rules", required_argument, NULL, OPT_RULES},
+    {"encoding", required_argument, NULL, OPT_ENCODING},
+    {"feedback-days", required_argument, NULL, OPT_FEEDBACK},
+    {"strict", no_argument, NULL, OPT_STRICT},
+    {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"progress", no_argument, NULL, OPT_PROGRESS},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {"as-of", required_argument, NULL, OPT_AS_OF},
+    {"year", required_argument, NULL, OPT_YEAR},
+    {"quarter", required_argument, NULL, OPT_QUARTER},
+    {"month", required_argument, NULL, OPT_MONTH},
+    {"from", required_argument, NULL, OPT_FROM},
+    {"to", required_argument, NULL, OPT_TO},
+    {"metric", required_argument, NULL, OPT_METRIC},
+    {"by", required_argument, NULL, OPT_BY},
+    {"where", required_argument, NULL, OPT_WHERE},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"bom", no_argument, NULL, OPT_BOM},
+    {"compare", required_argument, NULL, OPT_COMPARE},
+    {NULL, 0, NULL, 0},
+};
+
+/* The option group an option belongs to (0 = every command). */
+static unsigned group_of(int opt)
+{
+    switch (opt) {
+    case OPT_AS_OF: case OPT_YEAR: case OPT_QUARTER: case OPT_MONTH:
+    case OPT_FROM: case OPT_TO:
+        return CLI_OPT_PERIOD;
+    case OPT_METRIC: case OPT_BY: case OPT_WHERE: case OPT_FORMAT:
+    case OPT_BOM: case OPT_COMPARE:
+        return CLI_OPT_QUERY;
+    default:
+        return 0;
+    }
+}
+
+int cli_parse(int argc, char **argv, const struct cli_command *cmd,
+              struct cli_opts *o)
+{
+    int c, idx;
+
+    memset(o, 0, sizeof(*o));
+    o->ingest = (struct fy_ingest_opts)FY_INGEST_OPTS_INIT;
+    o->progress = isatty(STDERR_FILENO);
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:qvh", long_opts, &idx)) != -1) {
+        unsigned g = group_of(c);
+        if (g && !(cmd->optset & g))
+            return cli_usage_error(cmd, _("option '%s' is not for '%s'"),
+                                   argv[optind - 1], cmd->name);
+        switch (c) {
+        case 'o': o->output = optarg; break;
+        case 'q': o->quiet = 1; o->progress = 0; break;
+        case 'v': o->verbose = 1; break;
+        case 'h': print_cmd_help(cmd, stdout); return -1;
+        case OPT_VERSION: printf("fuyuan %s\n", FY_VERSION); return -1;
+        case OPT_COURTS: o->ingest.courts_file = optarg; break;
+        case OPT_RULES: o->ingest.rules_file = optarg; break;
+        case OPT_ENCODING:
+            if (strcasecmp(optarg, "utf-8") && strcasecmp(optarg, "utf8")
+                && strcasecmp(optarg, "gb18030") && strcasecmp(optarg, "gbk"))
+                return cli_usage_error(cmd, _("unknown encoding '%s' (use "
+                                              "utf-8 or gb18030)"), optarg);
+            o->ingest.encoding = strncasecmp(optarg, "utf", 3) == 0
+                                     ? "utf-8" : "gb18030";
+            break;
+        case OPT_FEEDBACK: {
+            char *end;
+            errno = 0;
+            long n = strtol(optarg, &end, 10);
+            if (errno || *end || end == optarg || n < 0 || n > 3650)
+                return cli_usage_error(cmd, _("--feedback-days needs a "
+                                              "number of days (0-3650), not "
+                                              "'%s'"), optarg);
+            o->ingest.feedback_days = (int)n;
+            break;
+        }
+        case OPT_STRICT: o->strict = 1; break;
+        case OPT_PROGRESS: o->progress = 1; break;
+        case OPT_AS_OF: o->as_of = optarg; break;
+        case OPT_YEAR: o->year = optarg; break;
+        case OPT_QUARTER: o->quarter = optarg; break;
+        case OPT_MONTH: o->month = optarg; break;
+        case OPT_FROM: o->from = optarg; break;
+        case OPT_TO: o->to = optarg; break;
+        case OPT_METRIC: o->metric = optarg; break;
+        case OPT_BY: o->by = optarg; break;
+        case OPT_FORMAT: o->format = optarg; break;
+        case OPT_BOM: o->bom = 1; break;
+        case OPT_COMPARE: o->compare = optarg; break;
+        case OPT_WHERE:
+            if (o->nwhere == CLI_MAX_WHERE)
+                return cli_usage_error(cmd, _("at most %d --where"),
+                                       CLI_MAX_WHERE);
+            o->where[o->nwhere++] = optarg;
+            break;
+        case ':':
+            return cli_usage_error(cmd, _("option '%s' needs a value"),
+                                   argv[optind - 1]);
+        default:
+            return cli_usage_error(cmd, _("unknown option '%s'"),
+                                   argv[optind - 1]);
+        }
+    }
+    o->data = (const char *const *)argv + optind;
+    o->ndata = (size_t)(argc - optind);
+    o->sample_dir = find_dir("fixtures/sample", FY_DATADIR "/sample");
+    return FY_EXIT_OK;
+}
+
+void cli_opts_release(struct cli_opts *o)
+{
+    free(o->sample_dir);
+    o->sample_dir = NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Shared steps                                                        */
+/* ------------------------------------------------------------------ */
+
+int cli_report_error(const struct fy_error *err)
+{
+    fy_error_print(err, stderr);
+    return fy_exit_code(err->code);
+}
+
+int cli_load(const struct cli_opts *o, struct fy_dataset **out)
+{
+    struct fy_error err;
+    struct fy_dataset *ds;
+    const char *sample[1] = {o->sample_dir};
+    const char *const *paths = o->ndata ? o->data : sample;
+    size_t n = o->ndata ? o->ndata : 1;
+
+    memset(&err, 0, sizeof(err));
+    if (fy_dataset_new(&ds, &o->ingest, &err) != FY_OK)
+        return cli_report_error(&err);
+    if (fy_ingest_paths(ds, paths, n, &o->ingest, &err) != FY_OK) {
+        fy_dataset_free(ds);
+        return cli_report_error(&err);
+    }
+    *out = ds;
+    return FY_EXIT_OK;
+}
+
+fy_status cli_mkdir_p(const char *path, struct fy_error *err)
+{
+    char *p = fy_xstrdup(path);
+    struct fy_loc at = {path, 0, 0};
+    fy_status rc = FY_OK;
+
+    for (char *s = p + 1;; s++) {
+        if (*s != '/' && *s != '\0')
+            continue;
+        char save = *s;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            rc = fy_fail(err, FY_E_OUTPUT, &at, _("cannot create folder: %s"),
+                         strerror(errno));
+            break;
+        }
+        *s = save;
+        if (save == '\0')
+            break;
+    }
+    free(p);
+    if (rc == FY_OK && !is_dir(path))
+        rc = fy_fail(err, FY_E_OUTPUT, &at, "%s", _("not a folder"));
+    return rc;
+}
+
+int cli_main(int argc, char **argv)
+{
+    cli_i18n_init();
+    if (argc < 2)
+        return cli_usage_error(NULL, "%s", _("no command given"));
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0
+        || strcmp(argv[1], "help") == 0) {
+        print_main_help(stdout);
+        return FY_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("fuyuan %s\n", FY_VERSION);
+        return FY_EXIT_OK;
+    }
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        if (strcmp(argv[1], commands[i].name) != 0)
+            continue;
+        struct cli_opts o;
+        int rc = cli_parse(argc - 1, argv + 1, &commands[i], &o);
+        if (rc == FY_EXIT_OK)
+            rc = commands[i].run(&commands[i], &o);
+        else if (rc < 0)
+            rc = FY_EXIT_OK;
+        cli_opts_release(&o);
+        fflush(stdout);
+        if (ferror(stdout)) {
+            fprintf(stderr, "%s", _("fuyuan: error: cannot write to the "
+                                    "standard output\n"));
+            return FY_EXIT_OUTPUT;
+        }
+        return rc;
+    }
+    return cli_usage_error(NULL, _("unknown command '%s'"), argv[1]);
+}

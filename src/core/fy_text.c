@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: MIT */
+/* fy_text.c - UTF-8 validation, trimming, full-width folding, widths. */
+#include "fuyuan/core.h"
+
+#include <string.h>
+
+size_t fy_utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    uint32_t c;
+    size_t len;
+
+    if (n == 0)
+        return 0;
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    } else if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+        c = s[0] & 0x1F;
+        len = 2;
+    } else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+        c = s[0] & 0x0F;
+        len = 3;
+    } else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+        c = s[0] & 0x07;
+        len = 4;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        c = (c << 6) | (s[i] & 0x3F);
+    }
+    if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF))
+        || (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    *cp = c;
+    return len;
+}
+
+int fy_utf8_valid(const char *s, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n) {
+        /* Fast path over ASCII, eight bytes at a time. */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ull)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = fy_utf8_decode(s + i, n - i, &cp);
+        if (!k)
+            return 0;
+        i += k;
+    }
+    return 1;
+}
+
+void fy_utf8_put(struct fy_buf *b, uint32_t cp)
+{
+    char out[4];
+    size_t n;
+
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        n = 3;
+    } else {
+        out[0] = (char)(0xF0 | (cp >> 18));
+        out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[3] = (char)(0x80 | (cp & 0x3F));
+        n = 4;
+    }
+    fy_buf_append(b, out, n);
+}
+
+/* Is this code point trimmed at the ends of a value? */
+static int is_trim_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n'
+           || cp == 0xA0 || cp == 0x3000;
+}
+
+void fy_text_normalize(const char *s, size_t n, struct fy_buf *out)
+{
+    size_t i = 0, k;
+    uint32_t cp;
+    size_t keep = 0; /* out->len after the last non-space */
+
+    fy_buf_reset(out);
+    fy_buf_append(out, "", 0);
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            k = 1;
+            cp = c;
+        } else {
+            k = fy_utf8_decode(s + i, n - i, &cp);
+            if (!k) { /* not UTF-8: keep the byte as it is */
+                k = 1;
+                cp = 0xFFFFFFFFu;
+            }
+        }
+        if (cp != 0xFFFFFFFFu && is_trim_space(cp)) {
+            if (out->len > 0) /* inner space: kept, folded to ASCII */
+                fy_buf_append(out, cp == 0x3000 || cp == 0xA0 ? " " : s + i,
+                              cp == 0x3000 || cp == 0xA0 ? 1 : k);
+        } else {
+            if (cp >= 0xFF01 && cp <= 0xFF5E)
+                fy_buf_putc(out, (char)(cp - 0xFEE0));
+            else
+                fy_buf_append(out, s + i, k);
+            keep = out->len;
+        }
+        i += k;
+    }
+    out->len = keep;
+    out->data[keep] = '\0';
+}
+
+/* East Asian Wide and Fullwidth ranges (the ones that occur in our text). */
+static int is_wide(uint32_t cp)
+{
+    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E)
+           || (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF)
+           || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF)
+           || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF)
+           || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60)
+           || (cp >= 0xFFE0 && cp <= 0xFFE6)
+           || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+size_t fy_text_width(const char *s)
+{
+    size_t n = strlen(s), i = 0, w = 0;
+
+    while (i < n) {
+        uint32_t cp;
+        size_t k = fy_utf8_decode(s + i, n - i, &cp);
+        if (!k) {
+            i++;
+            w++;
+            continue;
+        }
+        /* em dash (U+2014) is drawn one column wide in most terminals */
+        w += is_wide(cp) ? 2 : 1;
+        i += k;
+    }
+    return w;
+}

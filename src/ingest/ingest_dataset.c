@@ -1,0 +1,445 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ingest_dataset.c - the dataset: making it (with the registry and rules
+ * of the run, incl. --courts and --rules files), reading files and
+ * folders into it, finding each file's header below any title rows, and
+ * freeing it.
+ */
+#include "ingest_int.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+/* ------------------------------------------------------------------ */
+/* Small configuration tables (--courts, --rules)                      */
+/* ------------------------------------------------------------------ */
+
+#define CONF_MAX_COLS 6
+
+struct conf_table {
+    const char *names[CONF_MAX_COLS][3];  /* accepted headers per column */
+    int required[CONF_MAX_COLS];
+    size_t ncols;
+    fy_status (*row)(void *target, const char *const *cells,
+                     const struct fy_loc *at, struct fy_error *err);
+    void *target;
+    /* state */
+    int have_header;
+    int field_of[CONF_MAX_COLS];
+    const char *path;
+};
+
+static fy_status conf_record(const struct ingest_record *rec, void *ctx,
+                             struct fy_error *err)
+{
+    struct conf_table *t = ctx;
+    struct fy_buf cells[CONF_MAX_COLS];
+    const char *vals[CONF_MAX_COLS];
+    struct fy_buf b = FY_BUF_INIT;
+    struct fy_loc at = {rec->path, rec->line, 0};
+    fy_status rc = FY_OK;
+
+    if (!t->have_header) {
+        for (size_t c = 0; c < t->ncols; c++)
+            t->field_of[c] = -1;
+        for (size_t i = 0; i < rec->nfields; i++) {
+            fy_text_normalize(rec->fields[i], rec->lengths[i], &b);
+            for (size_t c = 0; c < t->ncols; c++)
+                for (size_t k = 0; k < 3 && t->names[c][k]; k++)
+                    if (strcasecmp(fy_buf_str(&b), t->names[c][k]) == 0)
+                        t->field_of[c] = (int)i;
+        }
+        for (size_t c = 0; c < t->ncols; c++) {
+            if (t->required[c] && t->field_of[c] < 0) {
+                rc = fy_fail(err, FY_E_DATA, &at,
+                             _("the header has no column %s"),
+                             t->names[c][0]);
+                break;
+            }
+        }
+        fy_buf_release(&b);
+        t->have_header = 1;
+        return rc;
+    }
+    for (size_t c = 0; c < t->ncols; c++) {
+        cells[c] = (struct fy_buf)FY_BUF_INIT;
+        int f = t->field_of[c];
+        fy_text_normalize(f >= 0 && (size_t)f < rec->nfields ? rec->fields[f]
+                                                             : "",
+                          f >= 0 && (size_t)f < rec->nfields ? rec->lengths[f]
+                                                             : 0,
+                          &cells[c]);
+        vals[c] = fy_buf_str(&cells[c]);
+    }
+    rc = t->row(t->target, vals, &at, err);
+    for (size_t c = 0; c < t->ncols; c++)
+        fy_buf_release(&cells[c]);
+    fy_buf_release(&b);
+    return rc;
+}
+
+static fy_status court_row(void *target, const char *const *v,
+                           const struct fy_loc *at, struct fy_error *err)
+{
+    return norm_registry_add(target, v[0], v[1], v[2], v[3], v[4], at, err);
+}
+
+static fy_status rule_row(void *target, const char *const *v,
+                          const struct fy_loc *at, struct fy_error *err)
+{
+    return norm_rules_add(target, v[0], v[1], v[2], v[3], at, err);
+}
+
+static fy_status load_courts(const char *path, const char *encoding,
+                             struct norm_registry **out, struct fy_error *err)
+{
+    struct conf_table t = {
+        .names = {{"法院名称", "name", NULL}, {"法院代字", "code", NULL},
+                  {"层级", "level", NULL}, {"所属旗区", "district", NULL},
+                  {"简称", "short_forms", NULL}},
+        .required = {1, 1, 1, 1, 0},
+        .ncols = 5,
+        .row = court_row,
+        .path = path,
+    };
+    struct fy_loc at = {path, 0, 0};
+    struct norm_registry *reg = norm_registry_new();
+    fy_status rc;
+
+    t.target = reg;
+    rc = ingest_read_csv(path, encoding, conf_record, &t, NULL, err);
+    if (rc == FY_OK)
+        rc = norm_registry_finish(reg, &at, err);
+    if (rc != FY_OK) {
+        norm_registry_free(reg);
+        return rc == FY_E_DATA ? FY_E_CSV : rc;
+    }
+    *out = reg;
+    return FY_OK;
+}
+
+static fy_status load_rules(const char *path, const char *encoding,
+                            struct norm_rules *rules, struct fy_error *err)
+{
+    struct conf_table t = {
+        .names = {{"类型", "kind", NULL}, {"模式", "pattern", NULL},
+                  {"结果", "result", NULL}, {"计入", "counts_as", NULL}},
+        .required = {1, 1, 1, 0},
+        .ncols = 4,
+        .row = rule_row,
+        .target = rules,
+        .path = path,
+    };
+    fy_status rc = ingest_read_csv(path, encoding, conf_record, &t, NULL, err);
+
+    return rc == FY_E_DATA ? FY_E_CSV : rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* The dataset                                                         */
+/* ------------------------------------------------------------------ */
+
+fy_status fy_dataset_new(struct fy_dataset **out,
+                         const struct fy_ingest_opts *opts,
+                         struct fy_error *err)
+{
+    struct fy_dataset *ds = fy_xcalloc(1, sizeof(*ds));
+    fy_status rc;
+
+    ds->pool = fy_strpool_new();
+    ds->state = ingest_state_new();
+    if (opts->courts_file)
+        rc = load_courts(opts->courts_file, opts->encoding, &ds->registry,
+                         err);
+    else
+        ds->registry = norm_registry_default(), rc = FY_OK;
+    if (rc == FY_OK)
+        rc = norm_rules_new(&ds->rules, err);
+    if (rc == FY_OK && opts->rules_file)
+        rc = load_rules(opts->rules_file, opts->encoding, ds->rules, err);
+    if (rc != FY_OK) {
+        fy_dataset_free(ds);
+        return rc;
+    }
+    *out = ds;
+    return FY_OK;
+}
+
+void fy_dataset_free(struct fy_dataset *ds)
+{
+    if (!ds)
+        return;
+    struct fy_quality *q = &ds->quality;
+    for (size_t i = 0; i < q->nfiles; i++)
+        free(q->files[i].path);
+    for (size_t i = 0; i < q->nrejects; i++) {
+        free(q->rejects[i].column_name);
+        free(q->rejects[i].value);
+        free(q->rejects[i].message);
+        free(q->rejects[i].record);
+    }
+    for (size_t i = 0; i < q->nnotices; i++)
+        free(q->notices[i].message);
+    free(q->files);
+    free(q->rejects);
+    free(q->notices);
+    free(ds->cases);
+    free(ds->population);
+    free(ds->civil);
+    free(ds->recs);
+    free(ds->hearings);
+    ingest_state_free(ds->state);
+    norm_rules_free(ds->rules);
+    norm_registry_free(ds->registry);
+    fy_strpool_free(ds->pool);
+    free(ds);
+}
+
+/* ------------------------------------------------------------------ */
+/* Data files                                                          */
+/* ------------------------------------------------------------------ */
+
+static int is_total_row(const struct ingest_record *rec, struct fy_buf *b)
+{
+    for (size_t i = 0; i < rec->nfields; i++) {
+        fy_text_normalize(rec->fields[i], rec->lengths[i], b);
+        if (b->len == 0)
+            continue;
+        return strcmp(b->data, "合计") == 0 || strcmp(b->data, "总计") == 0;
+    }
+    return 0;
+}
+
+static int is_empty_row(const struct ingest_record *rec, struct fy_buf *b)
+{
+    if (rec->too_large)
+        return 0;
+    for (size_t i = 0; i < rec->nfields; i++) {
+        fy_text_normalize(rec->fields[i], rec->lengths[i], b);
+        if (b->len)
+            return 0;
+    }
+    return 1;
+}
+
+static void row_text(const struct ingest_record *rec, struct fy_buf *out)
+{
+    struct fy_buf b = FY_BUF_INIT;
+
+    fy_buf_reset(out);
+    for (size_t i = 0; i < rec->nfields && i < 40; i++) {
+        fy_text_normalize(rec->fields[i], rec->lengths[i], &b);
+        if (b.len > 60)
+            b.len = 60;
+        fy_buf_printf(out, "%s'%.*s'", i ? ", " : "", (int)b.len,
+                      fy_buf_str(&b));
+    }
+    if (rec->nfields_read > 40)
+        fy_buf_printf(out, ", ... (%zu columns)", rec->nfields_read);
+    fy_buf_release(&b);
+}
+
+static fy_status header_search(struct ingest_file_ctx *fc,
+                               const struct ingest_record *rec,
+                               struct fy_error *err)
+{
+    struct fy_file_info *fi = &fc->ds->quality.files[fc->file];
+    struct fy_buf unused = FY_BUF_INIT;
+    struct ingest_header h;
+    enum ingest_header_result res;
+
+    res = ingest_header_match(rec, &h, &unused, err);
+    if (res == HEADER_ERROR) {
+        fy_buf_release(&unused);
+        return FY_E_CSV;
+    }
+    if (res == HEADER_OK) {
+        fc->header = h;
+        for (size_t c = 0; c < INGEST_MAX_COLS; c++) {
+            if (!h.names[c])
+                continue;
+            fc->header_copy[c] = fy_xstrdup(h.names[c]);
+            fc->header.names[c] = fc->header_copy[c];
+        }
+        fc->have_header = 1;
+        fc->header_width = rec->nfields_read;
+        fi->kind = h.kind;
+        fi->header_line = rec->line;
+        if (unused.len)
+            fy_quality_note(&fc->ds->quality, FY_NOTE_UNUSED_COLUMN, fc->file,
+                            (uint32_t)rec->line,
+                            _("columns no table uses are ignored: %s"),
+                            fy_buf_str(&unused));
+        fy_buf_release(&unused);
+        return FY_OK;
+    }
+    fy_buf_release(&unused);
+    if (fc->rows_tried == 0)
+        row_text(rec, &fc->first_row);
+    if (fc->rows_tried++ == FY_MAX_TITLE_ROWS) {
+        struct fy_buf kinds = FY_BUF_INIT;
+        struct fy_loc at = {rec->path, fi->header_line, 0};
+        ingest_kinds_describe(&kinds);
+        fy_fail(err, FY_E_CSV, &at,
+                _("no header row in the first %d rows matches a table of the "
+                  "data contract.\n  The first row has the columns: %s\n"
+                  "  A header needs the columns of one table:%s"),
+                FY_MAX_TITLE_ROWS + 1, fy_buf_str(&fc->first_row),
+                fy_buf_str(&kinds));
+        fy_buf_release(&kinds);
+        return FY_E_CSV;
+    }
+    if (fc->rows_tried == 1)
+        fi->header_line = rec->line; /* where the search started */
+    fi->title_rows++;
+    struct fy_buf text = FY_BUF_INIT;
+    row_text(rec, &text);
+    fy_quality_note(&fc->ds->quality, FY_NOTE_TITLE_ROW, fc->file,
+                    (uint32_t)rec->line,
+                    _("row is not a header, skipped as a title: %s"),
+                    fy_buf_str(&text));
+    fy_buf_release(&text);
+    return FY_OK;
+}
+
+static fy_status on_data_record(const struct ingest_record *rec, void *ctx,
+                                struct fy_error *err)
+{
+    struct ingest_file_ctx *fc = ctx;
+    struct fy_file_info *fi = &fc->ds->quality.files[fc->file];
+
+    if (is_empty_row(rec, &fc->scratch))
+        return FY_OK;
+    if (!fc->have_header)
+        return header_search(fc, rec, err);
+    fi->rows_read++;
+    if (is_total_row(rec, &fc->scratch)) {
+        struct fy_buf text = FY_BUF_INIT;
+        fi->rows_skipped++;
+        row_text(rec, &text);
+        fy_quality_note(&fc->ds->quality, FY_NOTE_TOTAL_ROW, fc->file,
+                        (uint32_t)rec->line, _("total row skipped: %s"),
+                        fy_buf_str(&text));
+        fy_buf_release(&text);
+        return FY_OK;
+    }
+    ingest_row(fc, rec);
+    return FY_OK;
+}
+
+void ingest_file_ctx_release(struct ingest_file_ctx *fc)
+{
+    for (size_t c = 0; c < INGEST_MAX_COLS; c++) {
+        free(fc->header_copy[c]);
+        fy_buf_release(&fc->cell[c]);
+    }
+    fy_buf_release(&fc->first_row);
+    fy_buf_release(&fc->scratch);
+}
+
+fy_status fy_ingest_file(struct fy_dataset *ds, const char *path,
+                         const struct fy_ingest_opts *opts,
+                         struct fy_error *err)
+{
+    struct fy_quality *q = &ds->quality;
+    struct ingest_file_ctx fc;
+    fy_status rc;
+
+    FY_GROW(q->files, q->nfiles + 1, q->capfiles);
+    struct fy_file_info *fi = &q->files[q->nfiles];
+    memset(fi, 0, sizeof(*fi));
+    fi->path = fy_xstrdup(path);
+    fi->kind = -1;
+    memset(&fc, 0, sizeof(fc));
+    fc.ds = ds;
+    fc.opts = opts;
+    fc.file = (uint32_t)q->nfiles++;
+    rc = ingest_read_csv(path, opts->encoding, on_data_record, &fc,
+                         &q->files[fc.file].encoding, err);
+    if (rc == FY_OK && !fc.have_header) {
+        struct fy_loc at = {path, 0, 0};
+        struct fy_buf kinds = FY_BUF_INIT;
+        ingest_kinds_describe(&kinds);
+        if (fc.rows_tried == 0)
+            rc = fy_fail(err, FY_E_CSV, &at, "%s",
+                         _("the file has no rows; export the table again"));
+        else
+            rc = fy_fail(err, FY_E_CSV, &at,
+                         _("no row matches a table of the data contract.\n"
+                           "  The first row has the columns: %s\n"
+                           "  A header needs the columns of one table:%s"),
+                         fy_buf_str(&fc.first_row), fy_buf_str(&kinds));
+        fy_buf_release(&kinds);
+    }
+    ingest_file_ctx_release(&fc);
+    return rc;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int has_csv_suffix(const char *name)
+{
+    size_t n = strlen(name);
+
+    return n > 4 && strcasecmp(name + n - 4, ".csv") == 0;
+}
+
+static fy_status ingest_dir(struct fy_dataset *ds, const char *path,
+                            const struct fy_ingest_opts *opts,
+                            struct fy_error *err)
+{
+    struct fy_loc at = {path, 0, 0};
+    DIR *d = opendir(path);
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    fy_status rc = FY_OK;
+
+    if (!d)
+        return fy_fail(err, FY_E_IO, &at, _("cannot open folder: %s"),
+                       strerror(errno));
+    while ((e = readdir(d))) {
+        if (!has_csv_suffix(e->d_name))
+            continue;
+        FY_GROW(names, n + 1, cap);
+        names[n++] = fy_xasprintf("%s%s%s", path,
+                                  path[strlen(path) - 1] == '/' ? "" : "/",
+                                  e->d_name);
+    }
+    closedir(d);
+    if (n == 0)
+        rc = fy_fail(err, FY_E_IO, &at, "%s",
+                     _("the folder holds no .csv file"));
+    qsort(names, n, sizeof(*names), cmp_names);
+    for (size_t i = 0; i < n && rc == FY_OK; i++)
+        rc = fy_ingest_file(ds, names[i], opts, err);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return rc;
+}
+
+fy_status fy_ingest_paths(struct fy_dataset *ds, const char *const *paths,
+                          size_t npaths, const struct fy_ingest_opts *opts,
+                          struct fy_error *err)
+{
+    for (size_t i = 0; i < npaths; i++) {
+        struct stat st;
+        struct fy_loc at = {paths[i], 0, 0};
+        if (stat(paths[i], &st) != 0)
+            return fy_fail(err, FY_E_IO, &at, _("cannot open: %s"),
+                           strerror(errno));
+        if (S_ISDIR(st.st_mode))
+            FY_TRY(ingest_dir(ds, paths[i], opts, err));
+        else
+            FY_TRY(fy_ingest_file(ds, paths[i], opts, err));
+    }
+    return FY_OK;
+}

@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: MIT */
+/* test_core.c - unit tests of the core module (errors, buffers, pool,
+ * dates, text). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuyuan/core.h"
+
+static void test_core_strerror__covers_every_code(void **state)
+{
+    (void)state;
+    for (int c = 0; c < FY_E_LAST; c++) {
+        const char *s = fy_strerror((fy_status)c);
+        assert_non_null(s);
+        assert_string_not_equal(s, "unknown error");
+    }
+    assert_string_equal(fy_strerror(FY_E_LAST), "unknown error");
+}
+
+static void test_core_exit_code__distinct_for_users(void **state)
+{
+    (void)state;
+    assert_int_equal(fy_exit_code(FY_OK), 0);
+    assert_int_equal(fy_exit_code(FY_E_DATA), 1);
+    assert_int_equal(fy_exit_code(FY_E_USAGE), 2);
+    assert_int_equal(fy_exit_code(FY_E_CSV), 3);
+    assert_int_equal(fy_exit_code(FY_E_IO), 3);
+    assert_int_equal(fy_exit_code(FY_E_OUTPUT), 4);
+    assert_int_equal(fy_exit_code(FY_E_NOMEM), 5);
+}
+
+static void test_core_fail__keeps_location(void **state)
+{
+    struct fy_error e;
+    struct fy_loc at = {"a.csv", 12, 3};
+    (void)state;
+    assert_int_equal(fy_fail(&e, FY_E_DATA, &at, "bad '%s'", "x"), FY_E_DATA);
+    assert_string_equal(e.msg, "bad 'x'");
+    assert_string_equal(e.where.file, "a.csv");
+    assert_int_equal(e.where.line, 12);
+    assert_int_equal(e.where.column, 3);
+}
+
+static void test_core_buf__grows_and_detaches(void **state)
+{
+    struct fy_buf b = FY_BUF_INIT;
+    (void)state;
+    assert_string_equal(fy_buf_str(&b), "");
+    for (int i = 0; i < 1000; i++)
+        fy_buf_printf(&b, "%d,", i % 10);
+    assert_int_equal(b.len, 2000);
+    assert_int_equal(strlen(b.data), 2000);
+    fy_buf_reset(&b);
+    fy_buf_puts(&b, "行政");
+    char *s = fy_buf_detach(&b);
+    assert_string_equal(s, "行政");
+    assert_null(b.data);
+    free(s);
+}
+
+static void test_core_strpool__interns_once(void **state)
+{
+    struct fy_strpool *p = fy_strpool_new();
+    char name[32];
+    (void)state;
+    assert_int_equal(fy_strpool_intern(p, "", 0), FY_STR_NONE);
+    uint32_t a = fy_strpool_intern(p, "东胜区", strlen("东胜区"));
+    for (int i = 0; i < 5000; i++) {
+        snprintf(name, sizeof(name), "agency-%d", i);
+        fy_strpool_intern(p, name, strlen(name));
+    }
+    assert_int_equal(fy_strpool_intern(p, "东胜区", strlen("东胜区")), a);
+    assert_string_equal(fy_strpool_get(p, a), "东胜区");
+    assert_int_equal(fy_strpool_count(p), 5002);
+    assert_int_equal(fy_strpool_find(p, "agency-4999", 11),
+                     fy_strpool_intern(p, "agency-4999", 11));
+    assert_int_equal(fy_strpool_find(p, "absent", 6), FY_STR_NONE);
+    fy_strpool_free(p);
+}
+
+static void test_core_u64map__adds_and_finds(void **state)
+{
+    struct fy_u64map m = FY_U64MAP_INIT;
+    int added;
+    (void)state;
+    for (uint64_t k = 0; k < 10000; k++) {
+        uint32_t *v = fy_u64map_slot(&m, k * 7919, &added);
+        assert_true(added);
+        *v = (uint32_t)k + 1;
+    }
+    assert_int_equal(*fy_u64map_get(&m, 7919 * 5000), 5001);
+    assert_null(fy_u64map_get(&m, 3));
+    fy_u64map_slot(&m, 0, &added);
+    assert_false(added);
+    fy_u64map_release(&m);
+}
+
+static void test_core_dates__round_trip(void **state)
+{
+    char out[11];
+    int y, m, d;
+    (void)state;
+    assert_int_equal(fy_days_from_ymd(1970, 1, 1), 0);
+    /* Excel serial 44931 = 2023-01-05 (days since 1899-12-30) */
+    assert_int_equal(fy_days_from_ymd(2023, 1, 5)
+                         - fy_days_from_ymd(1899, 12, 30), 44931);
+    for (int32_t day = -800000; day < 800000; day += 37) {
+        fy_ymd_from_days(day, &y, &m, &d);
+        assert_int_equal(fy_days_from_ymd(y, m, d), day);
+    }
+    fy_date_format(fy_days_from_ymd(2024, 2, 29), out);
+    assert_string_equal(out, "2024-02-29");
+    assert_true(fy_ymd_valid(2024, 2, 29));
+    assert_false(fy_ymd_valid(2023, 2, 29));
+    assert_false(fy_ymd_valid(2023, 2, 30));
+    assert_false(fy_ymd_valid(1900, 2, 29));
+    assert_true(fy_ymd_valid(2000, 2, 29));
+}
+
+static void test_core_utf8__validates(void **state)
+{
+    (void)state;
+    assert_true(fy_utf8_valid("行政abc", strlen("行政abc")));
+    assert_false(fy_utf8_valid("\xD0\xD0", 2));           /* GBK 行 */
+    assert_false(fy_utf8_valid("\xC0\x80", 2));           /* overlong */
+    assert_false(fy_utf8_valid("\xED\xA0\x80", 3));       /* surrogate */
+    assert_false(fy_utf8_valid("abcdefgh\xE8\xA1", 10));  /* cut off */
+}
+
+static void test_core_normalize__trims_and_folds(void **state)
+{
+    static const char *const cases[][2] = {
+        {"  abc\t", "abc"},
+        {"\xC2\xA0\xE3\x80\x80东胜区\xE3\x80\x80", "东胜区"},
+        {"２０２３－０１－０５", "2023-01-05"},
+        {"（2023）内０６０３行初１５号", "(2023)内0603行初15号"},
+        {"a\xE3\x80\x80" "b", "a b"},
+        {"", ""},
+        {" \t ", ""},
+        {"ＴＲＵＥ", "TRUE"},
+    };
+    struct fy_buf b = FY_BUF_INIT;
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        fy_text_normalize(cases[i][0], strlen(cases[i][0]), &b);
+        assert_string_equal(fy_buf_str(&b), cases[i][1]);
+    }
+    fy_buf_release(&b);
+}
+
+static void test_core_width__han_is_two(void **state)
+{
+    (void)state;
+    assert_int_equal(fy_text_width("abc"), 3);
+    assert_int_equal(fy_text_width("东胜区"), 6);
+    assert_int_equal(fy_text_width("a东"), 3);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_core_strerror__covers_every_code),
+        cmocka_unit_test(test_core_exit_code__distinct_for_users),
+        cmocka_unit_test(test_core_fail__keeps_location),
+        cmocka_unit_test(test_core_buf__grows_and_detaches),
+        cmocka_unit_test(test_core_strpool__interns_once),
+        cmocka_unit_test(test_core_u64map__adds_and_finds),
+        cmocka_unit_test(test_core_dates__round_trip),
+        cmocka_unit_test(test_core_utf8__validates),
+        cmocka_unit_test(test_core_normalize__trims_and_folds),
+        cmocka_unit_test(test_core_width__han_is_two),
+    };
+    return cmocka_run_group_tests_name("core", tests, NULL, NULL);
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Run every test tier and print one closing line: "N passed, N failed".
+# Usage: tools/run-tests.sh [--unit-only] BUILD_DIR UNIT_BINARY...
+# Tiers: cmocka unit binaries, then tests/e2e/*.sh (each prints
+# "ok NAME" / "not ok NAME" lines, TAP-like).
+set -u
+unit_only=0
+if [ "${1:-}" = "--unit-only" ]; then unit_only=1; shift; fi
+build=$1; shift
+passed=0; failed=0
+top=$(cd "$(dirname "$0")/.." && pwd)
+export FUYUAN="$top/fuyuan" FY_TOP="$top"
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000}
+log="$top/tests/out/test.log"
+mkdir -p "$top/tests/out"; : > "$log"
+
+for bin in "$@"; do
+    out=$(CMOCKA_MESSAGE_OUTPUT=stdout "$bin" 2>&1); rc=$?
+    printf '%s\n' "$out" >> "$log"
+    p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+    f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+    p=${p:-0}; f=${f:-0}
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi   # crashed
+    passed=$((passed + p)); failed=$((failed + f))
+    if [ "$f" -ne 0 ]; then
+        echo "FAIL $(basename "$bin"):"
+        printf '%s\n' "$out" | grep -E '^\[  (FAILED|ERROR) \]|error:|Failure|failure' | head -20
+    else
+        echo "ok   $(basename "$bin") ($p tests)"
+    fi
+done
+
+if [ "$unit_only" -eq 0 ]; then
+    for t in "$top"/tests/e2e/*.sh; do
+        [ -e "$t" ] || continue
+        out=$(bash "$t" 2>&1); rc=$?
+        printf '%s\n' "$out" >> "$log"
+        p=$(printf '%s\n' "$out" | grep -c '^ok ')
+        f=$(printf '%s\n' "$out" | grep -c '^not ok ')
+        if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+        passed=$((passed + p)); failed=$((failed + f))
+        if [ "$f" -ne 0 ]; then
+            echo "FAIL $(basename "$t"):"
+            printf '%s\n' "$out" | grep -A12 '^not ok ' | head -60
+        else
+            echo "ok   $(basename "$t") ($p tests)"
+        fi
+    done
+fi
+echo "full log: tests/out/test.log"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -78,5 +78,6 @@ int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 int cli_cmd_validate(const struct cli_command *cmd, struct cli_opts *o);
+int cli_cmd_query(const struct cli_command *cmd, struct cli_opts *o);
 
 #endif /* FY_CLI_H */

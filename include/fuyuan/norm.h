@@ -250,6 +250,12 @@ const char *norm_cause_name(unsigned i);
 unsigned norm_loss_cause(const struct norm_rules *rules, const char *s,
                          size_t n, int *matched);
 
+/** The domains the rules give, built-in ones first, in table order. */
+size_t norm_rules_ndomains(const struct norm_rules *rules);
+const char *norm_rules_domain(const struct norm_rules *rules, size_t i);
+/** Number of built-in domains (they come first; 其他 is the last of them). */
+size_t norm_rules_nbuiltin_domains(void);
+
 /** The 管理领域 derived from a defendant's name (其他 when nothing fits). */
 const char *norm_domain(const struct norm_rules *rules, const char *defendant);
 

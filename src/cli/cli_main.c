@@ -15,6 +15,11 @@
 #include <unistd.h>
 
 static const struct cli_command commands[] = {
+    {"query", N_("answer one question: metrics by dimensions for a period"),
+     "--metric ID[,ID...] [--by DIM[,DIM...]] PERIOD [--where DIM=VALUE]... "
+     "[--compare yoy|prev] [--format table|csv|json] [--bom] [options] "
+     "[DATA...]",
+     CLI_OPT_PERIOD | CLI_OPT_QUERY, cli_cmd_query},
     {"validate", N_("read the data, print the data-quality summary"),
      "[--strict] [-o DIR] [options] [DATA...]", 0, cli_cmd_validate},
 };
@@ -122,6 +127,17 @@ static void print_cmd_help(const struct cli_command *cmd, FILE *out)
             "      --feedback-days N  default 反馈期限 after 发出日期 "
             "(default 60)\n"),
           out);
+    if (cmd->optset & CLI_OPT_QUERY)
+        fputs(_("Query options:\n"
+                "      --metric ID,...    metrics (loss_causes = every "
+                "loss_cause:<cause>)\n"
+                "      --by DIM,...       up to three dimensions\n"
+                "      --where DIM=VALUE  keep only that value (several are "
+                "ANDed)\n"
+                "      --compare MODE     yoy (上年同期) or prev (上一期)\n"
+                "      --format FORMAT    table (default), csv or json\n"
+                "      --bom              a BOM before the CSV (for Excel)\n"),
+              out);
     if (cmd->optset & CLI_OPT_PERIOD)
         fputs(_("Period (one of):\n"
                 "      --year Y | --quarter YYYYQn | --month YYYY-MM | "

@@ -9,6 +9,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -226,22 +227,44 @@ static int is_empty_row(const struct ingest_record *rec, struct fy_buf *b)
     return 1;
 }
 
-static void row_text(const struct ingest_record *rec, struct fy_buf *out)
+/* Cut @p b to at most @p max bytes, at a character boundary. */
+static void clip_utf8(struct fy_buf *b, size_t max)
+{
+    size_t n = max;
+
+    if (b->len <= max)
+        return;
+    while (n > 0 && ((unsigned char)b->data[n] & 0xC0) == 0x80)
+        n--;
+    b->len = n;
+    b->data[n] = '\0';
+}
+
+/*
+ * The cells of a row for messages, quoted: at most 40 cells of at most 60
+ * bytes each, and about @p max bytes in all (error messages have a size).
+ */
+static void row_text(const struct ingest_record *rec, size_t max,
+                     struct fy_buf *out)
 {
     struct fy_buf b = FY_BUF_INIT;
+    size_t i;
 
     fy_buf_reset(out);
-    for (size_t i = 0; i < rec->nfields && i < 40; i++) {
+    for (i = 0; i < rec->nfields && i < 40; i++) {
         fy_text_normalize(rec->fields[i], rec->lengths[i], &b);
-        if (b.len > 60)
-            b.len = 60;
-        fy_buf_printf(out, "%s'%.*s'", i ? ", " : "", (int)b.len,
-                      fy_buf_str(&b));
+        clip_utf8(&b, 60);
+        if (i > 0 && out->len + b.len + 4 > max)
+            break;
+        fy_buf_printf(out, "%s'%s'", i ? ", " : "", fy_buf_str(&b));
     }
-    if (rec->nfields_read > 40)
+    if (i < rec->nfields_read)
         fy_buf_printf(out, ", ... (%zu columns)", rec->nfields_read);
     fy_buf_release(&b);
 }
+
+/* The first row as shown in the no-header error (its message is bounded). */
+#define FIRST_ROW_MAX 300
 
 static fy_status header_search(struct ingest_file_ctx *fc,
                                const struct ingest_record *rec,
@@ -279,7 +302,7 @@ static fy_status header_search(struct ingest_file_ctx *fc,
     }
     fy_buf_release(&unused);
     if (fc->rows_tried == 0)
-        row_text(rec, &fc->first_row);
+        row_text(rec, FIRST_ROW_MAX, &fc->first_row);
     if (fc->rows_tried++ == FY_MAX_TITLE_ROWS) {
         struct fy_buf kinds = FY_BUF_INIT;
         struct fy_loc at = {rec->path, fi->header_line, 0};
@@ -297,7 +320,7 @@ static fy_status header_search(struct ingest_file_ctx *fc,
         fi->header_line = rec->line; /* where the search started */
     fi->title_rows++;
     struct fy_buf text = FY_BUF_INIT;
-    row_text(rec, &text);
+    row_text(rec, SIZE_MAX, &text);
     fy_quality_note(&fc->ds->quality, FY_NOTE_TITLE_ROW, fc->file,
                     (uint32_t)rec->line,
                     _("row is not a header, skipped as a title: %s"),
@@ -320,7 +343,7 @@ static fy_status on_data_record(const struct ingest_record *rec, void *ctx,
     if (is_total_row(rec, &fc->scratch)) {
         struct fy_buf text = FY_BUF_INIT;
         fi->rows_skipped++;
-        row_text(rec, &text);
+        row_text(rec, SIZE_MAX, &text);
         fy_quality_note(&fc->ds->quality, FY_NOTE_TOTAL_ROW, fc->file,
                         (uint32_t)rec->line, _("total row skipped: %s"),
                         fy_buf_str(&text));
@@ -361,7 +384,7 @@ fy_status fy_ingest_file(struct fy_dataset *ds, const char *path,
     rc = ingest_read_csv(path, opts->encoding, on_data_record, &fc,
                          &q->files[fc.file].encoding, err);
     if (rc == FY_OK && !fc.have_header) {
-        struct fy_loc at = {path, 0, 0};
+        struct fy_loc at = {path, q->files[fc.file].header_line, 0};
         struct fy_buf kinds = FY_BUF_INIT;
         ingest_kinds_describe(&kinds);
         if (fc.rows_tried == 0)

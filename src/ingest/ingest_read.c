@@ -34,6 +34,7 @@ struct reader {
     fy_status status;          /* first failure of fn; stops the reading */
     unsigned long line;        /* physical line being fed */
     unsigned long record_line; /* line where the current record started */
+    unsigned long field_line;  /* line where the field being read started */
     int in_record;
     /* the record being assembled */
     struct fy_buf bytes;       /* field bytes, each NUL-terminated */
@@ -58,6 +59,7 @@ static void start_record(struct reader *r)
     if (!r->in_record) {
         r->in_record = 1;
         r->record_line = r->line;
+        r->field_line = r->line;
     }
 }
 
@@ -66,6 +68,7 @@ static void on_field(void *data, size_t n, void *arg)
     struct reader *r = arg;
 
     start_record(r);
+    r->field_line = r->line; /* the next field starts after the comma */
     r->nfields_read++;
     r->record_bytes += n;
     if (r->record_bytes > FY_MAX_RECORD_BYTES)
@@ -120,7 +123,7 @@ static void on_record(int c, void *arg)
 
 static fy_status csv_failed(struct reader *r)
 {
-    struct fy_loc at = {r->path, r->in_record ? r->record_line : r->line, 0};
+    struct fy_loc at = {r->path, r->in_record ? r->field_line : r->line, 0};
     int e = csv_error(&r->csv);
 
     if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
@@ -178,6 +181,33 @@ static size_t first_bad_utf8(const char *s, size_t n)
         i += k;
     }
     return n;
+}
+
+/* Offset of the first byte GB18030 cannot decode (@p n when none). */
+static size_t first_bad_gb18030(const char *s, size_t n)
+{
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    char *out;
+    size_t done = 0;
+
+    if (cd == (iconv_t)-1)
+        return n; /* feed_gb18030() reports it */
+    out = fy_xmalloc(DECODE_CHUNK * 4);
+    while (done < n) {
+        size_t take = n - done < DECODE_CHUNK ? n - done : DECODE_CHUNK;
+        char *in = (char *)s + done, *o = out;
+        size_t inleft = take, outleft = DECODE_CHUNK * 4;
+        size_t res = iconv(cd, &in, &inleft, &o, &outleft);
+        /* a sequence cut by the chunk's end, not the file's, is fine */
+        int cut = res == (size_t)-1 && errno == EINVAL && done + take < n
+                  && inleft < take;
+        done += take - inleft;
+        if (res == (size_t)-1 && !cut)
+            break;
+    }
+    iconv_close(cd);
+    free(out);
+    return done;
 }
 
 static fy_status feed_gb18030(struct reader *r, const char *s, size_t n)
@@ -300,8 +330,23 @@ fy_status ingest_read_csv(const char *path, const char *encoding,
         n -= 3;
     } else if (encoding) {
         enc = strcasecmp(encoding, "utf-8") == 0 ? "UTF-8" : "GB18030";
+    } else if (fy_utf8_valid(s, n)) {
+        enc = "UTF-8";
     } else {
-        enc = fy_utf8_valid(s, n) ? "UTF-8" : "GB18030";
+        size_t bad8 = first_bad_utf8(s, n), badgb = first_bad_gb18030(s, n);
+        if (badgb < n) {
+            /* The encoding that reads further is the file's: its first
+             * bad byte is the one to show (not where the other failed). */
+            size_t bad = bad8 > badgb ? bad8 : badgb;
+            struct fy_loc at = {path, line_at(s, bad), 0};
+            rc = fy_fail(err, FY_E_CSV, &at,
+                         _("bytes that are neither UTF-8 nor GB18030 "
+                           "(0x%02X); save the file as UTF-8 or GB18030 "
+                           "(GBK) text"),
+                         (unsigned char)s[bad]);
+            goto out;
+        }
+        enc = "GB18030";
     }
     if (encoding_out)
         *encoding_out = enc;
@@ -324,9 +369,16 @@ fy_status ingest_read_csv(const char *path, const char *encoding,
         rc = feed_gb18030(&r, s, n);
     else
         rc = feed(&r, s, n);
+    /*
+     * End the last line, so that a record still open after it can only be
+     * inside a quoted field (libcsv's CSV_STRICT_FINI alone does not see
+     * that: it needs CSV_STRICT, which would refuse stray quotes).
+     */
+    if (rc == FY_OK && n > 0 && s[n - 1] != '\n')
+        rc = feed(&r, "\n", 1);
     if (rc == FY_OK) {
-        if (csv_fini(&r.csv, on_field, on_record, &r) != 0) {
-            struct fy_loc at = {path, r.record_line, 0};
+        if (r.in_record || csv_fini(&r.csv, on_field, on_record, &r) != 0) {
+            struct fy_loc at = {path, r.field_line, 0};
             rc = fy_fail(err, FY_E_CSV, &at, "%s",
                          _("a quoted field is never closed: a quote "
                            "character (\") is missing its pair"));

@@ -21,7 +21,8 @@ struct memo {
     int32_t disposition;      /* category; matched in disp_matched */
     uint32_t domain;          /* derived domain of a defendant (pool id) */
     uint32_t case_index;      /* index + 1 of the case with this 案号 */
-    uint32_t key_row;         /* index + 1 of a rec/hearing with this key */
+    uint32_t rec_row;         /* index + 1 of the rec with this 建议编号 */
+    uint32_t hearing_row;     /* index + 1 of the hearing with this 听证编号 */
     uint8_t disp_matched;
     uint8_t domain_set;
 };
@@ -65,7 +66,7 @@ static struct memo *memo_of(struct fy_dataset *ds, uint32_t id)
         st->memo = fy_xreallocarray(st->memo, n, sizeof(*st->memo));
         for (size_t i = st->nmemo; i < n; i++) {
             st->memo[i] = (struct memo){MEMO_UNSET, MEMO_UNSET, MEMO_UNSET,
-                                        MEMO_UNSET, 0, 0, 0, 0, 0};
+                                        MEMO_UNSET, 0, 0, 0, 0, 0, 0};
         }
         st->nmemo = n;
     }
@@ -670,8 +671,8 @@ static void rec_row(struct ingest_file_ctx *fc,
         r.adoption = (uint8_t)adoptions[i].value;
     }
     struct memo *m = memo_of(ds, r.rec_no);
-    if (m->key_row) {
-        const struct fy_recommendation *o = &ds->recs[m->key_row - 1];
+    if (m->rec_row) {
+        const struct fy_recommendation *o = &ds->recs[m->rec_row - 1];
         unique_key(fc, rec, R_NO, r.rec_no, o->file, o->line, 1);
         return;
     }
@@ -687,7 +688,7 @@ static void rec_row(struct ingest_file_ctx *fc,
     }
     FY_GROW(ds->recs, ds->nrecs + 1, ds->caprecs);
     ds->recs[ds->nrecs++] = r;
-    m->key_row = (uint32_t)ds->nrecs;
+    m->rec_row = (uint32_t)ds->nrecs;
     ds->quality.files[fc->file].rows_used++;
 }
 
@@ -714,14 +715,14 @@ static void hearing_row(struct ingest_file_ctx *fc,
         return;
     }
     struct memo *m = memo_of(ds, h.hearing_no);
-    if (m->key_row) {
-        const struct fy_hearing *o = &ds->hearings[m->key_row - 1];
+    if (m->hearing_row) {
+        const struct fy_hearing *o = &ds->hearings[m->hearing_row - 1];
         unique_key(fc, rec, H_NO, h.hearing_no, o->file, o->line, 1);
         return;
     }
     FY_GROW(ds->hearings, ds->nhearings + 1, ds->caphearings);
     ds->hearings[ds->nhearings++] = h;
-    m->key_row = (uint32_t)ds->nhearings;
+    m->hearing_row = (uint32_t)ds->nhearings;
     ds->quality.files[fc->file].rows_used++;
 }
 

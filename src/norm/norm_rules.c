@@ -423,6 +423,23 @@ unsigned norm_loss_cause(const struct norm_rules *r, const char *s, size_t n,
     return res >= 0 ? (unsigned)res : CAUSE_OTHER;
 }
 
+size_t norm_rules_ndomains(const struct norm_rules *r)
+{
+    return r->ndomains;
+}
+
+const char *norm_rules_domain(const struct norm_rules *r, size_t i)
+{
+    if (i >= r->ndomains)
+        FY_BUG("domain %zu out of range", i);
+    return r->domains[i];
+}
+
+size_t norm_rules_nbuiltin_domains(void)
+{
+    return sizeof(builtin_domains) / sizeof(builtin_domains[0]) + 1;
+}
+
 const char *norm_domain(const struct norm_rules *r, const char *defendant)
 {
     long res = first_match(r, &r->lists[NORM_RULE_DOMAIN], defendant,

@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * stats.h - the statistics engine: every metric of metrics.md, for any
+ * period, broken down by up to three dimensions, filtered by --where,
+ * with the comparison period (同比 / 环比). Every figure in every report
+ * comes from here; numerators and denominators are exact integers.
+ *
+ * The engine reads a dataset (ingest.h) and never changes it: parse once,
+ * then answer any number of requests.
+ */
+#ifndef FY_STATS_H
+#define FY_STATS_H
+
+#include "fuyuan/ingest.h"
+
+/* ------------------------------------------------------------------ */
+/* Periods                                                             */
+/* ------------------------------------------------------------------ */
+
+enum stats_period_kind { STATS_YEAR, STATS_QUARTER, STATS_MONTH,
+                         STATS_RANGE };
+
+/** A period [start, end], inclusive day numbers. */
+struct stats_period {
+    enum stats_period_kind kind;
+    int32_t start, end;
+};
+
+/**
+ * The period of the command line: exactly one of @p year ("2023"),
+ * @p quarter ("2024Q1"), @p month ("2024-03") or @p from + @p to (dates)
+ * may be given. Errors are FY_E_USAGE.
+ */
+fy_status stats_period_parse(const char *year, const char *quarter,
+                             const char *month, const char *from,
+                             const char *to, struct stats_period *out,
+                             struct fy_error *err);
+/** The same dates one year earlier (上年同期); 02-29 becomes 02-28. */
+struct stats_period stats_period_yoy(const struct stats_period *p);
+/** The period just before (环比): previous year/quarter/month, or the
+ *  range of the same length ending the day before. */
+struct stats_period stats_period_prev(const struct stats_period *p);
+/** From 1 January of the end's year to the end (1月至期末). */
+struct stats_period stats_period_ytd(const struct stats_period *p);
+/** "2023", "2024Q1", "2024-03" or "2023-07-01_2024-06-30" (owned). */
+char *stats_period_name(const struct stats_period *p);
+/** "2023年", "2024年第一季度", "2024年3月", "2023年7月1日至2024年6月30日". */
+char *stats_period_title(const struct stats_period *p);
+
+/* ------------------------------------------------------------------ */
+/* Metrics and dimensions                                              */
+/* ------------------------------------------------------------------ */
+
+enum stats_kind {
+    STATS_COUNT,     /* value = numerator */
+    STATS_RATE,      /* value = numerator / denominator */
+    STATS_PER10K     /* value = numerator / denominator * 10000 */
+};
+
+enum stats_dim {
+    DIM_COURT, DIM_DISTRICT, DIM_DEFENDANT, DIM_DOMAIN, DIM_ACTION_TYPE,
+    DIM_CASE_TYPE, DIM_DISPOSITION, DIM_MONTH, DIM_QUARTER, DIM_YEAR,
+    DIM_REC_KIND, DIM_RECIPIENT, DIM_COUNT
+};
+
+/** The table a metric counts. */
+enum stats_source { SRC_CASES, SRC_CIVIL, SRC_LITIGATION, SRC_RECS,
+                    SRC_HEARINGS };
+
+/** A metric of metrics.md. */
+struct stats_metric_def {
+    const char *id;          /* "loss_rate" */
+    const char *name;        /* 行政机关败诉率 */
+    enum stats_kind kind;
+    enum stats_source source;
+    unsigned dims;           /* bit (1 << enum stats_dim) per dimension */
+    const char *numerator;   /* the 口径 in words (Chinese) */
+    const char *denominator; /* NULL for a count */
+};
+
+/** The metric table (without the loss_cause:<cause> family). */
+const struct stats_metric_def *stats_metric_defs(size_t *n);
+
+struct stats_dim_def {
+    const char *id;          /* "district" */
+    const char *name;        /* 旗区 */
+};
+const struct stats_dim_def *stats_dim_defs(void);
+
+/** A metric as asked for: a table entry, or a loss cause. */
+struct stats_metric {
+    int def;                 /* index into stats_metric_defs(), or -1 */
+    int cause;               /* loss cause 0..NORM_NCAUSES (= 未填写) */
+};
+
+/** Id and name of a metric (the loss_cause family included). */
+const char *stats_metric_id(const struct stats_metric *m, char *buf,
+                            size_t n);
+const char *stats_metric_name(const struct stats_metric *m, char *buf,
+                              size_t n);
+enum stats_kind stats_metric_kind(const struct stats_metric *m);
+
+/* ------------------------------------------------------------------ */
+/* Requests                                                            */
+/* ------------------------------------------------------------------ */
+
+#define STATS_MAX_METRICS 64
+#define STATS_MAX_DIMS 3
+#define STATS_MAX_WHERE 16
+#define STATS_NULL UINT32_MAX   /* the code of "no value" (未填写) */
+
+enum stats_compare { STATS_COMPARE_NONE, STATS_COMPARE_YOY,
+                     STATS_COMPARE_PREV };
+
+struct stats_filter {
+    enum stats_dim dim;
+    uint32_t code;           /* the value's code (see stats_dim_code) */
+    struct stats_period bucket; /* for time dimensions */
+};
+
+struct stats_request {
+    struct stats_period period;
+    int32_t as_of;           /* FY_NO_DATE = the period's end */
+    struct stats_metric metrics[STATS_MAX_METRICS];
+    size_t nmetrics;
+    enum stats_dim dims[STATS_MAX_DIMS];
+    size_t ndims;
+    struct stats_filter where[STATS_MAX_WHERE];
+    size_t nwhere;
+    enum stats_compare compare;
+};
+
+/** Add the metrics of a comma-separated list ("filed,loss_causes"). */
+fy_status stats_request_metrics(struct stats_request *req, const char *list,
+                                struct fy_error *err);
+/** Set the dimensions of a comma-separated list ("domain,district"). */
+fy_status stats_request_dims(struct stats_request *req, const char *list,
+                             struct fy_error *err);
+/** Add a filter "DIM=VALUE" (the value in any accepted spelling). */
+fy_status stats_request_where(struct stats_request *req,
+                              const struct fy_dataset *ds, const char *expr,
+                              struct fy_error *err);
+/** "yoy" or "prev". */
+fy_status stats_request_compare(struct stats_request *req, const char *mode,
+                                struct fy_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Results                                                             */
+/* ------------------------------------------------------------------ */
+
+/** A figure: exact numerator and denominator. */
+struct stats_cell {
+    int64_t num;
+    int64_t den;
+};
+
+struct stats_row {
+    uint32_t key[STATS_MAX_DIMS];  /* value codes, STATS_NULL = 未填写 */
+    struct stats_cell *cells;      /* one per metric */
+    struct stats_cell *prev;       /* the comparison period's, or NULL */
+};
+
+struct stats_result {
+    struct stats_request req;
+    struct stats_period compare_period;
+    struct stats_row *rows;        /* sorted by the dimension values */
+    size_t nrows;
+    struct stats_row total;        /* over the whole period, no dims */
+    char **warnings;               /* owned; e.g. population fallbacks */
+    size_t nwarnings;
+    /* private */
+    const struct fy_dataset *ds;
+    size_t caprows;
+    struct stats_period *buckets;  /* of the time dimension */
+    char **bucket_names;           /* "2024Q1" ... */
+    size_t nbuckets;
+};
+
+/**
+ * Answer @p req. A metric that cannot be split by a dimension, a civil
+ * metric over a period that cuts a month: FY_E_USAGE with the reason.
+ */
+fy_status stats_run(const struct fy_dataset *ds,
+                    const struct stats_request *req,
+                    struct stats_result **out, struct fy_error *err);
+void stats_result_free(struct stats_result *res);
+
+/**
+ * The value of a figure; *defined is 0 for a rate whose denominator is 0.
+ */
+double stats_value(enum stats_kind kind, const struct stats_cell *c,
+                   int *defined);
+
+/** The change against the comparison figure: relative for a count
+ *  (undefined when last is 0), the difference in percentage points for a
+ *  rate, the difference for a per-10k rate. */
+double stats_change(enum stats_kind kind, const struct stats_cell *cur,
+                    const struct stats_cell *prev, int *defined);
+
+/** The label of a row's value for dimension number @p i (NULL = 未填写). */
+const char *stats_key_label(const struct stats_result *res, size_t i,
+                            uint32_t code);
+
+#endif /* FY_STATS_H */

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli_query.c - `fuyuan query`: one question, answered on the terminal,
+ * as CSV or as JSON.
+ */
+#include "fuyuan/cli.h"
+#include "fuyuan/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The request of the command line (before the data are read: usage
+ * errors come first). Where values need the data: see add_where(). */
+static int build_request(const struct cli_command *cmd,
+                         const struct cli_opts *o, struct stats_request *req)
+{
+    struct fy_error err;
+
+    memset(req, 0, sizeof(*req));
+    req->as_of = FY_NO_DATE;
+    if (!o->metric)
+        return cli_usage_error(cmd, "%s", _("--metric is required"));
+    if (stats_period_parse(o->year, o->quarter, o->month, o->from, o->to,
+                           &req->period, &err) != FY_OK
+        || stats_request_metrics(req, o->metric, &err) != FY_OK
+        || (o->by && stats_request_dims(req, o->by, &err) != FY_OK)
+        || (o->compare && stats_request_compare(req, o->compare, &err)
+                              != FY_OK))
+        return cli_usage_error(cmd, "%s", err.msg);
+    if (o->as_of && norm_date(o->as_of, &req->as_of) != NORM_OK)
+        return cli_usage_error(cmd, _("--as-of needs a date like 2024-03-31, "
+                                      "not '%s'"), o->as_of);
+    return FY_EXIT_OK;
+}
+
+static int parse_format(const struct cli_command *cmd, const char *s,
+                        enum report_format *f)
+{
+    static const struct {
+        const char *name;
+        enum report_format format;
+    } formats[] = {
+        {"table", REPORT_TABLE}, {"csv", REPORT_CSV}, {"json", REPORT_JSON},
+    };
+
+    if (!s) {
+        *f = REPORT_TABLE;
+        return FY_EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+        if (strcmp(s, formats[i].name) == 0) {
+            *f = formats[i].format;
+            return FY_EXIT_OK;
+        }
+    }
+    if (strcmp(s, "xlsx") == 0)
+        return cli_usage_error(cmd, "%s", _("--format xlsx is not available "
+                                            "yet; use csv and open it in "
+                                            "Excel"));
+    return cli_usage_error(cmd, _("unknown format '%s' (use table, csv or "
+                                  "json)"), s);
+}
+
+int cli_cmd_query(const struct cli_command *cmd, struct cli_opts *o)
+{
+    struct stats_request req;
+    struct stats_result *res = NULL;
+    struct fy_dataset *ds;
+    struct fy_error err;
+    enum report_format format = REPORT_TABLE;
+    int rc;
+
+    if ((rc = build_request(cmd, o, &req)) != FY_EXIT_OK
+        || (rc = parse_format(cmd, o->format, &format)) != FY_EXIT_OK)
+        return rc;
+    if ((rc = cli_load(o, &ds)) != FY_EXIT_OK)
+        return rc;
+    memset(&err, 0, sizeof(err));
+    for (size_t i = 0; i < o->nwhere; i++) {
+        if (stats_request_where(&req, ds, o->where[i], &err) != FY_OK) {
+            fy_dataset_free(ds);
+            return cli_usage_error(cmd, "%s", err.msg);
+        }
+    }
+    if (ds->quality.nrejects) {
+        if (o->strict) {
+            fy_quality_print(ds, stderr, o->verbose);
+            fprintf(stderr, _("\n%zu rows rejected and --strict given: "
+                              "nothing is reported (exit status 1).\n"),
+                    ds->quality.nrejects);
+            fy_dataset_free(ds);
+            return FY_EXIT_DATA;
+        }
+        if (!o->quiet)
+            fprintf(stderr, _("fuyuan: %zu rows rejected and left out of "
+                              "every figure; 'fuyuan validate' lists "
+                              "them\n"), ds->quality.nrejects);
+    }
+    if (stats_run(ds, &req, &res, &err) != FY_OK) {
+        fy_dataset_free(ds);
+        return err.code == FY_E_USAGE ? cli_usage_error(cmd, "%s", err.msg)
+                                      : cli_report_error(&err);
+    }
+    for (size_t i = 0; i < res->nwarnings && !o->quiet; i++)
+        fprintf(stderr, _("fuyuan: warning: %s\n"), res->warnings[i]);
+    switch (format) {
+    case REPORT_CSV:
+        report_query_csv(res, o->bom, stdout);
+        break;
+    case REPORT_JSON:
+        report_query_json(res, stdout);
+        break;
+    default:
+        report_query_table(res, stdout);
+        break;
+    }
+    stats_result_free(res);
+    fy_dataset_free(ds);
+    return FY_EXIT_OK;
+}

@@ -1,0 +1,865 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * stats_engine.c - answering a request: one pass over each table per
+ * (sub-)period, every metric's numerator and denominator counted exactly
+ * into the row of the record's dimension values.
+ *
+ * A time dimension splits the period into buckets (P intersected with
+ * each calendar month, quarter or year), and each bucket is evaluated as
+ * a period of its own: 旧存 and 未结 are counted at the bucket's start
+ * and end. The total row is evaluated over the whole period, never summed
+ * from the rows (rates and 旧存/未结 do not add up).
+ */
+#include "stats_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* Rows keyed by dimension values                                      */
+/* ------------------------------------------------------------------ */
+
+struct builder {
+    const struct fy_dataset *ds;
+    const struct stats_request *req;
+    struct stats_result *res;
+    size_t ndims;             /* 0 for the total */
+    int which;                /* 0 = current period, 1 = comparison */
+    uint32_t *slots;          /* row index + 1 */
+    size_t nslots;
+};
+
+static uint64_t key_hash(const uint32_t *key)
+{
+    uint64_t h = 1469598103934665603ull;
+
+    for (size_t i = 0; i < STATS_MAX_DIMS; i++) {
+        h ^= key[i];
+        h *= 1099511628211ull;
+        h ^= h >> 29;
+    }
+    return h;
+}
+
+static struct stats_cell *new_cells(size_t n)
+{
+    return fy_xcalloc(n ? n : 1, sizeof(struct stats_cell));
+}
+
+static void grow_slots(struct builder *b)
+{
+    size_t n = b->nslots ? b->nslots * 2 : 256;
+    uint32_t *slots = fy_xcalloc(n, sizeof(*slots));
+
+    for (size_t r = 0; r < b->res->nrows; r++) {
+        size_t j = key_hash(b->res->rows[r].key) & (n - 1);
+        while (slots[j])
+            j = (j + 1) & (n - 1);
+        slots[j] = (uint32_t)r + 1;
+    }
+    free(b->slots);
+    b->slots = slots;
+    b->nslots = n;
+}
+
+/* The cells of the row with @p key for the builder's period. */
+static struct stats_cell *row_cells(struct builder *b, const uint32_t *key)
+{
+    struct stats_result *res = b->res;
+    size_t nm = b->req->nmetrics;
+
+    if (b->ndims == 0) {
+        struct stats_row *t = &res->total;
+        return b->which ? t->prev : t->cells;
+    }
+    if ((res->nrows + 1) * 2 > b->nslots)
+        grow_slots(b);
+    size_t j = key_hash(key) & (b->nslots - 1);
+    while (b->slots[j]) {
+        struct stats_row *r = &res->rows[b->slots[j] - 1];
+        if (memcmp(r->key, key, sizeof(r->key)) == 0)
+            return b->which ? r->prev : r->cells;
+        j = (j + 1) & (b->nslots - 1);
+    }
+    FY_GROW(res->rows, res->nrows + 1, res->caprows);
+    struct stats_row *r = &res->rows[res->nrows];
+    memcpy(r->key, key, sizeof(r->key));
+    r->cells = new_cells(nm);
+    r->prev = b->req->compare ? new_cells(nm) : NULL;
+    b->slots[j] = (uint32_t)++res->nrows;
+    return b->which ? r->prev : r->cells;
+}
+
+/* ------------------------------------------------------------------ */
+/* Filters and keys                                                    */
+/* ------------------------------------------------------------------ */
+
+static uint32_t case_code(const struct fy_case *c, enum stats_dim d)
+{
+    switch (d) {
+    case DIM_COURT: return c->court;
+    case DIM_DISTRICT: return c->district;
+    case DIM_DEFENDANT: return c->defendant ? c->defendant : STATS_NULL;
+    case DIM_DOMAIN: return c->domain;
+    case DIM_ACTION_TYPE: return c->action_type;
+    case DIM_CASE_TYPE: return (uint32_t)norm_case_type_name_index(c->case_type);
+    case DIM_DISPOSITION:
+        return c->disposition == NORM_DISP_NONE ? STATS_NULL : c->disposition;
+    default: return STATS_NULL;
+    }
+}
+
+static uint32_t civil_code(const struct fy_dataset *ds, const struct fy_civil *v,
+                           enum stats_dim d)
+{
+    if (d == DIM_COURT)
+        return v->court;
+    if (d == DIM_DISTRICT)
+        return norm_registry_court(ds->registry, v->court)->district;
+    return STATS_NULL;
+}
+
+static uint32_t rec_code(const struct fy_recommendation *r, enum stats_dim d)
+{
+    if (d == DIM_REC_KIND)
+        return r->kind;
+    if (d == DIM_RECIPIENT)
+        return r->recipient;
+    return STATS_NULL;
+}
+
+/* Does a record pass the non-time filters? @p code gives its values. */
+static int passes(const struct builder *b, uint32_t (*code)(const void *rec,
+                                                           const struct
+                                                           fy_dataset *ds,
+                                                           enum stats_dim d),
+                  const void *rec)
+{
+    for (size_t w = 0; w < b->req->nwhere; w++) {
+        enum stats_dim d = b->req->where[w].dim;
+        if (DIM_BIT(d) & TIME_DIMS)
+            continue;
+        if (code(rec, b->ds, d) != b->req->where[w].code)
+            return 0;
+    }
+    return 1;
+}
+
+static uint32_t case_code_v(const void *rec, const struct fy_dataset *ds,
+                            enum stats_dim d)
+{
+    (void)ds;
+    return case_code(rec, d);
+}
+
+static uint32_t civil_code_v(const void *rec, const struct fy_dataset *ds,
+                             enum stats_dim d)
+{
+    return civil_code(ds, rec, d);
+}
+
+static uint32_t rec_code_v(const void *rec, const struct fy_dataset *ds,
+                           enum stats_dim d)
+{
+    (void)ds;
+    return rec_code(rec, d);
+}
+
+static int in(int32_t day, const struct stats_period *p)
+{
+    return day != FY_NO_DATE && day >= p->start && day <= p->end;
+}
+
+/* ------------------------------------------------------------------ */
+/* Evaluation of one (sub-)period                                      */
+/* ------------------------------------------------------------------ */
+
+static void add(struct stats_cell *cells, size_t m, int64_t num, int64_t den)
+{
+    cells[m].num += num;
+    cells[m].den += den;
+}
+
+static void eval_cases(struct builder *b, const struct stats_period *p,
+                       uint32_t tcode)
+{
+    const struct fy_dataset *ds = b->ds;
+    const struct stats_request *req = b->req;
+    int64_t num[STATS_MAX_METRICS], den[STATS_MAX_METRICS];
+    uint32_t key[STATS_MAX_DIMS] = {0, 0, 0};
+
+    for (size_t i = 0; i < ds->ncases; i++) {
+        const struct fy_case *c = &ds->cases[i];
+        if (!passes(b, case_code_v, c))
+            continue;
+        int filed = in(c->filed_on, p);
+        int closed = in(c->closed_on, p);
+        int pend_start = c->filed_on < p->start
+                         && (c->closed_on == FY_NO_DATE
+                             || c->closed_on >= p->start);
+        int pend_end = c->filed_on <= p->end
+                       && (c->closed_on == FY_NO_DATE || c->closed_on > p->end);
+        if (!filed && !closed && !pend_start && !pend_end)
+            continue;
+        int first = c->flags & FY_CASE_FIRST;
+        int fi_closed = first && closed;
+        int loss = fi_closed && (c->flags & FY_CASE_LOSS);
+        int heard = fi_closed && c->hearing_held == FY_YES;
+        int any = 0;
+        for (size_t m = 0; m < req->nmetrics; m++) {
+            const struct stats_metric *mt = &req->metrics[m];
+            int64_t n = 0, d = 0;
+            if (mt->def < 0) { /* loss_cause:<cause> */
+                d = loss;
+                n = loss && (mt->cause == NORM_NCAUSES
+                                 ? c->loss_causes == 0
+                                 : (c->loss_causes >> mt->cause) & 1);
+            } else {
+                switch (mt->def) {
+                case M_FILED: n = filed; break;
+                case M_CLOSED: n = closed; break;
+                case M_PENDING_START: n = pend_start; break;
+                case M_PENDING_END: n = pend_end; break;
+                case M_CLOSURE_RATE: n = closed; d = pend_start || filed; break;
+                case M_FI_CLOSED: n = fi_closed; break;
+                case M_AGENCY_LOSSES: n = loss; break;
+                case M_LOSS_RATE: n = loss; d = fi_closed; break;
+                case M_JUDGMENT_LOSS_RATE:
+                    n = loss;
+                    d = fi_closed && (c->flags & FY_CASE_JUDGMENT);
+                    break;
+                case M_MEDIATED_WITHDRAWN:
+                    n = fi_closed && (c->flags & FY_CASE_MW);
+                    break;
+                case M_MW_RATE:
+                    n = fi_closed && (c->flags & FY_CASE_MW);
+                    d = fi_closed;
+                    break;
+                case M_HEARINGS_HELD: n = heard; break;
+                case M_HEAD_APPEARANCES:
+                    n = heard && c->head_appeared == FY_YES;
+                    break;
+                case M_APPEARANCE_RATE:
+                    n = heard && c->head_appeared == FY_YES;
+                    d = heard;
+                    break;
+                case M_ADMIN_FI_FILED: case M_LITIGATION:
+                    n = first && filed;
+                    break;
+                default: break;
+                }
+            }
+            num[m] = n;
+            den[m] = d;
+            any |= n || d;
+        }
+        if (!any)
+            continue;
+        for (size_t k = 0; k < b->ndims; k++)
+            key[k] = DIM_BIT(req->dims[k]) & TIME_DIMS
+                         ? tcode : case_code(c, req->dims[k]);
+        struct stats_cell *cells = row_cells(b, key);
+        for (size_t m = 0; m < req->nmetrics; m++)
+            add(cells, m, num[m], den[m]);
+    }
+}
+
+static void eval_civil(struct builder *b, const struct stats_period *p,
+                       uint32_t tcode)
+{
+    const struct fy_dataset *ds = b->ds;
+    const struct stats_request *req = b->req;
+    uint32_t key[STATS_MAX_DIMS] = {0, 0, 0};
+
+    for (size_t i = 0; i < ds->ncivil; i++) {
+        const struct fy_civil *v = &ds->civil[i];
+        int32_t first = fy_days_from_ymd(v->month / 12, v->month % 12 + 1, 1);
+        if (!in(first, p) || !passes(b, civil_code_v, v))
+            continue;
+        for (size_t k = 0; k < b->ndims; k++)
+            key[k] = DIM_BIT(req->dims[k]) & TIME_DIMS
+                         ? tcode : civil_code(ds, v, req->dims[k]);
+        struct stats_cell *cells = NULL;
+        for (size_t m = 0; m < req->nmetrics; m++) {
+            int def = req->metrics[m].def;
+            if (def != M_CIVIL_FI_FILED && def != M_LITIGATION)
+                continue;
+            if (!cells)
+                cells = row_cells(b, key);
+            add(cells, m, v->count, 0);
+        }
+    }
+}
+
+static void eval_recs(struct builder *b, const struct stats_period *p,
+                      int32_t as_of, uint32_t tcode)
+{
+    const struct fy_dataset *ds = b->ds;
+    const struct stats_request *req = b->req;
+    uint32_t key[STATS_MAX_DIMS] = {0, 0, 0};
+    int64_t num[STATS_MAX_METRICS], den[STATS_MAX_METRICS];
+
+    for (size_t i = 0; i < ds->nrecs; i++) {
+        const struct fy_recommendation *r = &ds->recs[i];
+        if (!passes(b, rec_code_v, r))
+            continue;
+        int issued = in(r->issued_on, p);
+        int due = in(r->due_on, p);
+        int replied_by_asof = r->replied_on != FY_NO_DATE
+                              && r->replied_on <= as_of;
+        int on_time = due && r->replied_on != FY_NO_DATE
+                      && r->replied_on <= r->due_on;
+        int overdue = r->issued_on <= as_of && r->due_on < as_of
+                      && !replied_by_asof;
+        int answered = issued && replied_by_asof;
+        int adopted = answered && (r->adoption == FY_ADOPT_YES
+                                   || r->adoption == FY_ADOPT_PARTLY);
+        int any = 0;
+        for (size_t m = 0; m < req->nmetrics; m++) {
+            int64_t n = 0, d = 0;
+            switch (req->metrics[m].def) {
+            case M_REC_ISSUED: n = issued; break;
+            case M_REC_DUE: n = due; break;
+            case M_REC_ON_TIME: n = on_time; break;
+            case M_REC_FEEDBACK_RATE: n = on_time; d = due; break;
+            case M_REC_OVERDUE: n = overdue; break;
+            case M_REC_ADOPTION_RATE: n = adopted; d = answered; break;
+            default: break;
+            }
+            num[m] = n;
+            den[m] = d;
+            any |= n || d;
+        }
+        if (!any)
+            continue;
+        for (size_t k = 0; k < b->ndims; k++)
+            key[k] = DIM_BIT(req->dims[k]) & TIME_DIMS
+                         ? tcode : rec_code(r, req->dims[k]);
+        struct stats_cell *cells = row_cells(b, key);
+        for (size_t m = 0; m < req->nmetrics; m++)
+            add(cells, m, num[m], den[m]);
+    }
+}
+
+static void eval_hearings(struct builder *b, const struct stats_period *p,
+                          uint32_t tcode)
+{
+    const struct fy_dataset *ds = b->ds;
+    const struct stats_request *req = b->req;
+    uint32_t key[STATS_MAX_DIMS] = {0, 0, 0};
+
+    for (size_t i = 0; i < ds->nhearings; i++) {
+        const struct fy_hearing *h = &ds->hearings[i];
+        if (!in(h->held_on, p))
+            continue;
+        for (size_t k = 0; k < b->ndims; k++)
+            key[k] = tcode; /* hearings have only time dimensions */
+        struct stats_cell *cells = NULL;
+        for (size_t m = 0; m < req->nmetrics; m++) {
+            int def = req->metrics[m].def;
+            if (def != M_HEARING_COUNT && def != M_HEARING_ATTENDANCE_RATE)
+                continue;
+            if (!cells)
+                cells = row_cells(b, key);
+            if (def == M_HEARING_COUNT)
+                add(cells, m, 1, 0);
+            else
+                add(cells, m, h->head_attended == FY_YES, 1);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Population (万人成讼率 denominators)                                */
+/* ------------------------------------------------------------------ */
+
+static void warn(struct stats_result *res, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void warn(struct stats_result *res, const char *fmt, ...)
+{
+    struct fy_buf b = FY_BUF_INIT;
+    va_list ap;
+
+    va_start(ap, fmt);
+    fy_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    for (size_t i = 0; i < res->nwarnings; i++) {
+        if (strcmp(res->warnings[i], fy_buf_str(&b)) == 0) {
+            fy_buf_release(&b);
+            return;
+        }
+    }
+    res->warnings = fy_xreallocarray(res->warnings, res->nwarnings + 1,
+                                     sizeof(char *));
+    res->warnings[res->nwarnings++] = fy_buf_detach(&b);
+}
+
+/* The population of district @p d (FY_POP_CITY: the city's own row only)
+ * in @p year, falling back to the latest earlier year; -1 when none. */
+static int64_t population_of(struct stats_result *res, unsigned d, int year,
+                             int fallback)
+{
+    const struct fy_dataset *ds = res->ds;
+    const struct fy_population *best = NULL;
+
+    for (size_t i = 0; i < ds->npopulation; i++) {
+        const struct fy_population *p = &ds->population[i];
+        if (p->district != d || p->year > year)
+            continue;
+        if (!best || p->year > best->year)
+            best = p;
+    }
+    if (!best || (best->year != year && !fallback))
+        return -1;
+    if (best->year != year)
+        warn(res, _("常住人口: %s has no figure for %d; the figure of %d is "
+                    "used"),
+             d == FY_POP_CITY ? norm_registry_city(ds->registry)
+                              : norm_registry_district(ds->registry, d),
+             year, best->year);
+    return best->persons;
+}
+
+static int64_t district_population(struct stats_result *res, uint32_t d,
+                                   int year)
+{
+    if (d == NORM_CITY_LEVEL)
+        return 0; /* 市本级 has no population */
+    int64_t n = population_of(res, d, year, 1);
+    if (n < 0) {
+        warn(res, _("常住人口: %s has no figure for %d or any year before; "
+                    "its 万人成讼率 is undefined"),
+             norm_registry_district(res->ds->registry, d), year);
+        return 0;
+    }
+    return n;
+}
+
+static int64_t city_population(struct stats_result *res, int year)
+{
+    int64_t n = population_of(res, FY_POP_CITY, year, 0);
+    size_t nd = norm_registry_ndistricts(res->ds->registry);
+
+    if (n >= 0)
+        return n;
+    n = 0;
+    for (size_t d = 1; d < nd; d++)
+        n += district_population(res, (uint32_t)d, year);
+    return n;
+}
+
+/* Fill the denominators of litigation_per_10k for the builder's rows. */
+static void fill_population(struct builder *b, const struct stats_period *p)
+{
+    struct stats_result *res = b->res;
+    const struct stats_request *req = b->req;
+    int y, mo, dd;
+    uint32_t where_district = STATS_NULL;
+
+    fy_ymd_from_days(p->end, &y, &mo, &dd);
+    for (size_t w = 0; w < req->nwhere; w++)
+        if (req->where[w].dim == DIM_DISTRICT)
+            where_district = req->where[w].code;
+    for (size_t m = 0; m < req->nmetrics; m++) {
+        if (req->metrics[m].def != M_LITIGATION)
+            continue;
+        if (b->ndims == 0) {
+            struct stats_cell *c = b->which ? res->total.prev
+                                            : res->total.cells;
+            c[m].den = where_district != STATS_NULL
+                           ? district_population(res, where_district, y)
+                           : city_population(res, y);
+            continue;
+        }
+        /* every district gets a row, with or without filings */
+        size_t nd = norm_registry_ndistricts(b->ds->registry);
+        for (size_t d = 0; d < nd; d++) {
+            uint32_t key[STATS_MAX_DIMS] = {0, 0, 0};
+            if (where_district != STATS_NULL && d != where_district)
+                continue;
+            key[0] = (uint32_t)d;
+            struct stats_cell *c = row_cells(b, key);
+            c[m].den = district_population(res, (uint32_t)d, y);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Buckets and periods                                                 */
+/* ------------------------------------------------------------------ */
+
+static enum stats_dim time_dim(const struct stats_request *req)
+{
+    for (size_t k = 0; k < req->ndims; k++)
+        if (DIM_BIT(req->dims[k]) & TIME_DIMS)
+            return req->dims[k];
+    return DIM_COUNT;
+}
+
+/* The calendar buckets of @p d intersecting @p p (clipped to it). */
+static size_t make_buckets(enum stats_dim d, const struct stats_period *p,
+                           struct stats_period **out, char ***names)
+{
+    size_t n = 0, cap = 0;
+    int y, m, dd;
+    int step = d == DIM_MONTH ? 1 : d == DIM_QUARTER ? 3 : 12;
+    enum stats_period_kind kind = d == DIM_MONTH ? STATS_MONTH
+                                  : d == DIM_QUARTER ? STATS_QUARTER
+                                                     : STATS_YEAR;
+
+    *out = NULL;
+    *names = NULL;
+    fy_ymd_from_days(p->start, &y, &m, &dd);
+    m = ((m - 1) / step) * step + 1;
+    for (;;) {
+        struct stats_period cal;
+        int ey = y, em = m + step - 1;
+        cal.kind = kind;
+        cal.start = fy_days_from_ymd(y, m, 1);
+        cal.end = fy_days_from_ymd(ey, em, fy_days_in_month(ey, em));
+        if (cal.start > p->end)
+            break;
+        FY_GROW(*out, n + 1, cap);
+        *names = fy_xreallocarray(*names, cap, sizeof(char *));
+        (*names)[n] = stats_period_name(&cal);
+        (*out)[n] = cal;
+        if ((*out)[n].start < p->start)
+            (*out)[n].start = p->start;
+        if ((*out)[n].end > p->end)
+            (*out)[n].end = p->end;
+        n++;
+        m += step;
+        if (m > 12) {
+            m -= 12;
+            y++;
+        }
+    }
+    return n;
+}
+
+static int whole_months(const struct stats_period *p)
+{
+    int y, m, d;
+
+    fy_ymd_from_days(p->start, &y, &m, &d);
+    if (d != 1)
+        return 0;
+    fy_ymd_from_days(p->end, &y, &m, &d);
+    return d == fy_days_in_month(y, m);
+}
+
+static int32_t shift_as_of(const struct stats_request *req,
+                           const struct stats_period *cur,
+                           const struct stats_period *cmp)
+{
+    if (req->as_of == FY_NO_DATE)
+        return FY_NO_DATE;
+    return req->as_of - (cur->end - cmp->end);
+}
+
+/* Evaluate every table over @p p (and its buckets) into the builder. */
+static fy_status eval_period(struct builder *b, const struct stats_period *p,
+                             int32_t as_of, struct fy_error *err)
+{
+    const struct stats_request *req = b->req;
+    enum stats_dim td = b->ndims ? time_dim(req) : DIM_COUNT;
+    struct stats_period *buckets = NULL;
+    char **names = NULL;
+    size_t nb = 1;
+    int need_civil = 0, need_cases = 0, need_recs = 0, need_hear = 0;
+
+    for (size_t m = 0; m < req->nmetrics; m++) {
+        enum stats_source s = stats_metric_source(&req->metrics[m]);
+        need_cases |= s == SRC_CASES || s == SRC_LITIGATION;
+        need_civil |= s == SRC_CIVIL || s == SRC_LITIGATION;
+        need_recs |= s == SRC_RECS;
+        need_hear |= s == SRC_HEARINGS;
+    }
+    if (need_civil && !whole_months(p)) {
+        char *name = stats_period_title(p);
+        fy_status rc = fy_fail(err, FY_E_USAGE, NULL,
+                               _("the period %s cuts a month: civil filings "
+                                 "(民事一审新收, 万人成讼率) are monthly "
+                                 "counts; give whole months"), name);
+        free(name);
+        return rc;
+    }
+    if (td != DIM_COUNT)
+        nb = make_buckets(td, p, &buckets, &names);
+    for (size_t k = 0; k < nb; k++) {
+        const struct stats_period *sp = buckets ? &buckets[k] : p;
+        int32_t a = as_of != FY_NO_DATE ? as_of : sp->end;
+        if (need_cases)
+            eval_cases(b, sp, (uint32_t)k);
+        if (need_civil)
+            eval_civil(b, sp, (uint32_t)k);
+        if (need_recs)
+            eval_recs(b, sp, a, (uint32_t)k);
+        if (need_hear)
+            eval_hearings(b, sp, (uint32_t)k);
+    }
+    fill_population(b, p);
+    if (b->which == 0 && b->ndims) {
+        b->res->buckets = buckets;
+        b->res->bucket_names = names;
+        b->res->nbuckets = buckets ? nb : 0;
+    } else {
+        for (size_t k = 0; buckets && k < nb; k++)
+            free(names[k]);
+        free(names);
+        free(buckets);
+    }
+    return FY_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Sorting                                                             */
+/* ------------------------------------------------------------------ */
+
+struct sort_key {
+    int rank;
+    const char *label;   /* NULL when ranks decide */
+};
+
+static struct sort_key sort_key(const struct stats_result *res, size_t i,
+                                uint32_t code)
+{
+    enum stats_dim d = res->req.dims[i];
+    struct sort_key k = {0, NULL};
+
+    if (code == STATS_NULL) {
+        k.rank = 1 << 30;
+        return k;
+    }
+    switch (d) {
+    case DIM_DISTRICT:
+        k.rank = code == NORM_CITY_LEVEL ? 1 << 20 : (int)code;
+        return k;
+    case DIM_DEFENDANT: case DIM_ACTION_TYPE: case DIM_RECIPIENT:
+        k.label = stats_key_label(res, i, code);
+        k.rank = strcmp(k.label, "其他") == 0;
+        return k;
+    case DIM_DOMAIN: {
+        const struct norm_rules *r = res->ds->rules;
+        size_t nb = norm_rules_nbuiltin_domains();
+        k.label = stats_key_label(res, i, code);
+        k.rank = 1 << 10;
+        for (size_t j = 0; j < nb; j++)
+            if (strcmp(norm_rules_domain(r, j), k.label) == 0)
+                k.rank = (int)j;
+        if (strcmp(k.label, "其他") == 0)
+            k.rank = 1 << 11;
+        return k;
+    }
+    default:
+        k.rank = (int)code;
+        return k;
+    }
+}
+
+static int cmp_rows(const void *a, const void *b, void *arg)
+{
+    const struct stats_result *res = arg;
+    const struct stats_row *x = a, *y = b;
+
+    for (size_t i = 0; i < res->req.ndims; i++) {
+        struct sort_key kx = sort_key(res, i, x->key[i]);
+        struct sort_key ky = sort_key(res, i, y->key[i]);
+        if (kx.rank != ky.rank)
+            return kx.rank < ky.rank ? -1 : 1;
+        if (kx.label && ky.label) {
+            int c = strcmp(kx.label, ky.label);
+            if (c)
+                return c;
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* The request                                                         */
+/* ------------------------------------------------------------------ */
+
+static fy_status check(const struct stats_request *req, struct fy_error *err)
+{
+    char buf[128];
+    const struct stats_dim_def *dims = stats_dim_defs();
+
+    if (req->nmetrics == 0)
+        return fy_fail(err, FY_E_USAGE, NULL, "%s", _("no metric asked for"));
+    for (size_t m = 0; m < req->nmetrics; m++) {
+        unsigned ok = stats_metric_dims(&req->metrics[m]);
+        for (size_t k = 0; k < req->ndims; k++)
+            if (!(ok & DIM_BIT(req->dims[k])))
+                return fy_fail(err, FY_E_USAGE, NULL,
+                               _("metric %s cannot be broken down by %s"),
+                               stats_metric_id(&req->metrics[m], buf,
+                                               sizeof(buf)),
+                               dims[req->dims[k]].id);
+        for (size_t w = 0; w < req->nwhere; w++)
+            if (!(ok & DIM_BIT(req->where[w].dim)))
+                return fy_fail(err, FY_E_USAGE, NULL,
+                               _("metric %s cannot be filtered by %s"),
+                               stats_metric_id(&req->metrics[m], buf,
+                                               sizeof(buf)),
+                               dims[req->where[w].dim].id);
+    }
+    return FY_OK;
+}
+
+/* The period narrowed by the time filters; 0 when nothing is left. */
+static int effective_period(const struct stats_request *req,
+                            struct stats_period *p)
+{
+    *p = req->period;
+    for (size_t w = 0; w < req->nwhere; w++) {
+        const struct stats_filter *f = &req->where[w];
+        if (!(DIM_BIT(f->dim) & TIME_DIMS))
+            continue;
+        if (f->bucket.start > p->start)
+            p->start = f->bucket.start;
+        if (f->bucket.end < p->end)
+            p->end = f->bucket.end;
+        if (p->start == f->bucket.start && p->end == f->bucket.end)
+            p->kind = f->bucket.kind;
+        else if (p->start != req->period.start || p->end != req->period.end)
+            p->kind = STATS_RANGE;
+    }
+    return p->start <= p->end;
+}
+
+fy_status stats_run(const struct fy_dataset *ds,
+                    const struct stats_request *req,
+                    struct stats_result **out, struct fy_error *err)
+{
+    struct stats_result *res;
+    struct stats_period p, cp;
+    fy_status rc;
+
+    FY_TRY(check(req, err));
+    res = fy_xcalloc(1, sizeof(*res));
+    res->req = *req;
+    res->ds = ds;
+    res->total.cells = new_cells(req->nmetrics);
+    res->total.prev = req->compare ? new_cells(req->nmetrics) : NULL;
+    int nonempty = effective_period(req, &p);
+    if (!nonempty)
+        p.end = p.start - 1;
+    cp = req->compare == STATS_COMPARE_PREV ? stats_period_prev(&p)
+                                            : stats_period_yoy(&p);
+    res->compare_period = cp;
+
+    /* one row builder for both periods: the rows are their union */
+    struct builder rows = {ds, req, res, req->ndims, 0, NULL, 0};
+    rc = FY_OK;
+    for (int which = 0; nonempty && rc == FY_OK
+                        && which <= (req->compare != STATS_COMPARE_NONE);
+         which++) {
+        const struct stats_period *pp = which ? &cp : &p;
+        int32_t as_of = which ? shift_as_of(req, &p, &cp) : req->as_of;
+        struct builder total = {ds, req, res, 0, which, NULL, 0};
+        rc = eval_period(&total, pp, as_of, err);
+        rows.which = which;
+        if (rc == FY_OK && req->ndims)
+            rc = eval_period(&rows, pp, as_of, err);
+    }
+    free(rows.slots);
+    if (rc != FY_OK) {
+        stats_result_free(res);
+        return rc;
+    }
+    qsort_r(res->rows, res->nrows, sizeof(*res->rows), cmp_rows, res);
+    *out = res;
+    return FY_OK;
+}
+
+void stats_result_free(struct stats_result *res)
+{
+    if (!res)
+        return;
+    for (size_t r = 0; r < res->nrows; r++) {
+        free(res->rows[r].cells);
+        free(res->rows[r].prev);
+    }
+    free(res->rows);
+    free(res->total.cells);
+    free(res->total.prev);
+    for (size_t i = 0; i < res->nwarnings; i++)
+        free(res->warnings[i]);
+    free(res->warnings);
+    for (size_t i = 0; i < res->nbuckets; i++)
+        free(res->bucket_names[i]);
+    free(res->bucket_names);
+    free(res->buckets);
+    free(res);
+}
+
+/* ------------------------------------------------------------------ */
+/* Values and labels                                                   */
+/* ------------------------------------------------------------------ */
+
+double stats_value(enum stats_kind kind, const struct stats_cell *c,
+                   int *defined)
+{
+    *defined = 1;
+    switch (kind) {
+    case STATS_COUNT:
+        return (double)c->num;
+    case STATS_RATE:
+        if (c->den == 0)
+            break;
+        return (double)c->num / (double)c->den;
+    case STATS_PER10K:
+        if (c->den == 0)
+            break;
+        return (double)c->num / (double)c->den * 10000.0;
+    }
+    *defined = 0;
+    return 0.0;
+}
+
+double stats_change(enum stats_kind kind, const struct stats_cell *cur,
+                    const struct stats_cell *prev, int *defined)
+{
+    int d1, d2;
+    double a = stats_value(kind, cur, &d1), b = stats_value(kind, prev, &d2);
+
+    *defined = d1 && d2;
+    if (kind == STATS_COUNT) {
+        *defined = prev->num != 0;
+        return *defined ? (a - b) / b : 0.0;
+    }
+    if (!*defined)
+        return 0.0;
+    return kind == STATS_RATE ? (a - b) * 100.0 : a - b;
+}
+
+const char *stats_key_label(const struct stats_result *res, size_t i,
+                            uint32_t code)
+{
+    const struct fy_dataset *ds = res->ds;
+    size_t n;
+
+    if (code == STATS_NULL)
+        return NULL;
+    switch (res->req.dims[i]) {
+    case DIM_COURT:
+        return norm_registry_court(ds->registry, code)->name;
+    case DIM_DISTRICT:
+        return norm_registry_district(ds->registry, code);
+    case DIM_DEFENDANT: case DIM_DOMAIN: case DIM_ACTION_TYPE:
+    case DIM_RECIPIENT:
+        return fy_strpool_get(ds->pool, code);
+    case DIM_CASE_TYPE:
+        return norm_case_type_names(&n)[code];
+    case DIM_DISPOSITION:
+        return norm_rules_category(ds->rules, code);
+    case DIM_MONTH: case DIM_QUARTER: case DIM_YEAR:
+        return code < res->nbuckets ? res->bucket_names[code] : NULL;
+    case DIM_REC_KIND:
+        return code == FY_REC_JUDICIAL ? "司法建议" : "检察建议";
+    default:
+        FY_BUG("dimension %d", (int)res->req.dims[i]);
+    }
+}

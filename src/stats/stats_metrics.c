@@ -1,0 +1,451 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * stats_metrics.c - the metrics and dimensions of metrics.md as tables,
+ * and requests built from the command line's words: --metric, --by,
+ * --where and --compare. Unknown ids are errors that list the valid ones.
+ */
+#include "stats_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define CASE_DIMS (DIM_BIT(DIM_COURT) | DIM_BIT(DIM_DISTRICT)                \
+                   | DIM_BIT(DIM_DEFENDANT) | DIM_BIT(DIM_DOMAIN)            \
+                   | DIM_BIT(DIM_ACTION_TYPE) | DIM_BIT(DIM_CASE_TYPE)       \
+                   | DIM_BIT(DIM_DISPOSITION) | TIME_DIMS)
+#define CIVIL_DIMS (DIM_BIT(DIM_COURT) | DIM_BIT(DIM_DISTRICT) | TIME_DIMS)
+#define LIT_DIMS DIM_BIT(DIM_DISTRICT)
+#define REC_DIMS (DIM_BIT(DIM_REC_KIND) | DIM_BIT(DIM_RECIPIENT) | TIME_DIMS)
+#define HEAR_DIMS TIME_DIMS
+
+static const struct stats_metric_def defs[M_NDEFS] = {
+    [M_FILED] = {"filed", "新收", STATS_COUNT, SRC_CASES, CASE_DIMS,
+                 "立案日期在期内的案件", NULL},
+    [M_CLOSED] = {"closed", "审结", STATS_COUNT, SRC_CASES, CASE_DIMS,
+                  "结案日期在期内的案件", NULL},
+    [M_PENDING_START] = {"pending_start", "旧存", STATS_COUNT, SRC_CASES,
+                         CASE_DIMS,
+                         "立案日期早于期初、期初时未结（无结案日期或结案日期"
+                         "不早于期初）的案件", NULL},
+    [M_PENDING_END] = {"pending_end", "未结", STATS_COUNT, SRC_CASES,
+                       CASE_DIMS,
+                       "立案日期不晚于期末、期末时未结（无结案日期或结案日期"
+                       "晚于期末）的案件", NULL},
+    [M_CLOSURE_RATE] = {"closure_rate", "结案率", STATS_RATE, SRC_CASES,
+                        CASE_DIMS, "审结", "旧存 + 新收"},
+    [M_FI_CLOSED] = {"fi_closed", "一审审结", STATS_COUNT, SRC_CASES,
+                     CASE_DIMS, "期内审结的一审案件（行初、行赔初）", NULL},
+    [M_AGENCY_LOSSES] = {"agency_losses", "行政机关败诉", STATS_COUNT,
+                         SRC_CASES, CASE_DIMS,
+                         "一审审结案件中以撤销、履行、给付、确认违法、确认无效、"
+                         "变更、赔偿结案的", NULL},
+    [M_LOSS_RATE] = {"loss_rate", "行政机关败诉率", STATS_RATE, SRC_CASES,
+                     CASE_DIMS, "行政机关败诉", "一审审结"},
+    [M_JUDGMENT_LOSS_RATE] = {"judgment_loss_rate", "判决败诉率", STATS_RATE,
+                              SRC_CASES, CASE_DIMS, "行政机关败诉",
+                              "以判决结案的一审审结案件（驳回诉讼请求及各类败诉"
+                              "判决）"},
+    [M_MEDIATED_WITHDRAWN] = {"mediated_withdrawn", "调撤", STATS_COUNT,
+                              SRC_CASES, CASE_DIMS,
+                              "一审审结案件中以调解或撤诉结案的", NULL},
+    [M_MW_RATE] = {"mediation_withdrawal_rate", "调撤率", STATS_RATE,
+                   SRC_CASES, CASE_DIMS, "调撤", "一审审结"},
+    [M_HEARINGS_HELD] = {"hearings_held", "开庭审理", STATS_COUNT, SRC_CASES,
+                         CASE_DIMS, "一审审结案件中开庭审理的", NULL},
+    [M_HEAD_APPEARANCES] = {"head_appearances", "负责人出庭", STATS_COUNT,
+                            SRC_CASES, CASE_DIMS,
+                            "开庭审理案件中行政机关负责人出庭的", NULL},
+    [M_APPEARANCE_RATE] = {"appearance_rate", "行政机关负责人出庭应诉率",
+                           STATS_RATE, SRC_CASES, CASE_DIMS, "负责人出庭",
+                           "开庭审理"},
+    [M_ADMIN_FI_FILED] = {"admin_fi_filed", "行政一审新收", STATS_COUNT,
+                          SRC_CASES, CASE_DIMS,
+                          "期内立案的一审行政案件（行初、行赔初）", NULL},
+    [M_CIVIL_FI_FILED] = {"civil_fi_filed", "民事一审新收", STATS_COUNT,
+                          SRC_CIVIL, CIVIL_DIMS,
+                          "月份在期内的民事一审收案数之和", NULL},
+    [M_LITIGATION] = {"litigation_per_10k", "万人成讼率", STATS_PER10K,
+                      SRC_LITIGATION, LIT_DIMS,
+                      "民事一审新收 + 行政一审新收",
+                      "期末所在年份的常住人口（每万人）"},
+    [M_REC_ISSUED] = {"rec_issued", "建议发出", STATS_COUNT, SRC_RECS,
+                      REC_DIMS, "发出日期在期内的建议", NULL},
+    [M_REC_DUE] = {"rec_due", "应反馈", STATS_COUNT, SRC_RECS, REC_DIMS,
+                   "反馈期限在期内的建议", NULL},
+    [M_REC_ON_TIME] = {"rec_on_time", "按期反馈", STATS_COUNT, SRC_RECS,
+                       REC_DIMS, "应反馈建议中反馈日期不晚于反馈期限的", NULL},
+    [M_REC_FEEDBACK_RATE] = {"rec_feedback_rate", "按期反馈率", STATS_RATE,
+                             SRC_RECS, REC_DIMS, "按期反馈", "应反馈"},
+    [M_REC_OVERDUE] = {"rec_overdue", "逾期未反馈", STATS_COUNT, SRC_RECS,
+                       REC_DIMS,
+                       "反馈期限早于统计截止日、截止日前未书面反馈的建议（不论"
+                       "发出日期）", NULL},
+    [M_REC_ADOPTION_RATE] = {"rec_adoption_rate", "采纳率", STATS_RATE,
+                             SRC_RECS, REC_DIMS,
+                             "期内发出、截止日前已反馈且采纳或部分采纳的建议",
+                             "期内发出、截止日前已反馈的建议"},
+    [M_HEARING_COUNT] = {"hearing_count", "检察听证会", STATS_COUNT,
+                         SRC_HEARINGS, HEAR_DIMS, "期内召开的听证会", NULL},
+    [M_HEARING_ATTENDANCE_RATE] = {"hearing_attendance_rate",
+                                   "负责人出席听证率", STATS_RATE,
+                                   SRC_HEARINGS, HEAR_DIMS,
+                                   "行政机关负责人出席的听证会", "检察听证会"},
+};
+
+static const struct stats_dim_def dim_defs[DIM_COUNT] = {
+    [DIM_COURT] = {"court", "经办法院"},
+    [DIM_DISTRICT] = {"district", "旗区"},
+    [DIM_DEFENDANT] = {"defendant", "被告"},
+    [DIM_DOMAIN] = {"domain", "管理领域"},
+    [DIM_ACTION_TYPE] = {"action_type", "行政行为种类"},
+    [DIM_CASE_TYPE] = {"case_type", "案件类型"},
+    [DIM_DISPOSITION] = {"disposition", "结案方式"},
+    [DIM_MONTH] = {"month", "月"},
+    [DIM_QUARTER] = {"quarter", "季度"},
+    [DIM_YEAR] = {"year", "年"},
+    [DIM_REC_KIND] = {"rec_kind", "建议类型"},
+    [DIM_RECIPIENT] = {"recipient", "接收单位"},
+};
+
+#define CAUSE_PREFIX "loss_cause:"
+#define UNFILLED NORM_NCAUSES
+
+const struct stats_metric_def *stats_metric_defs(size_t *n)
+{
+    *n = M_NDEFS;
+    return defs;
+}
+
+const struct stats_dim_def *stats_dim_defs(void)
+{
+    return dim_defs;
+}
+
+static const char *cause_label(int cause)
+{
+    return cause == UNFILLED ? NORM_CAUSE_UNFILLED_NAME
+                             : norm_cause_name((unsigned)cause);
+}
+
+const char *stats_metric_id(const struct stats_metric *m, char *buf, size_t n)
+{
+    if (m->def >= 0)
+        return defs[m->def].id;
+    snprintf(buf, n, "%s%s", CAUSE_PREFIX, cause_label(m->cause));
+    return buf;
+}
+
+const char *stats_metric_name(const struct stats_metric *m, char *buf,
+                              size_t n)
+{
+    if (m->def >= 0)
+        return defs[m->def].name;
+    snprintf(buf, n, "败诉原因—%s", cause_label(m->cause));
+    return buf;
+}
+
+enum stats_kind stats_metric_kind(const struct stats_metric *m)
+{
+    return m->def >= 0 ? defs[m->def].kind : STATS_RATE;
+}
+
+unsigned stats_metric_dims(const struct stats_metric *m)
+{
+    return m->def >= 0 ? defs[m->def].dims : CASE_DIMS;
+}
+
+enum stats_source stats_metric_source(const struct stats_metric *m)
+{
+    return m->def >= 0 ? defs[m->def].source : SRC_CASES;
+}
+
+/* ------------------------------------------------------------------ */
+/* Parsing a request                                                   */
+/* ------------------------------------------------------------------ */
+
+static void list_metric_ids(struct fy_buf *b)
+{
+    for (size_t i = 0; i < M_NDEFS; i++)
+        fy_buf_printf(b, "%s%s", i ? ", " : "", defs[i].id);
+    fy_buf_printf(b, ", loss_causes, %s<cause> (", CAUSE_PREFIX);
+    for (int c = 0; c <= UNFILLED; c++)
+        fy_buf_printf(b, "%s%s", c ? ", " : "", cause_label(c));
+    fy_buf_puts(b, ")");
+}
+
+static fy_status add_metric(struct stats_request *req, int def, int cause,
+                            struct fy_error *err)
+{
+    if (req->nmetrics == STATS_MAX_METRICS)
+        return fy_fail(err, FY_E_USAGE, NULL, _("at most %d metrics"),
+                       STATS_MAX_METRICS);
+    req->metrics[req->nmetrics].def = def;
+    req->metrics[req->nmetrics].cause = cause;
+    req->nmetrics++;
+    return FY_OK;
+}
+
+fy_status stats_request_metrics(struct stats_request *req, const char *list,
+                                struct fy_error *err)
+{
+    struct norm_item items[STATS_MAX_METRICS + 1];
+    struct fy_buf id = FY_BUF_INIT;
+    size_t n = norm_list_split(list, NORM_SPLIT_LIST, items,
+                               STATS_MAX_METRICS + 1);
+    fy_status rc = FY_OK;
+
+    if (n == 0)
+        return fy_fail(err, FY_E_USAGE, NULL, "%s",
+                       _("--metric needs at least one metric id"));
+    for (size_t i = 0; i < n && rc == FY_OK; i++) {
+        if (i >= STATS_MAX_METRICS) {
+            rc = fy_fail(err, FY_E_USAGE, NULL, _("at most %d metrics"),
+                         STATS_MAX_METRICS);
+            break;
+        }
+        fy_text_normalize(items[i].s, items[i].n, &id);
+        const char *s = fy_buf_str(&id);
+        int found = 0;
+        for (int d = 0; d < M_NDEFS && !found; d++) {
+            if (strcmp(s, defs[d].id) == 0) {
+                rc = add_metric(req, d, 0, err);
+                found = 1;
+            }
+        }
+        if (!found && strcmp(s, "loss_causes") == 0) {
+            for (int c = 0; c <= UNFILLED && rc == FY_OK; c++)
+                rc = add_metric(req, -1, c, err);
+            found = 1;
+        }
+        if (!found && strncmp(s, CAUSE_PREFIX, strlen(CAUSE_PREFIX)) == 0) {
+            const char *c = s + strlen(CAUSE_PREFIX);
+            for (int k = 0; k <= UNFILLED && !found; k++) {
+                if (strcmp(c, cause_label(k)) == 0) {
+                    rc = add_metric(req, -1, k, err);
+                    found = 1;
+                }
+            }
+        }
+        if (!found) {
+            struct fy_buf valid = FY_BUF_INIT;
+            list_metric_ids(&valid);
+            rc = fy_fail(err, FY_E_USAGE, NULL,
+                         _("unknown metric '%s'; the metrics are: %s"), s,
+                         fy_buf_str(&valid));
+            fy_buf_release(&valid);
+        }
+    }
+    fy_buf_release(&id);
+    return rc;
+}
+
+static int dim_find(const char *s)
+{
+    for (int d = 0; d < DIM_COUNT; d++)
+        if (strcmp(s, dim_defs[d].id) == 0 || strcmp(s, dim_defs[d].name) == 0)
+            return d;
+    return -1;
+}
+
+static fy_status unknown_dim(const char *s, struct fy_error *err)
+{
+    struct fy_buf valid = FY_BUF_INIT;
+    fy_status rc;
+
+    for (int d = 0; d < DIM_COUNT; d++)
+        fy_buf_printf(&valid, "%s%s", d ? ", " : "", dim_defs[d].id);
+    rc = fy_fail(err, FY_E_USAGE, NULL,
+                 _("unknown dimension '%s'; the dimensions are: %s"), s,
+                 fy_buf_str(&valid));
+    fy_buf_release(&valid);
+    return rc;
+}
+
+fy_status stats_request_dims(struct stats_request *req, const char *list,
+                             struct fy_error *err)
+{
+    struct norm_item items[STATS_MAX_DIMS + 1];
+    struct fy_buf id = FY_BUF_INIT;
+    size_t n = norm_list_split(list, NORM_SPLIT_LIST, items,
+                               STATS_MAX_DIMS + 1);
+    fy_status rc = FY_OK;
+    int times = 0;
+
+    if (n > STATS_MAX_DIMS)
+        return fy_fail(err, FY_E_USAGE, NULL,
+                       _("--by takes at most %d dimensions"), STATS_MAX_DIMS);
+    req->ndims = 0;
+    for (size_t i = 0; i < n && rc == FY_OK; i++) {
+        fy_text_normalize(items[i].s, items[i].n, &id);
+        int d = dim_find(fy_buf_str(&id));
+        if (d < 0) {
+            rc = unknown_dim(fy_buf_str(&id), err);
+            break;
+        }
+        for (size_t k = 0; k < req->ndims; k++)
+            if (req->dims[k] == (enum stats_dim)d)
+                rc = fy_fail(err, FY_E_USAGE, NULL,
+                             _("dimension '%s' is given twice"),
+                             dim_defs[d].id);
+        if (DIM_BIT(d) & TIME_DIMS && ++times > 1)
+            rc = fy_fail(err, FY_E_USAGE, NULL, "%s",
+                         _("--by takes one time dimension (month, quarter "
+                           "or year)"));
+        req->dims[req->ndims++] = (enum stats_dim)d;
+    }
+    fy_buf_release(&id);
+    return rc;
+}
+
+fy_status stats_request_compare(struct stats_request *req, const char *mode,
+                                struct fy_error *err)
+{
+    if (strcmp(mode, "yoy") == 0)
+        req->compare = STATS_COMPARE_YOY;
+    else if (strcmp(mode, "prev") == 0)
+        req->compare = STATS_COMPARE_PREV;
+    else
+        return fy_fail(err, FY_E_USAGE, NULL,
+                       _("--compare takes yoy (上年同期) or prev (上一期), "
+                         "not '%s'"), mode);
+    return FY_OK;
+}
+
+/* A value code of a string dimension: the pool id, or "matches nothing". */
+static uint32_t string_code(const struct fy_dataset *ds, const char *v)
+{
+    uint32_t id = fy_strpool_find(ds->pool, v, strlen(v));
+
+    return id == FY_STR_NONE ? STATS_NULL - 1 : id;
+}
+
+static fy_status bad_value(enum stats_dim d, const char *v,
+                           const struct fy_buf *valid, struct fy_error *err)
+{
+    return fy_fail(err, FY_E_USAGE, NULL,
+                   _("'%s' is not a value of %s; the values are: %s"), v,
+                   dim_defs[d].id, fy_buf_str(valid));
+}
+
+static fy_status where_code(const struct fy_dataset *ds, enum stats_dim d,
+                            const char *v, struct stats_filter *f,
+                            struct fy_error *err)
+{
+    struct fy_buf valid = FY_BUF_INIT;
+    fy_status rc = FY_OK;
+    size_t n;
+
+    f->dim = d;
+    if (strcmp(v, "未填写") == 0 && !(DIM_BIT(d) & TIME_DIMS)) {
+        f->code = STATS_NULL;
+        return FY_OK;
+    }
+    switch (d) {
+    case DIM_COURT: {
+        int c = norm_court_find(ds->registry, v);
+        if (c == NORM_NONE) {
+            for (size_t i = 0; i < norm_registry_ncourts(ds->registry); i++)
+                fy_buf_printf(&valid, "%s%s", i ? ", " : "",
+                              norm_registry_court(ds->registry, i)->name);
+            rc = bad_value(d, v, &valid, err);
+        }
+        f->code = (uint32_t)c;
+        break;
+    }
+    case DIM_DISTRICT: {
+        int c = norm_district_find(ds->registry, v);
+        if (c == NORM_NONE) {
+            for (size_t i = 0; i < norm_registry_ndistricts(ds->registry); i++)
+                fy_buf_printf(&valid, "%s%s", i ? ", " : "",
+                              norm_registry_district(ds->registry, i));
+            rc = bad_value(d, v, &valid, err);
+        }
+        f->code = (uint32_t)c;
+        break;
+    }
+    case DIM_DEFENDANT: case DIM_DOMAIN: case DIM_ACTION_TYPE:
+    case DIM_RECIPIENT:
+        f->code = string_code(ds, v);
+        break;
+    case DIM_CASE_TYPE: {
+        const char *const *names = norm_case_type_names(&n);
+        size_t nt;
+        const struct norm_case_type *types = norm_case_types(&nt);
+        f->code = STATS_NULL;
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(v, names[i]) == 0)
+                f->code = (uint32_t)i;
+        for (size_t i = 0; i < nt; i++)
+            if (strcmp(v, types[i].code) == 0)
+                f->code = (uint32_t)norm_case_type_name_index(i);
+        if (f->code == STATS_NULL) {
+            for (size_t i = 0; i < n; i++)
+                fy_buf_printf(&valid, "%s%s", i ? ", " : "", names[i]);
+            rc = bad_value(d, v, &valid, err);
+        }
+        break;
+    }
+    case DIM_DISPOSITION: {
+        int c = norm_rules_category_find(ds->rules, v);
+        if (c == NORM_NONE) {
+            for (size_t i = 0; i < norm_rules_ncategories(ds->rules); i++)
+                fy_buf_printf(&valid, "%s%s", i ? ", " : "",
+                              norm_rules_category(ds->rules, i));
+            rc = bad_value(d, v, &valid, err);
+        }
+        f->code = (uint32_t)c;
+        break;
+    }
+    case DIM_REC_KIND:
+        if (strcmp(v, "司法建议") == 0)
+            f->code = FY_REC_JUDICIAL;
+        else if (strcmp(v, "检察建议") == 0)
+            f->code = FY_REC_PROCURATORIAL;
+        else {
+            fy_buf_puts(&valid, "司法建议, 检察建议");
+            rc = bad_value(d, v, &valid, err);
+        }
+        break;
+    case DIM_MONTH: case DIM_QUARTER: case DIM_YEAR: {
+        const char *y = d == DIM_YEAR ? v : NULL;
+        const char *q = d == DIM_QUARTER ? v : NULL;
+        const char *m = d == DIM_MONTH ? v : NULL;
+        rc = stats_period_parse(y, q, m, NULL, NULL, &f->bucket, err);
+        f->code = 0;
+        break;
+    }
+    default:
+        FY_BUG("dimension %d", (int)d);
+    }
+    fy_buf_release(&valid);
+    return rc;
+}
+
+fy_status stats_request_where(struct stats_request *req,
+                              const struct fy_dataset *ds, const char *expr,
+                              struct fy_error *err)
+{
+    const char *eq = strchr(expr, '=');
+    struct fy_buf name = FY_BUF_INIT, value = FY_BUF_INIT;
+    fy_status rc;
+
+    if (!eq)
+        return fy_fail(err, FY_E_USAGE, NULL,
+                       _("--where needs DIM=VALUE, not '%s'"), expr);
+    if (req->nwhere == STATS_MAX_WHERE)
+        return fy_fail(err, FY_E_USAGE, NULL, _("at most %d --where"),
+                       STATS_MAX_WHERE);
+    fy_text_normalize(expr, (size_t)(eq - expr), &name);
+    fy_text_normalize(eq + 1, strlen(eq + 1), &value);
+    int d = dim_find(fy_buf_str(&name));
+    if (d < 0)
+        rc = unknown_dim(fy_buf_str(&name), err);
+    else
+        rc = where_code(ds, (enum stats_dim)d, fy_buf_str(&value),
+                        &req->where[req->nwhere], err);
+    if (rc == FY_OK)
+        req->nwhere++;
+    fy_buf_release(&name);
+    fy_buf_release(&value);
+    return rc;
+}

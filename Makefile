@@ -8,7 +8,7 @@ LOCALEDIR ?= $(PREFIX)/share/locale
 DATADIR  ?= $(PREFIX)/share/fuyuan
 
 CC       ?= cc
-PKGS     := libpcre2-8 xlsxwriter cairo pangocairo pangoft2 fontconfig
+PKGS     := libpcre2-8 xlsxwriter cairo pangocairo pangoft2 fontconfig glib-2.0
 CPPFLAGS += -Iinclude -D_GNU_SOURCE -DFY_LOCALEDIR='"$(LOCALEDIR)"' \
             -DFY_DATADIR='"$(DATADIR)"'
 CFLAGS   ?= -O2 -g
@@ -47,13 +47,13 @@ MO       := $(PO:po/%.po=locale/%/LC_MESSAGES/fuyuan.mo)
 SAMPLE   := fixtures/sample
 
 .PHONY: all deps check check-unit check-e2e report install uninstall clean \
-        valgrind bench help hdrcheck sample pot
+        valgrind bench help hdrcheck sample pot FORCE
 
 all: $(PROG) $(MO)
 
 # The binary at the root is the one of the last build kind made.
-$(PROG): $(BUILD)/$(PROG)
-	$(Q)cp $< $@
+$(PROG): $(BUILD)/$(PROG) FORCE
+	$(Q)cmp -s $< $@ || cp $< $@
 
 $(BUILD)/$(PROG): $(MAIN_OBJ) $(BUILD)/libfuyuan.a
 	@echo "  LINK    $@"
@@ -87,10 +87,11 @@ deps:
 	$(Q)tools/deps.sh $(DEB_PKGS)
 
 check: all $(UNIT_BIN)
-	$(Q)tools/run-tests.sh $(BUILD) $(UNIT_BIN)
+	$(Q)FY_SANITIZE=$(SANITIZE) tools/run-tests.sh $(BUILD) $(UNIT_BIN)
 
 check-unit: all $(UNIT_BIN)
-	$(Q)tools/run-tests.sh --unit-only $(BUILD) $(UNIT_BIN)
+	$(Q)FY_SANITIZE=$(SANITIZE) tools/run-tests.sh --unit-only $(BUILD) \
+	    $(UNIT_BIN)
 
 # The sample annual report (validation only until the report exists).
 report: deps
@@ -98,7 +99,7 @@ report: deps
 	./$(PROG) validate -o reports/validate $(SAMPLE)
 
 valgrind: all
-	$(Q)valgrind --error-exitcode=9 --leak-check=full \
+	$(Q)FY_PCRE2_JIT=0 valgrind --error-exitcode=9 --leak-check=full \
 	    --errors-for-leak-kinds=definite,indirect \
 	    ./$(PROG) validate --quiet $(SAMPLE)
 

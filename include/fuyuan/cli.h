@@ -37,6 +37,8 @@ struct cli_opts {
     const char *const *data;     /* DATA... (argv slice, borrowed) */
     size_t ndata;
     char *sample_dir;            /* the shipped sample (owned) */
+    int argc;                    /* the command line, for manifest.json */
+    const char *const *argv;
 };
 
 struct cli_command;
@@ -70,14 +72,13 @@ int cli_load(const struct cli_opts *o, struct fy_dataset **out);
 /** Print an error once, at the top, and give its exit status. */
 int cli_report_error(const struct fy_error *err);
 
-/** Create a folder and its parents; FY_E_OUTPUT on failure. */
-fy_status cli_mkdir_p(const char *path, struct fy_error *err);
-
 /** Print a usage error (with a hint to --help) and give FY_EXIT_USAGE. */
 int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 int cli_cmd_validate(const struct cli_command *cmd, struct cli_opts *o);
 int cli_cmd_query(const struct cli_command *cmd, struct cli_opts *o);
+int cli_cmd_annual(const struct cli_command *cmd, struct cli_opts *o);
+int cli_cmd_quarterly(const struct cli_command *cmd, struct cli_opts *o);
 
 #endif /* FY_CLI_H */

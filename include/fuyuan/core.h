@@ -228,4 +228,13 @@ void fy_text_normalize(const char *s, size_t n, struct fy_buf *out);
 /** Display width in terminal columns (East Asian wide = 2). */
 size_t fy_text_width(const char *s);
 
+/* ------------------------------------------------------------------ */
+/* Files                                                               */
+/* ------------------------------------------------------------------ */
+
+/** Create a folder and its parents; FY_E_OUTPUT on failure. */
+fy_status fy_mkdir_p(const char *path, struct fy_error *err);
+/** Remove a folder and everything below it (best effort). */
+void fy_remove_tree(const char *path);
+
 #endif /* FY_CORE_H */

@@ -9,6 +9,11 @@
 
 #include "fuyuan/stats.h"
 
+#include <time.h>
+
+/** The version written into reports. */
+#define FY_REPORT_VERSION "0.1.0"
+
 /* ------------------------------------------------------------------ */
 /* Numbers as reports write them                                       */
 /* ------------------------------------------------------------------ */
@@ -39,5 +44,157 @@ void report_query_table(const struct stats_result *res, FILE *out);
 void report_query_csv(const struct stats_result *res, int bom, FILE *out);
 /** Write @p res as the JSON of outputs.md. */
 void report_query_json(const struct stats_result *res, FILE *out);
+
+/* ------------------------------------------------------------------ */
+/* Report tables: what the workbook (and later the PDF) draw from      */
+/* ------------------------------------------------------------------ */
+
+enum report_col_kind {
+    RC_TEXT,          /* a label or a name */
+    RC_COUNT,         /* an integer count, 1,234 */
+    RC_RATE,          /* a fraction shown as 12.35% */
+    RC_PER10K,        /* a rate per 10,000 shown as 1.23 */
+    RC_CHANGE_REL,    /* relative change of a count, +5.60% */
+    RC_CHANGE_PP,     /* change of a rate in percentage points */
+    RC_CHANGE_DIFF,   /* change of a per-10k rate */
+    RC_INT,           /* a plain integer (days, a rank) */
+    RC_DATE           /* a date; v is the day number */
+};
+
+struct report_column {
+    char *header;             /* unique within the table */
+    enum report_col_kind kind;
+};
+
+struct report_value {
+    int defined;              /* 0: shown as — */
+    double v;                 /* the unrounded value */
+    char *text;               /* RC_TEXT (owned) */
+};
+
+enum report_chart_type { CHART_NONE, CHART_COLUMN, CHART_BAR, CHART_LINE,
+                         CHART_PIE };
+
+struct report_chart {
+    enum report_chart_type type;
+    size_t category;          /* column of the category labels */
+    size_t values[4];         /* columns of the series */
+    size_t nvalues;
+    int target;               /* draw a 100% target line */
+    char *title;              /* owned */
+    char *alt;                /* owned: alt text describing the chart */
+};
+
+struct report_table {
+    char *name;               /* stable ASCII Excel table name */
+    char *sheet;              /* sheet name (at most 31 characters) */
+    char *title;              /* 表1 2023年… */
+    char *source;             /* the source and notes line */
+    struct report_column *cols;
+    size_t ncols;
+    struct report_value *cells;  /* nrows x ncols, row-major */
+    size_t nrows;
+    int has_total;            /* the last row is the 合计 row */
+    struct report_chart chart;
+    const char *metrics[STATS_MAX_METRICS]; /* ids used, for 说明 */
+    size_t nmetrics;
+};
+
+/** The whole of a workbook's content. */
+struct report_book {
+    char *title;              /* 鄂尔多斯市2023年行政审判白皮书统计表 */
+    char *period_title;       /* 2023年 */
+    char *as_of;              /* 2023-12-31 */
+    char *issuers;            /* the issuing bodies */
+    char *contents;           /* what the workbook holds */
+    time_t created;           /* SOURCE_DATE_EPOCH or the run's start */
+    struct report_table *tables;
+    size_t ntables, captables;
+    char **notes;             /* [注1]… in order of first use */
+    size_t nnotes;
+    const struct fy_dataset *ds;
+    char **warnings;          /* fallbacks found while computing */
+    size_t nwarnings;
+};
+
+/** The marker of note @p text ("[注2]"), numbering new notes in order. */
+const char *report_book_note(struct report_book *book, const char *text,
+                             char marker[16]);
+/** Add a table (its content is moved into the book). */
+void report_book_add(struct report_book *book, struct report_table *t);
+/** Remember the warnings of a result (deduplicated). */
+void report_book_warnings(struct report_book *book,
+                          const struct stats_result *res);
+void report_book_release(struct report_book *book);
+
+/** Make a table of @p ncols columns and @p nrows rows (cells zeroed). */
+void report_table_init(struct report_table *t, size_t ncols, size_t nrows);
+struct report_value *report_cell(struct report_table *t, size_t row,
+                                 size_t col);
+void report_table_release(struct report_table *t);
+
+/** Contents of the annual workbook for the year of @p period. */
+fy_status report_annual_book(const struct fy_dataset *ds,
+                             const struct stats_period *period,
+                             int32_t as_of, struct report_book *book,
+                             struct fy_error *err);
+/** Contents of the quarterly workbook. */
+fy_status report_quarterly_book(const struct fy_dataset *ds,
+                                const struct stats_period *period,
+                                int32_t as_of, struct report_book *book,
+                                struct fy_error *err);
+
+/** Write @p book as an .xlsx file at @p path. */
+fy_status report_xlsx_write(const struct report_book *book, const char *path,
+                            struct fy_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Writing a run's files all-or-nothing                                */
+/* ------------------------------------------------------------------ */
+
+/**
+ * The files of a run are written into a folder beside the destination
+ * (DEST.tmp-PID) and renamed into DEST only when all are complete; a
+ * failed run removes the temporary folder and leaves DEST as it was.
+ */
+struct report_output {
+    char *dest;               /* the destination folder */
+    char *tmp;                /* the temporary folder beside it */
+    char **names;             /* files written, relative to both */
+    size_t nnames;
+};
+
+fy_status report_output_begin(struct report_output *o, const char *dest,
+                              struct fy_error *err);
+/** The path to write @p name (relative, may contain one folder) to; the
+ *  file is recorded for the commit. Owned by the caller. */
+char *report_output_file(struct report_output *o, const char *name,
+                         struct fy_error *err);
+fy_status report_output_commit(struct report_output *o, struct fy_error *err);
+/** Remove the temporary folder (after a failure) and release @p o. */
+void report_output_release(struct report_output *o);
+
+/** SHA-256 of a file as 64 hex digits. */
+fy_status report_sha256_file(const char *path, char hex[65],
+                             struct fy_error *err);
+
+/** What manifest.json records of a run. */
+struct report_manifest {
+    const char *command;      /* "annual" */
+    const char *const *argv;  /* the command line */
+    int argc;
+    const struct stats_period *period;
+    const char *as_of;
+    time_t created;
+};
+
+/** Write manifest.json into the output (inputs and the files so far). */
+fy_status report_manifest_write(struct report_output *o,
+                                const struct fy_dataset *ds,
+                                const struct report_manifest *m,
+                                struct fy_error *err);
+
+/** The run's time: SOURCE_DATE_EPOCH when set (and valid), else now. */
+time_t report_run_time(void);
 
 #endif /* FY_REPORT_H */

@@ -186,6 +186,15 @@ fy_status stats_run(const struct fy_dataset *ds,
 void stats_result_free(struct stats_result *res);
 
 /**
+ * The records that count in the numerator of metric number @p metric of
+ * @p req over its period, filters applied (no dimensions): indices into
+ * ds->cases or ds->recs, in read order. The caller frees *idx.
+ */
+fy_status stats_records(const struct fy_dataset *ds,
+                        const struct stats_request *req, size_t metric,
+                        uint32_t **idx, size_t *n, struct fy_error *err);
+
+/**
  * The value of a figure; *defined is 0 for a rate whose denominator is 0.
  */
 double stats_value(enum stats_kind kind, const struct stats_cell *c,

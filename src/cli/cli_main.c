@@ -15,6 +15,12 @@
 #include <unistd.h>
 
 static const struct cli_command commands[] = {
+    {"annual", N_("write the annual white paper's workbook for a year"),
+     "--year Y [-o DIR] [--as-of DATE] [options] [DATA...]",
+     CLI_OPT_PERIOD | CLI_OPT_REPORT, cli_cmd_annual},
+    {"quarterly", N_("write the quarterly notification's workbook"),
+     "--quarter YYYYQn [-o DIR] [--as-of DATE] [options] [DATA...]",
+     CLI_OPT_PERIOD | CLI_OPT_REPORT, cli_cmd_quarterly},
     {"query", N_("answer one question: metrics by dimensions for a period"),
      "--metric ID[,ID...] [--by DIM[,DIM...]] PERIOD [--where DIM=VALUE]... "
      "[--compare yoy|prev] [--format table|csv|json] [--bom] [options] "
@@ -239,8 +245,8 @@ int cli_parse(int argc, char **argv, const struct cli_command *cmd,
     while ((c = getopt_long(argc, argv, ":o:qvh", long_opts, &idx)) != -1) {
         unsigned g = group_of(c);
         if (g && !(cmd->optset & g))
-            return cli_usage_error(cmd, _("option '%s' is not for '%s'"),
-                                   argv[optind - 1], cmd->name);
+            return cli_usage_error(cmd, _("option '--%s' is not for '%s'"),
+                                   long_opts[idx].name, cmd->name);
         switch (c) {
         case 'o': o->output = optarg; break;
         case 'q': o->quiet = 1; o->progress = 0; break;
@@ -290,11 +296,19 @@ int cli_parse(int argc, char **argv, const struct cli_command *cmd,
         case ':':
             return cli_usage_error(cmd, _("option '%s' needs a value"),
                                    argv[optind - 1]);
+        case '?':
+            if (optopt)
+                return cli_usage_error(cmd, _("unknown option '-%c'"),
+                                       optopt);
+            return cli_usage_error(cmd, _("unknown option '%s'"),
+                                   argv[optind - 1]);
         default:
             return cli_usage_error(cmd, _("unknown option '%s'"),
                                    argv[optind - 1]);
         }
     }
+    o->argc = argc;
+    o->argv = (const char *const *)argv;
     o->data = (const char *const *)argv + optind;
     o->ndata = (size_t)(argc - optind);
     o->sample_dir = find_dir("fixtures/sample", FY_DATADIR "/sample");
@@ -334,32 +348,6 @@ int cli_load(const struct cli_opts *o, struct fy_dataset **out)
     }
     *out = ds;
     return FY_EXIT_OK;
-}
-
-fy_status cli_mkdir_p(const char *path, struct fy_error *err)
-{
-    char *p = fy_xstrdup(path);
-    struct fy_loc at = {path, 0, 0};
-    fy_status rc = FY_OK;
-
-    for (char *s = p + 1;; s++) {
-        if (*s != '/' && *s != '\0')
-            continue;
-        char save = *s;
-        *s = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-            rc = fy_fail(err, FY_E_OUTPUT, &at, _("cannot create folder: %s"),
-                         strerror(errno));
-            break;
-        }
-        *s = save;
-        if (save == '\0')
-            break;
-    }
-    free(p);
-    if (rc == FY_OK && !is_dir(path))
-        rc = fy_fail(err, FY_E_OUTPUT, &at, "%s", _("not a folder"));
-    return rc;
 }
 
 int cli_main(int argc, char **argv)

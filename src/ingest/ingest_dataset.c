@@ -95,6 +95,17 @@ static fy_status rule_row(void *target, const char *const *v,
     return norm_rules_add(target, v[0], v[1], v[2], v[3], at, err);
 }
 
+/* A --courts or --rules file that breaks its format cannot be used:
+ * that is unreadable input (exit 3), not rejected rows. */
+static fy_status bad_config(fy_status rc, struct fy_error *err)
+{
+    if (rc != FY_E_DATA)
+        return rc;
+    if (err)
+        err->code = FY_E_CSV;
+    return FY_E_CSV;
+}
+
 static fy_status load_courts(const char *path, const char *encoding,
                              struct norm_registry **out, struct fy_error *err)
 {
@@ -117,7 +128,7 @@ static fy_status load_courts(const char *path, const char *encoding,
         rc = norm_registry_finish(reg, &at, err);
     if (rc != FY_OK) {
         norm_registry_free(reg);
-        return rc == FY_E_DATA ? FY_E_CSV : rc;
+        return bad_config(rc, err);
     }
     *out = reg;
     return FY_OK;
@@ -137,7 +148,7 @@ static fy_status load_rules(const char *path, const char *encoding,
     };
     fy_status rc = ingest_read_csv(path, encoding, conf_record, &t, NULL, err);
 
-    return rc == FY_E_DATA ? FY_E_CSV : rc;
+    return bad_config(rc, err);
 }
 
 /* ------------------------------------------------------------------ */

@@ -201,17 +201,23 @@ static void note_duplicate(struct fy_dataset *ds, const struct fy_case *old,
     struct fy_buf a = FY_BUF_INIT, b = FY_BUF_INIT;
     const struct fy_case *lost = new_wins ? old : new;
     const struct fy_case *won = new_wins ? new : old;
+    const char *why;
 
+    if (old->closed_on == new->closed_on)
+        why = old->closed_on == FY_NO_DATE
+                  ? _("both pending: the row read later wins")
+                  : _("the same 结案日期: the row read later wins");
+    else if (lost->closed_on == FY_NO_DATE)
+        why = _("a closed case wins over a pending one");
+    else
+        why = _("the later 结案日期 wins");
     ingest_where(ds, lost->file, lost->line, &a);
     ingest_where(ds, won->file, won->line, &b);
     fy_quality_note(&ds->quality, FY_NOTE_DUPLICATE_CASE, new->file, new->line,
                     _("案号 %s is read twice: the row at %s is used, the one "
                       "at %s is not (%s)"),
                     fy_strpool_get(ds->pool, new->case_no), fy_buf_str(&b),
-                    fy_buf_str(&a),
-                    old->closed_on != new->closed_on
-                        ? _("the later 结案日期 wins")
-                        : _("the same 结案日期: the row read later wins"));
+                    fy_buf_str(&a), why);
     ds->quality.files[lost->file].rows_duplicate++;
     ds->quality.files[lost->file].rows_used--;
     fy_buf_release(&a);
@@ -259,6 +265,11 @@ static void derive_defendant(struct fy_dataset *ds, uint32_t id,
     *out = m;
 }
 
+/*
+ * Every check that can reject the row comes before the first notice: a
+ * rejected row is left out of every figure, so no fallback (其他, the
+ * court taken from the 案号, ...) may be counted for it.
+ */
 static void case_row(struct ingest_file_ctx *fc,
                      const struct ingest_record *rec)
 {
@@ -268,10 +279,11 @@ static void case_row(struct ingest_file_ctx *fc,
     struct norm_caseno no;
     size_t ntypes;
     const struct norm_case_type *types = norm_case_types(&ntypes);
+    uint32_t line = (uint32_t)rec->line;
 
     memset(&c, 0, sizeof(c));
     c.file = fc->file;
-    c.line = (uint32_t)rec->line;
+    c.line = line;
     c.disposition = NORM_DISP_NONE;
 
     /* 案号 */
@@ -304,7 +316,8 @@ static void case_row(struct ingest_file_ctx *fc,
     if (need_text(fc, rec, C_COURT))
         return;
     int court = court_named(ds, cell(fc, C_COURT));
-    if (court == NORM_NONE) {
+    int by_code = court == NORM_NONE;
+    if (by_code) {
         court = norm_court_by_code(ds->registry, no.court_code);
         if (court == NORM_NONE) {
             reject(fc, rec, C_COURT, FY_REJ_COURT,
@@ -313,11 +326,6 @@ static void case_row(struct ingest_file_ctx *fc,
                      "--courts FILE)"), cell(fc, C_COURT), no.court_code);
             return;
         }
-        fy_quality_note(&ds->quality, FY_NOTE_COURT_BY_CODE, fc->file,
-                        (uint32_t)rec->line,
-                        _("court '%s' is not in the registry; the 案号 code "
-                          "'%s' gives %s"), cell(fc, C_COURT), no.court_code,
-                        norm_registry_court(ds->registry, (size_t)court)->name);
     }
     c.court = (uint16_t)court;
 
@@ -334,6 +342,7 @@ static void case_row(struct ingest_file_ctx *fc,
 
     /* 结案方式 */
     const char *disp = cell(fc, C_DISPOSITION);
+    int disp_matched = 1;
     if (c.closed_on != FY_NO_DATE) {
         if (!*disp) {
             reject(fc, rec, C_DISPOSITION, FY_REJ_NO_DISPOSITION, "%s",
@@ -349,11 +358,7 @@ static void case_row(struct ingest_file_ctx *fc,
             m->disp_matched = (uint8_t)matched;
         }
         c.disposition = (uint8_t)m->disposition;
-        if (!m->disp_matched)
-            fy_quality_note(&ds->quality, FY_NOTE_DISPOSITION_OTHER, fc->file,
-                            (uint32_t)rec->line,
-                            _("结案方式 '%s' matches no rule: counted as "
-                              "其他"), disp);
+        disp_matched = m->disp_matched;
         unsigned fl = norm_rules_category_flags(ds->rules, c.disposition);
         if (first && (fl & NORM_DISP_LOSS))
             c.flags |= FY_CASE_LOSS;
@@ -361,11 +366,6 @@ static void case_row(struct ingest_file_ctx *fc,
             c.flags |= FY_CASE_JUDGMENT;
         if (fl & NORM_DISP_MW)
             c.flags |= FY_CASE_MW;
-    } else if (*disp) {
-        fy_quality_note(&ds->quality, FY_NOTE_DISPOSITION_PENDING, fc->file,
-                        (uint32_t)rec->line,
-                        _("结案方式 '%s' on a case with no 结案日期 is "
-                          "ignored: the case counts as pending"), disp);
     }
 
     /* 被告 */
@@ -377,21 +377,19 @@ static void case_row(struct ingest_file_ctx *fc,
                _("a first-instance case needs a 被告"));
         return;
     }
+    int def_district = NORM_NONE;
+    uint32_t def_domain = FY_STR_NONE;
     if (nd > 0) {
+        struct memo *dm;
         c.defendant = fy_strpool_intern(ds->pool, items[0].s, items[0].n);
-        if (nd > 1)
-            fy_quality_note(&ds->quality, FY_NOTE_EXTRA_DEFENDANTS, fc->file,
-                            (uint32_t)rec->line,
-                            _("被告 names %zu agencies; the first, '%s', is "
-                              "counted"), nd,
-                            fy_strpool_get(ds->pool, c.defendant));
+        derive_defendant(ds, c.defendant, &dm);
+        /* copied: a later intern() may move the memo table */
+        def_district = dm->district_def;
+        def_domain = dm->domain;
     }
 
     /* 所属旗区 */
     const char *district = cell(fc, C_DISTRICT);
-    struct memo *dm = NULL;
-    if (c.defendant)
-        derive_defendant(ds, c.defendant, &dm);
     if (*district) {
         struct memo *m = memo_of(ds, intern(ds, district));
         if (m->district_name == MEMO_UNSET)
@@ -403,23 +401,12 @@ static void case_row(struct ingest_file_ctx *fc,
             return;
         }
         c.district = (uint8_t)m->district_name;
-    } else if (dm && dm->district_def != NORM_NONE) {
-        c.district = (uint8_t)dm->district_def;
+    } else if (def_district != NORM_NONE) {
+        c.district = (uint8_t)def_district;
     } else {
         c.district = (uint8_t)norm_registry_court(ds->registry, c.court)
                          ->district;
     }
-
-    /* 管理领域, 行政行为种类 */
-    const char *domain = cell(fc, C_DOMAIN);
-    if (*domain)
-        c.domain = intern(ds, domain);
-    else if (dm)
-        c.domain = dm->domain;
-    else
-        c.domain = intern(ds, norm_domain(ds->rules, ""));
-    const char *action = cell(fc, C_ACTION);
-    c.action_type = intern(ds, *action ? action : "其他");
 
     /* yes/no columns */
     if (opt_yesno(fc, rec, C_HEARING, &c.hearing_held)
@@ -427,11 +414,50 @@ static void case_row(struct ingest_file_ctx *fc,
         || opt_yesno(fc, rec, C_RECONSIDERED, &c.reconsidered))
         return;
 
+    /* 管理领域, 行政行为种类 */
+    const char *domain = cell(fc, C_DOMAIN);
+    if (*domain)
+        c.domain = intern(ds, domain);
+    else if (nd > 0)
+        c.domain = def_domain;
+    else
+        c.domain = intern(ds, norm_domain(ds->rules, ""));
+    const char *action = cell(fc, C_ACTION);
+    c.action_type = intern(ds, *action ? action : "其他");
+
+    /* The row is used: its fallbacks and notes. */
+    if (by_code)
+        fy_quality_note(&ds->quality, FY_NOTE_COURT_BY_CODE, fc->file, line,
+                        _("court '%s' is not in the registry; the 案号 code "
+                          "'%s' gives %s"), cell(fc, C_COURT), no.court_code,
+                        norm_registry_court(ds->registry, (size_t)court)->name);
+    if (c.closed_on != FY_NO_DATE && !disp_matched)
+        fy_quality_note(&ds->quality, FY_NOTE_DISPOSITION_OTHER, fc->file,
+                        line, _("结案方式 '%s' matches no rule: counted as "
+                                "其他"), disp);
+    if (c.closed_on == FY_NO_DATE && *disp)
+        fy_quality_note(&ds->quality, FY_NOTE_DISPOSITION_PENDING, fc->file,
+                        line, _("结案方式 '%s' on a case with no 结案日期 is "
+                                "ignored: the case counts as pending"), disp);
+    if (nd > 1) {
+        struct fy_buf others = FY_BUF_INIT;
+        for (size_t i = 1; i < nd && i < 8; i++)
+            fy_buf_printf(&others, "%s'%.*s'", i > 1 ? ", " : "",
+                          (int)items[i].n, items[i].s);
+        if (nd > 8)
+            fy_buf_puts(&others, ", ...");
+        fy_quality_note(&ds->quality, FY_NOTE_EXTRA_DEFENDANTS, fc->file,
+                        line, _("被告 names %zu agencies; the first, '%s', is "
+                                "counted, not %s"), nd,
+                        fy_strpool_get(ds->pool, c.defendant),
+                        fy_buf_str(&others));
+        fy_buf_release(&others);
+    }
+
     /* 败诉原因 */
     const char *causes = cell(fc, C_CAUSES);
     if (*causes && !(c.flags & FY_CASE_LOSS)) {
-        fy_quality_note(&ds->quality, FY_NOTE_CAUSE_IGNORED, fc->file,
-                        (uint32_t)rec->line,
+        fy_quality_note(&ds->quality, FY_NOTE_CAUSE_IGNORED, fc->file, line,
                         _("败诉原因 '%s' on a case that is not an agency loss "
                           "is ignored"), causes);
     } else if (*causes) {
@@ -444,9 +470,9 @@ static void case_row(struct ingest_file_ctx *fc,
             c.loss_causes |= (uint16_t)(1u << k);
             if (!matched)
                 fy_quality_note(&ds->quality, FY_NOTE_CAUSE_OTHER, fc->file,
-                                (uint32_t)rec->line,
-                                _("败诉原因 '%.*s' matches no cause: counted "
-                                  "as 其他"), (int)ci[i].n, ci[i].s);
+                                line, _("败诉原因 '%.*s' matches no cause: "
+                                        "counted as 其他"), (int)ci[i].n,
+                                ci[i].s);
         }
     }
     add_case(fc, &c);
@@ -708,6 +734,11 @@ static void hearing_row(struct ingest_file_ctx *fc,
     h.agency = intern(ds, cell(fc, H_AGENCY));
     if (opt_yesno(fc, rec, H_HEAD, &h.head_attended))
         return;
+    if (h.head_attended == FY_UNKNOWN && !*cell(fc, H_HEAD)) {
+        reject(fc, rec, H_HEAD, FY_REJ_MISSING, "%s",
+               _("负责人出席 is empty; it must say 是 or 否"));
+        return;
+    }
     if (h.head_attended == FY_UNKNOWN) {
         reject(fc, rec, H_HEAD, FY_REJ_MISSING,
                _("负责人出席 is '%s'; it must say 是 or 否"),

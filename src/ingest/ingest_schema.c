@@ -137,20 +137,24 @@ static void list_names(struct fy_buf *out, const struct ingest_column *c)
     fy_buf_printf(out, "/%s", c->key);
 }
 
+/*
+ * Canonical headers only: with every alias the text outgrows an error
+ * message (the missing-column error lists a column's aliases).
+ */
 void ingest_kinds_describe(struct fy_buf *out)
 {
     for (int k = 0; k < FY_TABLE_NKINDS; k++) {
         const struct ingest_kind *kd = &kinds[k];
         fy_buf_printf(out, _("\n  %s (%s) needs: "), kd->name, _(kd->title));
-        int first = 1;
+        unsigned prev = 0;
         for (size_t c = 0; c < kd->ncolumns; c++) {
-            if (!(kd->columns[c].flags & (COL_REQUIRED | COL_ID)))
+            unsigned f = kd->columns[c].flags;
+            if (!(f & (COL_REQUIRED | COL_ID)))
                 continue;
-            if (!first)
-                fy_buf_puts(out, (kd->columns[c].flags & COL_ONE_OF)
-                                     ? _(" or ") : ", ");
-            list_names(out, &kd->columns[c]);
-            first = 0;
+            if (prev) /* "A or B" only between two alternatives */
+                fy_buf_puts(out, (f & prev & COL_ONE_OF) ? _(" or ") : ", ");
+            fy_buf_puts(out, kd->columns[c].canonical);
+            prev = f;
         }
     }
 }
@@ -170,17 +174,33 @@ enum ingest_header_result ingest_header_match(const struct ingest_record *rec,
         fy_text_normalize(rec->fields[i], rec->lengths[i], &b);
         names[i] = fy_buf_detach(&b);
     }
+    /*
+     * A header can carry the identifying columns of two kinds (a cases
+     * export with a 类型 column, an alias of 建议类型): the kind that more
+     * of the header's columns belong to wins; a tie is an error.
+     */
+    size_t best = 0;
+    int tie = -1;
     for (int k = 0; k < FY_TABLE_NKINDS; k++) {
         if (!identifies(&kinds[k], names, rec->nfields))
             continue;
-        if (kind >= 0) {
-            fy_fail(err, FY_E_CSV, &at,
-                    _("the header fits two tables (%s and %s); a file "
-                      "holds one table"), kinds[kind].name, kinds[k].name);
-            res = HEADER_ERROR;
-            goto out;
+        size_t score = 0;
+        for (size_t i = 0; i < rec->nfields; i++)
+            score += column_of(&kinds[k], names[i]) >= 0;
+        if (kind >= 0 && score == best) {
+            tie = k;
+        } else if (kind < 0 || score > best) {
+            kind = k;
+            best = score;
+            tie = -1;
         }
-        kind = k;
+    }
+    if (tie >= 0) {
+        fy_fail(err, FY_E_CSV, &at,
+                _("the header fits two tables (%s and %s); a file "
+                  "holds one table"), kinds[kind].name, kinds[tie].name);
+        res = HEADER_ERROR;
+        goto out;
     }
     if (kind < 0)
         goto out;

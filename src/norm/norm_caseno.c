@@ -10,6 +10,7 @@
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "fuyuan/norm.h"
+#include "norm_int.h"
 
 #include <pcre2.h>
 #include <stdlib.h>
@@ -95,7 +96,7 @@ fy_status norm_caseno_parser_new(struct norm_caseno_parser **out,
                        "case number grammar: %s at offset %zu", msg,
                        (size_t)offset);
     }
-    (void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE); /* optional */
+    norm_jit_compile(p->code);
     p->match = pcre2_match_data_create_from_pattern(p->code, NULL);
     if (!p->match) {
         pcre2_code_free(p->code);

@@ -7,6 +7,7 @@
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "fuyuan/norm.h"
+#include "norm_int.h"
 
 #include <pcre2.h>
 #include <stdlib.h>
@@ -157,32 +158,45 @@ struct norm_rules {
     pcre2_match_data *match;
 };
 
+/*
+ * Compile @p pattern. An anchored one must match the whole value: that is
+ * asked for with options, not by wrapping the pattern in "^(?:...)$",
+ * where an unbalanced ")" would pair with the wrapper and compile. The
+ * error names the offset in characters and puts a caret under it.
+ */
 static fy_status compile(const char *pattern, int anchored, pcre2_code **out,
                          const struct fy_loc *where, struct fy_error *err)
 {
     int errcode;
     PCRE2_SIZE offset;
-    char *full = anchored ? fy_xasprintf("^(?:%s)$", pattern)
-                          : fy_xstrdup(pattern);
+    uint32_t options = PCRE2_UTF | PCRE2_UCP;
 
-    *out = pcre2_compile((PCRE2_SPTR)full, PCRE2_ZERO_TERMINATED,
-                         PCRE2_UTF | PCRE2_UCP, &errcode, &offset, NULL);
-    free(full);
+    if (anchored)
+        options |= PCRE2_ANCHORED | PCRE2_ENDANCHORED;
+    *out = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, options,
+                         &errcode, &offset, NULL);
     if (!*out) {
         PCRE2_UCHAR msg[256];
+        size_t nchars = 0;
         pcre2_get_error_message(errcode, msg, sizeof(msg));
-        if (anchored)
-            offset = offset >= 4 ? offset - 4 : 0; /* without "^(?:" */
+        if (offset > strlen(pattern))
+            offset = strlen(pattern);
+        for (size_t i = 0; i < offset; i++) /* count UTF-8 lead bytes */
+            nchars += ((unsigned char)pattern[i] & 0xC0) != 0x80;
+        char *before = fy_xstrndup(pattern, offset);
+        int column = (int)fy_text_width(before);
+        free(before);
         struct fy_error e;
         fy_status rc = fy_fail(err ? err : &e, FY_E_REGEX, where,
-                               _("pattern '%s' does not compile: %s\n"
-                                 "    %s\n    %*s"),
-                               pattern, msg, pattern, (int)offset + 1, "^");
+                               _("pattern '%s' does not compile at offset "
+                                 "%zu: %s\n    %s\n    %*s"),
+                               pattern, nchars, msg, pattern, column + 1,
+                               "^");
         if (err)
             err->lib_code = errcode;
         return rc;
     }
-    (void)pcre2_jit_compile(*out, PCRE2_JIT_COMPLETE);
+    norm_jit_compile(*out);
     return FY_OK;
 }
 
@@ -293,8 +307,8 @@ fy_status norm_rules_add(struct norm_rules *r, const char *kind_name,
                          const char *counts_as, const struct fy_loc *where,
                          struct fy_error *err)
 {
-    int kind = -1;
-    unsigned res;
+    int kind = -1, cat = NORM_NONE;
+    unsigned res = 0, flags = 0;
     pcre2_code *code;
 
     for (size_t i = 0; i < sizeof(kind_names) / sizeof(kind_names[0]); i++)
@@ -308,7 +322,6 @@ fy_status norm_rules_add(struct norm_rules *r, const char *kind_name,
         return fy_fail(err, FY_E_DATA, where, "%s",
                        _("a rule needs a pattern (模式) and a result (结果)"));
     if (kind == NORM_RULE_DISPOSITION) {
-        unsigned flags = 0;
         struct norm_item items[8];
         size_t n = norm_list_split(counts_as, NORM_SPLIT_LIST, items, 8);
         for (size_t i = 0; i < n && i < 8; i++) {
@@ -323,21 +336,15 @@ fy_status norm_rules_add(struct norm_rules *r, const char *kind_name,
                                (int)items[i].n, items[i].s);
             flags |= flag_names[f].flag;
         }
-        int cat = norm_rules_category_find(r, result);
-        if (cat == NORM_NONE) {
-            if (r->ncategories == NORM_MAX_CATEGORIES)
-                return fy_fail(err, FY_E_DATA, where,
-                               _("more than %d disposition categories"),
-                               NORM_MAX_CATEGORIES);
-            cat = (int)r->ncategories++;
-            r->categories[cat] = fy_xstrdup(result);
-            r->flags[cat] = flags;
-        } else if (n > 0 && flags != r->flags[cat]) {
+        cat = norm_rules_category_find(r, result);
+        if (cat == NORM_NONE && r->ncategories == NORM_MAX_CATEGORIES)
+            return fy_fail(err, FY_E_DATA, where,
+                           _("more than %d disposition categories"),
+                           NORM_MAX_CATEGORIES);
+        if (cat != NORM_NONE && n > 0 && flags != r->flags[cat])
             return fy_fail(err, FY_E_DATA, where,
                            _("category '%s' exists and counts otherwise; "
                              "leave 计入 empty for it"), result);
-        }
-        res = (unsigned)cat;
     } else if (kind == NORM_RULE_CAUSE) {
         int c = cause_find(result);
         if (c == NORM_NONE)
@@ -347,10 +354,19 @@ fy_status norm_rules_add(struct norm_rules *r, const char *kind_name,
                              "超越职权, 滥用职权, 明显不当, 不履行法定职责, "
                              "其他)"), result);
         res = (unsigned)c;
-    } else {
+    }
+    /* compiled before anything changes: a bad pattern leaves no trace */
+    FY_TRY(compile(pattern, kind == NORM_RULE_DISPOSITION, &code, where, err));
+    if (kind == NORM_RULE_DISPOSITION) {
+        if (cat == NORM_NONE) {
+            cat = (int)r->ncategories++;
+            r->categories[cat] = fy_xstrdup(result);
+            r->flags[cat] = flags;
+        }
+        res = (unsigned)cat;
+    } else if (kind == NORM_RULE_DOMAIN) {
         res = domain_index(r, result);
     }
-    FY_TRY(compile(pattern, kind == NORM_RULE_DISPOSITION, &code, where, err));
     list_add(&r->lists[kind], code, res, 0);
     return FY_OK;
 }

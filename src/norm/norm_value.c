@@ -84,10 +84,13 @@ enum norm_result norm_date(const char *s, int32_t *days)
     if (n == 5 && (s[5] == '\0' || s[5] == '.')) { /* Excel serial */
         int serial;
         digits(&p, 5, &serial);
-        if (*p == '.') {
+        if (*p == '.') { /* the time of day, ignored: any precision */
             p++;
-            int frac;
-            if (!digits(&p, 9, &frac) || *p != '\0')
+            if (!is_digit(*p))
+                return NORM_BAD;
+            while (is_digit(*p))
+                p++;
+            if (*p != '\0')
                 return NORM_BAD;
         }
         *days = fy_days_from_ymd(EXCEL_EPOCH_Y, EXCEL_EPOCH_M, EXCEL_EPOCH_D)

@@ -180,6 +180,74 @@ static void add(struct stats_cell *cells, size_t m, int64_t num, int64_t den)
     cells[m].den += den;
 }
 
+/*
+ * The figures of one case over @p p: num[m] and den[m] for every metric
+ * of the request. Returns 0 when the case counts nowhere.
+ */
+static int case_figures(const struct fy_case *c, const struct stats_period *p,
+                        const struct stats_request *req, int64_t *num,
+                        int64_t *den)
+{
+    int filed = in(c->filed_on, p);
+    int closed = in(c->closed_on, p);
+    int pend_start = c->filed_on < p->start
+                     && (c->closed_on == FY_NO_DATE || c->closed_on >= p->start);
+    int pend_end = c->filed_on <= p->end
+                   && (c->closed_on == FY_NO_DATE || c->closed_on > p->end);
+    if (!filed && !closed && !pend_start && !pend_end)
+        return 0;
+    int first = c->flags & FY_CASE_FIRST;
+    int fi_closed = first && closed;
+    int loss = fi_closed && (c->flags & FY_CASE_LOSS);
+    int heard = fi_closed && c->hearing_held == FY_YES;
+    int mw = fi_closed && (c->flags & FY_CASE_MW);
+    int any = 0;
+
+    for (size_t m = 0; m < req->nmetrics; m++) {
+        const struct stats_metric *mt = &req->metrics[m];
+        int64_t n = 0, d = 0;
+        if (mt->def < 0) { /* loss_cause:<cause> */
+            d = loss;
+            n = loss && (mt->cause == NORM_NCAUSES
+                             ? c->loss_causes == 0
+                             : (c->loss_causes >> mt->cause) & 1);
+        } else {
+            switch (mt->def) {
+            case M_FILED: n = filed; break;
+            case M_CLOSED: n = closed; break;
+            case M_PENDING_START: n = pend_start; break;
+            case M_PENDING_END: n = pend_end; break;
+            case M_CLOSURE_RATE: n = closed; d = pend_start || filed; break;
+            case M_FI_CLOSED: n = fi_closed; break;
+            case M_AGENCY_LOSSES: n = loss; break;
+            case M_LOSS_RATE: n = loss; d = fi_closed; break;
+            case M_JUDGMENT_LOSS_RATE:
+                n = loss;
+                d = fi_closed && (c->flags & FY_CASE_JUDGMENT);
+                break;
+            case M_MEDIATED_WITHDRAWN: n = mw; break;
+            case M_MW_RATE: n = mw; d = fi_closed; break;
+            case M_HEARINGS_HELD: n = heard; break;
+            case M_HEAD_APPEARANCES:
+                n = heard && c->head_appeared == FY_YES;
+                break;
+            case M_APPEARANCE_RATE:
+                n = heard && c->head_appeared == FY_YES;
+                d = heard;
+                break;
+            case M_ADMIN_FI_FILED: case M_LITIGATION:
+                n = first && filed;
+                break;
+            default: break;
+            }
+        }
+        num[m] = n;
+        den[m] = d;
+        any |= n || d;
+    }
+    return any;
+}
+
 static void eval_cases(struct builder *b, const struct stats_period *p,
                        uint32_t tcode)
 {
@@ -190,70 +258,7 @@ static void eval_cases(struct builder *b, const struct stats_period *p,
 
     for (size_t i = 0; i < ds->ncases; i++) {
         const struct fy_case *c = &ds->cases[i];
-        if (!passes(b, case_code_v, c))
-            continue;
-        int filed = in(c->filed_on, p);
-        int closed = in(c->closed_on, p);
-        int pend_start = c->filed_on < p->start
-                         && (c->closed_on == FY_NO_DATE
-                             || c->closed_on >= p->start);
-        int pend_end = c->filed_on <= p->end
-                       && (c->closed_on == FY_NO_DATE || c->closed_on > p->end);
-        if (!filed && !closed && !pend_start && !pend_end)
-            continue;
-        int first = c->flags & FY_CASE_FIRST;
-        int fi_closed = first && closed;
-        int loss = fi_closed && (c->flags & FY_CASE_LOSS);
-        int heard = fi_closed && c->hearing_held == FY_YES;
-        int any = 0;
-        for (size_t m = 0; m < req->nmetrics; m++) {
-            const struct stats_metric *mt = &req->metrics[m];
-            int64_t n = 0, d = 0;
-            if (mt->def < 0) { /* loss_cause:<cause> */
-                d = loss;
-                n = loss && (mt->cause == NORM_NCAUSES
-                                 ? c->loss_causes == 0
-                                 : (c->loss_causes >> mt->cause) & 1);
-            } else {
-                switch (mt->def) {
-                case M_FILED: n = filed; break;
-                case M_CLOSED: n = closed; break;
-                case M_PENDING_START: n = pend_start; break;
-                case M_PENDING_END: n = pend_end; break;
-                case M_CLOSURE_RATE: n = closed; d = pend_start || filed; break;
-                case M_FI_CLOSED: n = fi_closed; break;
-                case M_AGENCY_LOSSES: n = loss; break;
-                case M_LOSS_RATE: n = loss; d = fi_closed; break;
-                case M_JUDGMENT_LOSS_RATE:
-                    n = loss;
-                    d = fi_closed && (c->flags & FY_CASE_JUDGMENT);
-                    break;
-                case M_MEDIATED_WITHDRAWN:
-                    n = fi_closed && (c->flags & FY_CASE_MW);
-                    break;
-                case M_MW_RATE:
-                    n = fi_closed && (c->flags & FY_CASE_MW);
-                    d = fi_closed;
-                    break;
-                case M_HEARINGS_HELD: n = heard; break;
-                case M_HEAD_APPEARANCES:
-                    n = heard && c->head_appeared == FY_YES;
-                    break;
-                case M_APPEARANCE_RATE:
-                    n = heard && c->head_appeared == FY_YES;
-                    d = heard;
-                    break;
-                case M_ADMIN_FI_FILED: case M_LITIGATION:
-                    n = first && filed;
-                    break;
-                default: break;
-                }
-            }
-            num[m] = n;
-            den[m] = d;
-            any |= n || d;
-        }
-        if (!any)
+        if (!passes(b, case_code_v, c) || !case_figures(c, p, req, num, den))
             continue;
         for (size_t k = 0; k < b->ndims; k++)
             key[k] = DIM_BIT(req->dims[k]) & TIME_DIMS
@@ -291,6 +296,42 @@ static void eval_civil(struct builder *b, const struct stats_period *p,
     }
 }
 
+/* The figures of one recommendation over @p p as of @p as_of. */
+static int rec_figures(const struct fy_recommendation *r,
+                       const struct stats_period *p, int32_t as_of,
+                       const struct stats_request *req, int64_t *num,
+                       int64_t *den)
+{
+    int issued = in(r->issued_on, p);
+    int due = in(r->due_on, p);
+    int replied_by_asof = r->replied_on != FY_NO_DATE && r->replied_on <= as_of;
+    int on_time = due && r->replied_on != FY_NO_DATE
+                  && r->replied_on <= r->due_on;
+    int overdue = r->issued_on <= as_of && r->due_on < as_of
+                  && !replied_by_asof;
+    int answered = issued && replied_by_asof;
+    int adopted = answered && (r->adoption == FY_ADOPT_YES
+                               || r->adoption == FY_ADOPT_PARTLY);
+    int any = 0;
+
+    for (size_t m = 0; m < req->nmetrics; m++) {
+        int64_t n = 0, d = 0;
+        switch (req->metrics[m].def) {
+        case M_REC_ISSUED: n = issued; break;
+        case M_REC_DUE: n = due; break;
+        case M_REC_ON_TIME: n = on_time; break;
+        case M_REC_FEEDBACK_RATE: n = on_time; d = due; break;
+        case M_REC_OVERDUE: n = overdue; break;
+        case M_REC_ADOPTION_RATE: n = adopted; d = answered; break;
+        default: break;
+        }
+        num[m] = n;
+        den[m] = d;
+        any |= n || d;
+    }
+    return any;
+}
+
 static void eval_recs(struct builder *b, const struct stats_period *p,
                       int32_t as_of, uint32_t tcode)
 {
@@ -301,36 +342,8 @@ static void eval_recs(struct builder *b, const struct stats_period *p,
 
     for (size_t i = 0; i < ds->nrecs; i++) {
         const struct fy_recommendation *r = &ds->recs[i];
-        if (!passes(b, rec_code_v, r))
-            continue;
-        int issued = in(r->issued_on, p);
-        int due = in(r->due_on, p);
-        int replied_by_asof = r->replied_on != FY_NO_DATE
-                              && r->replied_on <= as_of;
-        int on_time = due && r->replied_on != FY_NO_DATE
-                      && r->replied_on <= r->due_on;
-        int overdue = r->issued_on <= as_of && r->due_on < as_of
-                      && !replied_by_asof;
-        int answered = issued && replied_by_asof;
-        int adopted = answered && (r->adoption == FY_ADOPT_YES
-                                   || r->adoption == FY_ADOPT_PARTLY);
-        int any = 0;
-        for (size_t m = 0; m < req->nmetrics; m++) {
-            int64_t n = 0, d = 0;
-            switch (req->metrics[m].def) {
-            case M_REC_ISSUED: n = issued; break;
-            case M_REC_DUE: n = due; break;
-            case M_REC_ON_TIME: n = on_time; break;
-            case M_REC_FEEDBACK_RATE: n = on_time; d = due; break;
-            case M_REC_OVERDUE: n = overdue; break;
-            case M_REC_ADOPTION_RATE: n = adopted; d = answered; break;
-            default: break;
-            }
-            num[m] = n;
-            den[m] = d;
-            any |= n || d;
-        }
-        if (!any)
+        if (!passes(b, rec_code_v, r)
+            || !rec_figures(r, p, as_of, req, num, den))
             continue;
         for (size_t k = 0; k < b->ndims; k++)
             key[k] = DIM_BIT(req->dims[k]) & TIME_DIMS
@@ -772,6 +785,51 @@ fy_status stats_run(const struct fy_dataset *ds,
     qsort_r(res->rows, res->nrows, sizeof(*res->rows), cmp_rows, res);
     *out = res;
     return FY_OK;
+}
+
+fy_status stats_records(const struct fy_dataset *ds,
+                        const struct stats_request *req, size_t metric,
+                        uint32_t **idx, size_t *n, struct fy_error *err)
+{
+    struct builder b = {ds, req, NULL, 0, 0, NULL, 0};
+    int64_t num[STATS_MAX_METRICS], den[STATS_MAX_METRICS];
+    struct stats_period p;
+    size_t cap = 0;
+
+    FY_TRY(check(req, err));
+    if (metric >= req->nmetrics)
+        FY_BUG("metric %zu of %zu", metric, req->nmetrics);
+    *idx = NULL;
+    *n = 0;
+    if (!effective_period(req, &p))
+        return FY_OK;
+    int32_t as_of = req->as_of != FY_NO_DATE ? req->as_of : p.end;
+    switch (stats_metric_source(&req->metrics[metric])) {
+    case SRC_CASES:
+        for (size_t i = 0; i < ds->ncases; i++) {
+            if (!passes(&b, case_code_v, &ds->cases[i])
+                || !case_figures(&ds->cases[i], &p, req, num, den)
+                || !num[metric])
+                continue;
+            FY_GROW(*idx, *n + 1, cap);
+            (*idx)[(*n)++] = (uint32_t)i;
+        }
+        return FY_OK;
+    case SRC_RECS:
+        for (size_t i = 0; i < ds->nrecs; i++) {
+            if (!passes(&b, rec_code_v, &ds->recs[i])
+                || !rec_figures(&ds->recs[i], &p, as_of, req, num, den)
+                || !num[metric])
+                continue;
+            FY_GROW(*idx, *n + 1, cap);
+            (*idx)[(*n)++] = (uint32_t)i;
+        }
+        return FY_OK;
+    default:
+        return fy_fail(err, FY_E_USAGE, NULL, "%s",
+                       _("only case and recommendation metrics can list "
+                         "their records"));
+    }
 }
 
 void stats_result_free(struct stats_result *res)

@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli_report.c - `fuyuan annual` and `fuyuan quarterly`: read the data,
+ * build the report's content from the statistics engine, and write the
+ * workbook, rejects.csv and manifest.json all-or-nothing into
+ * reports/<period>/ (or -o DIR).
+ */
+#include "fuyuan/cli.h"
+#include "fuyuan/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef fy_status (*book_fn)(const struct fy_dataset *, const struct
+                             stats_period *, int32_t, struct report_book *,
+                             struct fy_error *);
+
+static int run_report(const struct cli_command *cmd, struct cli_opts *o,
+                      const struct stats_period *period, book_fn build)
+{
+    struct fy_dataset *ds;
+    struct fy_error err;
+    struct report_book book;
+    struct report_output out;
+    int32_t as_of = FY_NO_DATE;
+    char as_of_text[11];
+    int rc;
+
+    memset(&err, 0, sizeof(err));
+    memset(&book, 0, sizeof(book));
+    memset(&out, 0, sizeof(out));
+    if (o->as_of && norm_date(o->as_of, &as_of) != NORM_OK)
+        return cli_usage_error(cmd, _("--as-of needs a date like 2024-03-31, "
+                                      "not '%s'"), o->as_of);
+    if ((rc = cli_load(o, &ds)) != FY_EXIT_OK)
+        return rc;
+    if (ds->quality.nrejects) {
+        if (o->strict) {
+            fy_quality_print(ds, stderr, o->verbose);
+            fprintf(stderr, _("\n%zu rows rejected and --strict given: no "
+                              "report is written (exit status 1).\n"),
+                    ds->quality.nrejects);
+            fy_dataset_free(ds);
+            return FY_EXIT_DATA;
+        }
+        if (!o->quiet)
+            fprintf(stderr, _("fuyuan: %zu rows rejected and left out of "
+                              "every figure; they are listed in "
+                              "rejects.csv\n"), ds->quality.nrejects);
+    }
+    char *name = stats_period_name(period);
+    char *dest = o->output ? fy_xstrdup(o->output)
+                           : fy_xasprintf("reports/%s", name);
+    char *xlsx = fy_xasprintf("%s-%s.xlsx", cmd->name, name);
+    fy_date_format(as_of != FY_NO_DATE ? as_of : period->end, as_of_text);
+    book.created = report_run_time();
+    fy_status st = build(ds, period, as_of, &book, &err);
+    if (st == FY_OK)
+        st = report_output_begin(&out, dest, &err);
+    if (st == FY_OK) {
+        char *path = report_output_file(&out, xlsx, &err);
+        st = path ? report_xlsx_write(&book, path, &err) : FY_E_OUTPUT;
+        free(path);
+    }
+    if (st == FY_OK) {
+        char *path = report_output_file(&out, "rejects.csv", &err);
+        st = path ? fy_write_rejects(ds, path, &err) : FY_E_OUTPUT;
+        free(path);
+    }
+    if (st == FY_OK) {
+        struct report_manifest m = {cmd->name, o->argv, o->argc, period,
+                                    as_of_text, book.created};
+        st = report_manifest_write(&out, ds, &m, &err);
+    }
+    if (st == FY_OK)
+        st = report_output_commit(&out, &err);
+    if (st == FY_OK && !o->quiet) {
+        for (size_t i = 0; i < book.nwarnings; i++)
+            fprintf(stderr, _("fuyuan: warning: %s\n"), book.warnings[i]);
+        fprintf(stderr, _("fuyuan: wrote %s/%s, rejects.csv and "
+                          "manifest.json\n"), out.dest, xlsx);
+    }
+    rc = st == FY_OK ? FY_EXIT_OK
+         : st == FY_E_USAGE ? cli_usage_error(cmd, "%s", err.msg)
+                            : cli_report_error(&err);
+    report_output_release(&out);
+    report_book_release(&book);
+    fy_dataset_free(ds);
+    free(name);
+    free(dest);
+    free(xlsx);
+    return rc;
+}
+
+int cli_cmd_annual(const struct cli_command *cmd, struct cli_opts *o)
+{
+    struct stats_period p;
+    struct fy_error err;
+
+    if (!o->year || o->quarter || o->month || o->from || o->to)
+        return cli_usage_error(cmd, "%s", _("annual takes --year Y"));
+    if (stats_period_parse(o->year, NULL, NULL, NULL, NULL, &p, &err))
+        return cli_usage_error(cmd, "%s", err.msg);
+    return run_report(cmd, o, &p, report_annual_book);
+}
+
+int cli_cmd_quarterly(const struct cli_command *cmd, struct cli_opts *o)
+{
+    struct stats_period p;
+    struct fy_error err;
+
+    if (!o->quarter || o->year || o->month || o->from || o->to)
+        return cli_usage_error(cmd, "%s", _("quarterly takes --quarter "
+                                            "YYYYQn"));
+    if (stats_period_parse(NULL, o->quarter, NULL, NULL, NULL, &p, &err))
+        return cli_usage_error(cmd, "%s", err.msg);
+    return run_report(cmd, o, &p, report_quarterly_book);
+}

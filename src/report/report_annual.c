@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report_annual.c - the tables of the annual white paper (outputs.md,
+ * "The workbook"), as data: which metrics, by which dimension, compared
+ * with last year where the paper compares them, and which chart.
+ */
+#include "report_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define C COLF_COMPARE
+#define S COLF_SHARE
+#define NOCHART {CHART_NONE, {{-1, 0}}, 0}
+
+static const struct table_spec annual_tables[] = {
+    {"CasesByCourt", "收结案(法院)", "%s全市法院行政案件收结案情况（按法院）",
+     "court",
+     {{"pending_start", 0}, {"filed", C}, {"closed", C}, {"pending_end", 0},
+      {"closure_rate", C}, SPEC_END},
+     1, NOCHART},
+    {"CasesByType", "收结案(案件类型)", "%s行政案件收结案情况（按案件类型）",
+     "case_type",
+     {{"pending_start", 0}, {"filed", C}, {"closed", C}, {"pending_end", 0},
+      {"closure_rate", C}, SPEC_END},
+     1, NOCHART},
+    {"ActionTypes", "行政行为种类", "%s一审行政案件被诉行政行为种类",
+     "action_type",
+     {{"admin_fi_filed", S | C}, {"fi_closed", 0}, {"agency_losses", 0},
+      {"loss_rate", 0}, SPEC_END},
+     1, {CHART_PIE, {{0, 0}, {-1, 0}}, 0}},
+    {"Domains", "管理领域", "%s一审行政案件涉及管理领域",
+     "domain",
+     {{"admin_fi_filed", S | C}, {"fi_closed", 0}, {"agency_losses", 0},
+      {"loss_rate", 0}, SPEC_END},
+     1, {CHART_PIE, {{0, 0}, {-1, 0}}, 0}},
+    {"Districts", "旗区", "%s一审行政案件旗区分布",
+     "district",
+     {{"admin_fi_filed", S | C}, {"fi_closed", 0}, {"agency_losses", 0},
+      {"loss_rate", C}, SPEC_END},
+     1, {CHART_COLUMN, {{0, 0}, {0, 1}, {-1, 0}}, 0}},
+    {"Dispositions", "结案方式", "%s一审行政案件结案方式",
+     "disposition",
+     {{"fi_closed", S | C}, SPEC_END},
+     1, {CHART_BAR, {{0, 0}, {-1, 0}}, 0}},
+    {"LossByDomain", "败诉(管理领域)", "%s行政机关败诉情况（按管理领域）",
+     "domain",
+     {{"fi_closed", 0}, {"agency_losses", C}, {"loss_rate", C},
+      {"judgment_loss_rate", 0}, SPEC_END},
+     1, {CHART_BAR, {{2, 0}, {-1, 0}}, 0}},
+    {"LossByDefendant", "败诉(被告)", "%s行政机关败诉情况（按被告）",
+     "defendant",
+     {{"fi_closed", 0}, {"agency_losses", C}, {"loss_rate", C},
+      {"judgment_loss_rate", 0}, SPEC_END},
+     1, NOCHART},
+    {"MediationByCourt", "调撤(法院)", "%s一审行政案件调撤情况（按法院）",
+     "court",
+     {{"fi_closed", 0}, {"mediated_withdrawn", C},
+      {"mediation_withdrawal_rate", C}, SPEC_END},
+     1, NOCHART},
+    {"AppearanceByCourt", "出庭应诉(法院)",
+     "%s行政机关负责人出庭应诉情况（按法院）", "court",
+     {{"hearings_held", C}, {"head_appearances", C}, {"appearance_rate", C},
+      SPEC_END},
+     1, {CHART_COLUMN, {{2, 0}, {-1, 0}}, 1}},
+    {"AppearanceByDefendant", "出庭应诉(被告)",
+     "%s行政机关负责人出庭应诉情况（按被告）", "defendant",
+     {{"hearings_held", 0}, {"head_appearances", 0}, {"appearance_rate", C},
+      SPEC_END},
+     1, NOCHART},
+    {"LitigationPer10k", "万人成讼率", "%s万人成讼率（按旗区）", "district",
+     {{"civil_fi_filed", 0}, {"admin_fi_filed", 0},
+      {"litigation_per_10k", C}, SPEC_END},
+     1, {CHART_COLUMN, {{2, 0}, {2, 1}, {-1, 0}}, 0}},
+    {"RecsByKind", "建议(类型)", "%s司法建议、检察建议办理情况（按建议类型）",
+     "rec_kind",
+     {{"rec_issued", C}, {"rec_due", 0}, {"rec_on_time", 0},
+      {"rec_feedback_rate", C}, {"rec_overdue", 0}, {"rec_adoption_rate", 0},
+      SPEC_END},
+     1, NOCHART},
+    {"RecsByRecipient", "建议(接收单位)",
+     "%s司法建议、检察建议办理情况（按接收单位）", "recipient",
+     {{"rec_issued", 0}, {"rec_due", 0}, {"rec_on_time", 0},
+      {"rec_feedback_rate", 0}, {"rec_overdue", 0}, {"rec_adoption_rate", 0},
+      SPEC_END},
+     1, NOCHART},
+    {"Hearings", "检察听证会", "%s检察机关听证会及负责人出席情况（按季度）",
+     "quarter",
+     {{"hearing_count", C}, {"hearing_attendance_rate", C}, SPEC_END},
+     1, NOCHART},
+};
+
+static char *issuers_of(const struct fy_dataset *ds)
+{
+    const char *city = norm_registry_city(ds->registry);
+
+    return fy_xasprintf("%s中级人民法院、%s人民检察院、%s司法局", city, city,
+                        city);
+}
+
+fy_status report_annual_book(const struct fy_dataset *ds,
+                             const struct stats_period *period,
+                             int32_t as_of, struct report_book *book,
+                             struct fy_error *err)
+{
+    struct window w = {*period, as_of, ""};
+    char day[11];
+    int number = 1;
+    size_t n = sizeof(annual_tables) / sizeof(annual_tables[0]);
+
+    book->ds = ds;
+    book->period_title = stats_period_title(period);
+    book->title = fy_xasprintf("%s%s行政审判白皮书统计表",
+                               norm_registry_city(ds->registry),
+                               book->period_title);
+    fy_date_format(as_of != FY_NO_DATE ? as_of : period->end, day);
+    book->as_of = fy_xstrdup(day);
+    book->issuers = issuers_of(ds);
+    book->contents = fy_xstrdup(
+        "全市法院行政案件收结案、案件类型、被诉行政行为种类、管理领域、旗区分布、"
+        "结案方式、行政机关败诉情况及原因、调撤、行政机关负责人出庭应诉、万人成讼率、"
+        "司法建议与检察建议、检察听证会的统计表，历年趋势，以及数据质量说明。");
+    for (size_t i = 0; i < n; i++) {
+        FY_TRY(report_build_table(book, ds, &annual_tables[i], &w, 1,
+                                  number++, err));
+        if (strcmp(annual_tables[i].name, "LossByDefendant") == 0)
+            FY_TRY(report_build_causes(book, ds, &w, number++, err));
+    }
+    return report_build_trend(book, ds, period, number, err);
+}

@@ -1,0 +1,357 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report_build.c - report tables from table specs: every figure is asked
+ * of the statistics engine (one request per table and period), then laid
+ * out as label columns, figures, shares and comparisons.
+ */
+#include "report_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define UNDEFINED_NOTE "“—”表示分母为0，比率无意义（不是0）。"
+#define SHARE_NOTE "占比 = 本行数量 ÷ 合计数量。"
+
+void report_set_text(struct report_table *t, size_t r, size_t c,
+                     const char *s)
+{
+    struct report_value *v = report_cell(t, r, c);
+
+    free(v->text);
+    v->text = fy_xstrdup(s ? s : "未填写");
+    v->defined = 1;
+}
+
+void report_set_figure(struct report_table *t, size_t r, size_t c,
+                       enum stats_kind kind, const struct stats_cell *cell)
+{
+    struct report_value *v = report_cell(t, r, c);
+
+    v->v = stats_value(kind, cell, &v->defined);
+}
+
+static void set_change(struct report_table *t, size_t r, size_t c,
+                       enum stats_kind kind, const struct stats_cell *cur,
+                       const struct stats_cell *prev)
+{
+    struct report_value *v = report_cell(t, r, c);
+
+    v->v = stats_change(kind, cur, prev, &v->defined);
+}
+
+static enum report_col_kind col_kind(enum stats_kind k)
+{
+    return k == STATS_COUNT ? RC_COUNT : k == STATS_RATE ? RC_RATE
+                                                         : RC_PER10K;
+}
+
+static enum report_col_kind change_kind(enum stats_kind k)
+{
+    return k == STATS_COUNT ? RC_CHANGE_REL
+           : k == STATS_RATE ? RC_CHANGE_PP : RC_CHANGE_DIFF;
+}
+
+static void set_col(struct report_table *t, size_t c, enum report_col_kind k,
+                    char *header)
+{
+    t->cols[c].kind = k;
+    t->cols[c].header = header;
+}
+
+/* Find the row of @p key in @p res (or NULL). */
+static const struct stats_row *find_row(const struct stats_result *res,
+                                        const uint32_t *key)
+{
+    for (size_t r = 0; r < res->nrows; r++)
+        if (memcmp(res->rows[r].key, key, sizeof(res->rows[r].key)) == 0)
+            return &res->rows[r];
+    return NULL;
+}
+
+static const struct stats_cell zero_cells[STATS_MAX_METRICS];
+
+/* The id under which 说明 explains a metric (static storage). */
+static const char *metric_key(const struct stats_metric *m)
+{
+    size_t n;
+
+    return m->def >= 0 ? stats_metric_defs(&n)[m->def].id : "loss_causes";
+}
+
+fy_status report_build_table(struct report_book *book,
+                             const struct fy_dataset *ds,
+                             const struct table_spec *spec,
+                             const struct window *windows, size_t nwindows,
+                             int number, struct fy_error *err)
+{
+    struct stats_result *res[4] = {NULL, NULL, NULL, NULL};
+    struct stats_request req;
+    struct report_table t;
+    fy_status rc = FY_OK;
+    size_t ncolspec = 0, compare = 0;
+    char marker[16];
+
+    if (nwindows > 4)
+        FY_BUG("at most 4 windows");
+    while (ncolspec < 10 && spec->cols[ncolspec].metric)
+        compare |= spec->cols[ncolspec++].flags & COLF_COMPARE;
+    for (size_t w = 0; w < nwindows && rc == FY_OK; w++) {
+        memset(&req, 0, sizeof(req));
+        req.period = windows[w].period;
+        req.as_of = windows[w].as_of;
+        req.compare = compare ? STATS_COMPARE_YOY : STATS_COMPARE_NONE;
+        for (size_t c = 0; c < ncolspec && rc == FY_OK; c++)
+            rc = stats_request_metrics(&req, spec->cols[c].metric, err);
+        if (rc == FY_OK && spec->dims)
+            rc = stats_request_dims(&req, spec->dims, err);
+        if (rc == FY_OK)
+            rc = stats_run(ds, &req, &res[w], err);
+        if (rc == FY_OK)
+            report_book_warnings(book, res[w]);
+    }
+    if (rc != FY_OK)
+        goto out;
+
+    /* the rows: the keys of the last window's result, then any others */
+    const struct stats_result *last = res[nwindows - 1];
+    size_t nd = last->req.ndims;
+    size_t cap = 0, nkeys = 0;
+    uint32_t (*keys)[STATS_MAX_DIMS] = NULL;
+    for (size_t w = nwindows; w-- > 0;) {
+        for (size_t r = 0; nd && r < res[w]->nrows; r++) {
+            size_t k;
+            for (k = 0; k < nkeys; k++)
+                if (memcmp(keys[k], res[w]->rows[r].key, sizeof(keys[k])) == 0)
+                    break;
+            if (k < nkeys)
+                continue;
+            FY_GROW(keys, nkeys + 1, cap);
+            memcpy(keys[nkeys++], res[w]->rows[r].key, sizeof(keys[0]));
+        }
+    }
+
+    /* the columns */
+    size_t per = 0;
+    for (size_t c = 0; c < ncolspec; c++)
+        per += 1 + !!(spec->cols[c].flags & COLF_SHARE)
+               + 2 * !!(spec->cols[c].flags & COLF_COMPARE);
+    size_t nrows = nkeys + (spec->total || nd == 0);
+    int target = spec->chart.type != CHART_NONE && spec->chart.target;
+    report_table_init(&t, nd + per * nwindows + !!target, nrows);
+    t.has_total = spec->total && nd > 0;
+    const struct stats_dim_def *dims = stats_dim_defs();
+    for (size_t i = 0; i < nd; i++)
+        set_col(&t, i, RC_TEXT, fy_xstrdup(dims[last->req.dims[i]].name));
+    size_t col = nd;
+    size_t value_col[10] = {0}, prev_col[10] = {0};
+    int shares = 0, rates = 0;
+    for (size_t w = 0; w < nwindows; w++) {
+        const char *pre = windows[w].prefix;
+        for (size_t c = 0; c < ncolspec; c++) {
+            char buf[128];
+            const struct stats_metric *m = &res[w]->req.metrics[c];
+            const char *name = stats_metric_name(m, buf, sizeof(buf));
+            enum stats_kind k = stats_metric_kind(m);
+            rates |= k != STATS_COUNT;
+            if (w == 0)
+                value_col[c] = col;
+            set_col(&t, col++, col_kind(k), fy_xasprintf("%s%s", pre, name));
+            if (spec->cols[c].flags & COLF_SHARE) {
+                set_col(&t, col++, RC_RATE,
+                        fy_xasprintf("%s%s占比", pre, name));
+                shares = 1;
+            }
+            if (spec->cols[c].flags & COLF_COMPARE) {
+                if (w == 0)
+                    prev_col[c] = col;
+                set_col(&t, col++, col_kind(k),
+                        fy_xasprintf("%s%s上年同期", pre, name));
+                set_col(&t, col++, change_kind(k),
+                        fy_xasprintf(k == STATS_COUNT ? "%s%s同比"
+                                                      : "%s%s同比增减",
+                                     pre, name));
+            }
+            if (w == 0 && t.nmetrics < STATS_MAX_METRICS)
+                t.metrics[t.nmetrics++] = metric_key(m);
+        }
+    }
+
+    /* the cells */
+    for (size_t r = 0; r < nrows; r++) {
+        int total = r == nkeys;
+        for (size_t i = 0; i < nd; i++) {
+            if (total)
+                report_set_text(&t, r, i, i == 0 ? "合计" : "");
+            else
+                report_set_text(&t, r, i,
+                                stats_key_label(last, i, keys[r][i]));
+        }
+        col = nd;
+        for (size_t w = 0; w < nwindows; w++) {
+            const struct stats_row *row = total ? &res[w]->total
+                                                : find_row(res[w], keys[r]);
+            const struct stats_cell *cells = row ? row->cells : zero_cells;
+            const struct stats_cell *prev = row && row->prev ? row->prev
+                                                             : zero_cells;
+            for (size_t c = 0; c < ncolspec; c++) {
+                enum stats_kind k = stats_metric_kind(&res[w]->req.metrics[c]);
+                report_set_figure(&t, r, col++, k, &cells[c]);
+                if (spec->cols[c].flags & COLF_SHARE) {
+                    struct stats_cell share = {cells[c].num,
+                                               res[w]->total.cells[c].num};
+                    report_set_figure(&t, r, col++, STATS_RATE, &share);
+                }
+                if (spec->cols[c].flags & COLF_COMPARE) {
+                    report_set_figure(&t, r, col++, k, &prev[c]);
+                    set_change(&t, r, col++, k, &cells[c], &prev[c]);
+                }
+            }
+        }
+    }
+    free(keys);
+    if (target) { /* the 100% target of the Ordos linkage plan */
+        set_col(&t, t.ncols - 1, RC_RATE, fy_xstrdup("目标值"));
+        for (size_t r = 0; r < nrows; r++) {
+            report_cell(&t, r, t.ncols - 1)->defined = 1;
+            report_cell(&t, r, t.ncols - 1)->v = 1.0;
+        }
+    }
+
+    /* names, notes, chart */
+    t.name = fy_xasprintf("T%02d_%s", number, spec->name);
+    t.sheet = fy_xasprintf("表%d %s", number, spec->sheet);
+    char *ptitle = stats_period_title(&windows[nwindows - 1].period);
+    char *title = fy_xasprintf(spec->title, ptitle);
+    t.title = fy_xasprintf("表%d %s", number, title);
+    free(title);
+    free(ptitle);
+    struct fy_buf src = FY_BUF_INIT;
+    fy_buf_puts(&src, "资料来源：各法院案件管理系统导出数据，fuyuan 统计。");
+    if (rates)
+        fy_buf_puts(&src, report_book_note(book, UNDEFINED_NOTE, marker));
+    if (shares)
+        fy_buf_puts(&src, report_book_note(book, SHARE_NOTE, marker));
+    if (compare)
+        fy_buf_puts(&src, report_book_note(
+                              book, "上年同期为上一年的相同日期区间；计数的同比为"
+                                    "增减百分比，上年同期为0时不计算；比率的"
+                                    "同比增减以个百分点表示。", marker));
+    t.source = fy_buf_detach(&src);
+    if (spec->chart.type != CHART_NONE) {
+        t.chart.type = spec->chart.type;
+        t.chart.category = 0;
+        t.chart.target = spec->chart.target;
+        for (size_t s = 0; s < 4 && spec->chart.series[s].col >= 0; s++) {
+            int c = spec->chart.series[s].col;
+            if (spec->chart.series[s].prev && !prev_col[c])
+                continue;
+            t.chart.values[t.chart.nvalues++] =
+                spec->chart.series[s].prev ? prev_col[c] : value_col[c];
+        }
+        if (target && t.chart.nvalues < 4)
+            t.chart.values[t.chart.nvalues++] = t.ncols - 1;
+        t.chart.title = fy_xstrdup(t.title + strcspn(t.title, " ") + 1);
+        struct fy_buf alt = FY_BUF_INIT;
+        fy_buf_printf(&alt, "%s：", t.chart.title);
+        for (size_t s = 0; s < t.chart.nvalues; s++)
+            fy_buf_printf(&alt, "%s%s", s ? "、" : "",
+                          t.cols[t.chart.values[s]].header);
+        fy_buf_printf(&alt, "，按%s分列", nd ? t.cols[0].header : "合计");
+        if (t.chart.target)
+            fy_buf_puts(&alt, "，并标出100%目标线");
+        fy_buf_puts(&alt, "。");
+        t.chart.alt = fy_buf_detach(&alt);
+    }
+    report_book_add(book, &t);
+out:
+    for (size_t w = 0; w < nwindows; w++)
+        stats_result_free(res[w]);
+    return rc;
+}
+
+fy_status report_build_causes(struct report_book *book,
+                              const struct fy_dataset *ds,
+                              const struct window *w, int number,
+                              struct fy_error *err)
+{
+    struct stats_request req;
+    struct stats_result *res;
+    struct report_table t;
+    char buf[128], marker[16];
+
+    memset(&req, 0, sizeof(req));
+    req.period = w->period;
+    req.as_of = w->as_of;
+    FY_TRY(stats_request_metrics(&req, "agency_losses,loss_causes", err));
+    FY_TRY(stats_run(ds, &req, &res, err));
+    size_t ncauses = req.nmetrics - 1;
+    report_table_init(&t, 3, ncauses);
+    set_col(&t, 0, RC_TEXT, fy_xstrdup("败诉原因"));
+    set_col(&t, 1, RC_COUNT, fy_xstrdup("件数"));
+    set_col(&t, 2, RC_RATE, fy_xstrdup("占败诉案件比例"));
+    for (size_t i = 0; i < ncauses; i++) {
+        const struct stats_metric *m = &req.metrics[i + 1];
+        const char *name = stats_metric_name(m, buf, sizeof(buf));
+        const struct stats_cell *c = &res->total.cells[i + 1];
+        struct stats_cell count = {c->num, 0};
+        report_set_text(&t, i, 0, name + strlen("败诉原因—"));
+        report_set_figure(&t, i, 1, STATS_COUNT, &count);
+        report_set_figure(&t, i, 2, STATS_RATE, c);
+    }
+    t.metrics[t.nmetrics++] = "agency_losses";
+    t.metrics[t.nmetrics++] = "loss_causes";
+    t.name = fy_xasprintf("T%02d_LossCauses", number);
+    t.sheet = fy_xasprintf("表%d 败诉原因", number);
+    char *ptitle = stats_period_title(&w->period);
+    t.title = fy_xasprintf("表%d %s行政机关败诉原因", number, ptitle);
+    free(ptitle);
+    struct fy_buf src = FY_BUF_INIT;
+    fy_buf_printf(&src, "行政机关败诉%lld件。", (long long)res->total.cells[0].num);
+    fy_buf_puts(&src, report_book_note(book, "一件案件列有两项败诉原因的，"
+                                             "分别计入两项，各项之和可大于败诉"
+                                             "件数；未列原因的计入“未填写”。",
+                                       marker));
+    fy_buf_puts(&src, report_book_note(book, UNDEFINED_NOTE, marker));
+    t.source = fy_buf_detach(&src);
+    t.chart.type = CHART_BAR;
+    t.chart.values[0] = 1;
+    t.chart.nvalues = 1;
+    t.chart.title = fy_xasprintf("%s行政机关败诉原因", "");
+    t.chart.alt = fy_xstrdup("条形图：各项败诉原因的件数。");
+    report_book_add(book, &t);
+    stats_result_free(res);
+    return FY_OK;
+}
+
+fy_status report_build_trend(struct report_book *book,
+                             const struct fy_dataset *ds,
+                             const struct stats_period *period, int number,
+                             struct fy_error *err)
+{
+    static const struct table_spec spec = {
+        "Trend", "历年趋势", "历年行政案件收结案及败诉情况（%s）", "year",
+        {{"filed", 0}, {"closed", 0}, {"fi_closed", 0}, {"agency_losses", 0},
+         {"loss_rate", 0}, {"mediation_withdrawal_rate", 0},
+         {"appearance_rate", 0}, SPEC_END},
+        0,
+        {CHART_LINE, {{0, 0}, {1, 0}, {-1, 0}}, 0},
+    };
+    struct window w;
+    int y, m, d, first = 9999;
+
+    fy_ymd_from_days(period->end, &y, &m, &d);
+    for (size_t i = 0; i < ds->ncases; i++) {
+        int cy, cm, cd;
+        fy_ymd_from_days(ds->cases[i].filed_on, &cy, &cm, &cd);
+        if (cy < first)
+            first = cy;
+    }
+    if (first > y)
+        first = y;
+    w.period.kind = STATS_RANGE;
+    w.period.start = fy_days_from_ymd(first, 1, 1);
+    w.period.end = period->end;
+    w.as_of = FY_NO_DATE;
+    w.prefix = "";
+    return report_build_table(book, ds, &spec, &w, 1, number, err);
+}

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT */
+/* report_int.h - private interfaces of the report stage. */
+#ifndef FY_REPORT_INT_H
+#define FY_REPORT_INT_H
+
+#include "fuyuan/report.h"
+
+/* What a metric column of a table spec adds beside the figure. */
+enum { COLF_COMPARE = 1u << 0,   /* 上年同期 and 同比 (or 增减个百分点) */
+       COLF_SHARE = 1u << 1 };   /* 占比: the row's count / the total */
+
+struct col_spec {
+    const char *metric;          /* metric id */
+    unsigned flags;
+};
+
+struct series_spec {
+    int col;                     /* index into the spec's cols; -1 = end */
+    int prev;                    /* 1: the comparison period's figure */
+};
+
+struct chart_spec {
+    enum report_chart_type type;
+    struct series_spec series[4];
+    int target;                  /* a 100% target line */
+};
+
+/** A table as data: run through the engine by report_build_table(). */
+struct table_spec {
+    const char *name;            /* Excel table name (ASCII) */
+    const char *sheet;           /* sheet name */
+    const char *title;           /* printf format, %s = the period's title */
+    const char *dims;            /* --by list, NULL = one total row */
+    struct col_spec cols[10];
+    int total;                   /* add the 合计 row */
+    struct chart_spec chart;
+};
+
+/** A period the table is computed for (a quarter, the year to date). */
+struct window {
+    struct stats_period period;
+    int32_t as_of;               /* FY_NO_DATE = the period's end */
+    const char *prefix;          /* header prefix ("" for one window) */
+};
+
+#define SPEC_END {NULL, 0}
+
+fy_status report_build_table(struct report_book *book,
+                             const struct fy_dataset *ds,
+                             const struct table_spec *spec,
+                             const struct window *windows, size_t nwindows,
+                             int number, struct fy_error *err);
+
+/** The 败诉原因 table: one row per cause (count and share of losses). */
+fy_status report_build_causes(struct report_book *book,
+                              const struct fy_dataset *ds,
+                              const struct window *w, int number,
+                              struct fy_error *err);
+
+/** The multi-year trend: every year of the data up to the period's. */
+fy_status report_build_trend(struct report_book *book,
+                             const struct fy_dataset *ds,
+                             const struct stats_period *period, int number,
+                             struct fy_error *err);
+
+/** Set a text cell (copied). */
+void report_set_text(struct report_table *t, size_t r, size_t c,
+                     const char *s);
+/** Set a figure cell from a stats cell of @p kind. */
+void report_set_figure(struct report_table *t, size_t r, size_t c,
+                       enum stats_kind kind, const struct stats_cell *cell);
+
+#endif /* FY_REPORT_INT_H */

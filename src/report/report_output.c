@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report_output.c - a run's files, written all-or-nothing into a folder
+ * beside the destination and renamed into place when all are complete;
+ * SHA-256 of files (GLib's GChecksum) and manifest.json.
+ */
+#include "fuyuan/report.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+time_t report_run_time(void)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    char *end;
+
+    if (s && *s) {
+        errno = 0;
+        long long v = strtoll(s, &end, 10);
+        if (!errno && !*end && v >= 0)
+            return (time_t)v;
+    }
+    return time(NULL);
+}
+
+fy_status report_output_begin(struct report_output *o, const char *dest,
+                              struct fy_error *err)
+{
+    size_t n = strlen(dest);
+
+    memset(o, 0, sizeof(*o));
+    while (n > 1 && dest[n - 1] == '/')
+        n--;
+    o->dest = fy_xstrndup(dest, n);
+    o->tmp = fy_xasprintf("%s.tmp-%ld", o->dest, (long)getpid());
+    fy_remove_tree(o->tmp); /* a leftover of a killed run with our pid */
+    return fy_mkdir_p(o->tmp, err);
+}
+
+char *report_output_file(struct report_output *o, const char *name,
+                         struct fy_error *err)
+{
+    const char *slash = strrchr(name, '/');
+
+    if (slash) {
+        char *dir = fy_xasprintf("%s/%.*s", o->tmp, (int)(slash - name), name);
+        fy_status rc = fy_mkdir_p(dir, err);
+        free(dir);
+        if (rc != FY_OK)
+            return NULL;
+    }
+    o->names = fy_xreallocarray(o->names, o->nnames + 1, sizeof(char *));
+    o->names[o->nnames++] = fy_xstrdup(name);
+    return fy_xasprintf("%s/%s", o->tmp, name);
+}
+
+fy_status report_output_commit(struct report_output *o, struct fy_error *err)
+{
+    FY_TRY(fy_mkdir_p(o->dest, err));
+    /* every folder first, so that the renames are all that can fail late */
+    for (size_t i = 0; i < o->nnames; i++) {
+        const char *slash = strrchr(o->names[i], '/');
+        if (!slash)
+            continue;
+        char *dir = fy_xasprintf("%s/%.*s", o->dest,
+                                 (int)(slash - o->names[i]), o->names[i]);
+        fy_status rc = fy_mkdir_p(dir, err);
+        free(dir);
+        if (rc != FY_OK)
+            return rc;
+    }
+    for (size_t i = 0; i < o->nnames; i++) {
+        char *from = fy_xasprintf("%s/%s", o->tmp, o->names[i]);
+        char *to = fy_xasprintf("%s/%s", o->dest, o->names[i]);
+        int bad = rename(from, to) != 0;
+        int e = errno;
+        struct fy_loc at = {to, 0, 0};
+        fy_status rc = bad ? fy_fail(err, FY_E_OUTPUT, &at,
+                                     _("cannot move the finished file into "
+                                       "place: %s"), strerror(e))
+                           : FY_OK;
+        free(from);
+        free(to);
+        if (rc != FY_OK)
+            return rc;
+    }
+    return FY_OK;
+}
+
+void report_output_release(struct report_output *o)
+{
+    if (o->tmp)
+        fy_remove_tree(o->tmp);
+    for (size_t i = 0; i < o->nnames; i++)
+        free(o->names[i]);
+    free(o->names);
+    free(o->dest);
+    free(o->tmp);
+    memset(o, 0, sizeof(*o));
+}
+
+fy_status report_sha256_file(const char *path, char hex[65],
+                             struct fy_error *err)
+{
+    struct fy_loc at = {path, 0, 0};
+    FILE *f = fopen(path, "rb");
+    unsigned char buf[65536];
+    size_t n;
+
+    if (!f)
+        return fy_fail(err, FY_E_IO, &at, _("cannot read: %s"),
+                       strerror(errno));
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+        g_checksum_update(sum, buf, (gssize)n);
+    int bad = ferror(f);
+    fclose(f);
+    snprintf(hex, 65, "%s", g_checksum_get_string(sum));
+    g_checksum_free(sum);
+    if (bad)
+        return fy_fail(err, FY_E_IO, &at, "%s", _("cannot read the file"));
+    return FY_OK;
+}
+
+static void json_str(struct fy_buf *b, const char *s)
+{
+    fy_buf_putc(b, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fy_buf_printf(b, "\\%c", *p);
+        else if (*p < 0x20)
+            fy_buf_printf(b, "\\u%04x", *p);
+        else
+            fy_buf_putc(b, (char)*p);
+    }
+    fy_buf_putc(b, '"');
+}
+
+fy_status report_manifest_write(struct report_output *o,
+                                const struct fy_dataset *ds,
+                                const struct report_manifest *m,
+                                struct fy_error *err)
+{
+    static const char *const kinds[] = {"cases", "population", "civil_filings",
+                                        "recommendations", "hearings"};
+    struct fy_buf b = FY_BUF_INIT;
+    char hex[65], a[11], z[11];
+    char created[32];
+    struct tm tm;
+    fy_status rc = FY_OK;
+
+    gmtime_r(&m->created, &tm);
+    strftime(created, sizeof(created), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    fy_date_format(m->period->start, a);
+    fy_date_format(m->period->end, z);
+    fy_buf_printf(&b, "{\n  \"program\": \"fuyuan\",\n  \"version\": \"%s\",\n",
+                  FY_REPORT_VERSION);
+    fy_buf_puts(&b, "  \"command\": ");
+    json_str(&b, m->command);
+    fy_buf_puts(&b, ",\n  \"arguments\": [");
+    for (int i = 0; i < m->argc; i++) {
+        if (i)
+            fy_buf_puts(&b, ", ");
+        json_str(&b, m->argv[i]);
+    }
+    fy_buf_printf(&b, "],\n  \"period\": {\"start\": \"%s\", \"end\": \"%s\"},"
+                      "\n  \"as_of\": \"%s\",\n  \"created\": \"%s\",\n"
+                      "  \"inputs\": [",
+                  a, z, m->as_of, created);
+    for (size_t i = 0; i < ds->quality.nfiles && rc == FY_OK; i++) {
+        const struct fy_file_info *f = &ds->quality.files[i];
+        rc = report_sha256_file(f->path, hex, err);
+        fy_buf_puts(&b, i ? ",\n    {\"path\": " : "\n    {\"path\": ");
+        json_str(&b, f->path);
+        fy_buf_printf(&b, ", \"sha256\": \"%s\", \"encoding\": ", hex);
+        json_str(&b, f->encoding ? f->encoding : "");
+        fy_buf_printf(&b, ", \"table\": \"%s\", \"rows_read\": %lu, "
+                          "\"rows_used\": %lu, \"rows_rejected\": %lu, "
+                          "\"rows_duplicate\": %lu}",
+                      f->kind >= 0 ? kinds[f->kind] : "", f->rows_read,
+                      f->rows_used, f->rows_rejected, f->rows_duplicate);
+    }
+    fy_buf_puts(&b, "\n  ],\n  \"outputs\": [");
+    for (size_t i = 0; i < o->nnames && rc == FY_OK; i++) {
+        char *path = fy_xasprintf("%s/%s", o->tmp, o->names[i]);
+        rc = report_sha256_file(path, hex, err);
+        free(path);
+        fy_buf_puts(&b, i ? ",\n    {\"file\": " : "\n    {\"file\": ");
+        json_str(&b, o->names[i]);
+        fy_buf_printf(&b, ", \"sha256\": \"%s\"}", hex);
+    }
+    fy_buf_puts(&b, "\n  ]\n}\n");
+    if (rc == FY_OK) {
+        char *path = report_output_file(o, "manifest.json", err);
+        FILE *f = path ? fopen(path, "w") : NULL;
+        struct fy_loc at = {path, 0, 0};
+        if (!path)
+            rc = FY_E_OUTPUT;
+        else if (!f || fwrite(b.data, 1, b.len, f) != b.len)
+            rc = fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
+                         strerror(errno));
+        if (f && fclose(f) != 0 && rc == FY_OK)
+            rc = fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
+                         strerror(errno));
+        free(path);
+    }
+    fy_buf_release(&b);
+    return rc;
+}

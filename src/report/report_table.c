@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report_table.c - report tables and books: the content a workbook (and
+ * the white paper) is made of, independent of the file format.
+ */
+#include "fuyuan/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void report_table_init(struct report_table *t, size_t ncols, size_t nrows)
+{
+    memset(t, 0, sizeof(*t));
+    t->ncols = ncols;
+    t->nrows = nrows;
+    t->cols = fy_xcalloc(ncols, sizeof(*t->cols));
+    t->cells = fy_xcalloc(ncols * (nrows ? nrows : 1), sizeof(*t->cells));
+}
+
+struct report_value *report_cell(struct report_table *t, size_t row,
+                                 size_t col)
+{
+    if (row >= t->nrows || col >= t->ncols)
+        FY_BUG("cell %zu,%zu of %zu,%zu", row, col, t->nrows, t->ncols);
+    return &t->cells[row * t->ncols + col];
+}
+
+void report_table_release(struct report_table *t)
+{
+    for (size_t i = 0; i < t->ncols; i++)
+        free(t->cols[i].header);
+    for (size_t i = 0; i < t->ncols * t->nrows; i++)
+        free(t->cells[i].text);
+    free(t->cols);
+    free(t->cells);
+    free(t->name);
+    free(t->sheet);
+    free(t->title);
+    free(t->source);
+    free(t->chart.title);
+    free(t->chart.alt);
+    memset(t, 0, sizeof(*t));
+}
+
+const char *report_book_note(struct report_book *book, const char *text,
+                             char marker[16])
+{
+    size_t i;
+
+    for (i = 0; i < book->nnotes; i++)
+        if (strcmp(book->notes[i], text) == 0)
+            break;
+    if (i == book->nnotes) {
+        book->notes = fy_xreallocarray(book->notes, book->nnotes + 1,
+                                       sizeof(char *));
+        book->notes[book->nnotes++] = fy_xstrdup(text);
+    }
+    snprintf(marker, 16, "[注%zu]", i + 1);
+    return marker;
+}
+
+void report_book_add(struct report_book *book, struct report_table *t)
+{
+    FY_GROW(book->tables, book->ntables + 1, book->captables);
+    book->tables[book->ntables++] = *t;
+    memset(t, 0, sizeof(*t));
+}
+
+void report_book_warnings(struct report_book *book,
+                          const struct stats_result *res)
+{
+    for (size_t i = 0; i < res->nwarnings; i++) {
+        size_t k;
+        for (k = 0; k < book->nwarnings; k++)
+            if (strcmp(book->warnings[k], res->warnings[i]) == 0)
+                break;
+        if (k < book->nwarnings)
+            continue;
+        book->warnings = fy_xreallocarray(book->warnings, book->nwarnings + 1,
+                                          sizeof(char *));
+        book->warnings[book->nwarnings++] = fy_xstrdup(res->warnings[i]);
+    }
+}
+
+void report_book_release(struct report_book *book)
+{
+    for (size_t i = 0; i < book->ntables; i++)
+        report_table_release(&book->tables[i]);
+    for (size_t i = 0; i < book->nnotes; i++)
+        free(book->notes[i]);
+    for (size_t i = 0; i < book->nwarnings; i++)
+        free(book->warnings[i]);
+    free(book->tables);
+    free(book->notes);
+    free(book->warnings);
+    free(book->title);
+    free(book->period_title);
+    free(book->as_of);
+    free(book->issuers);
+    free(book->contents);
+    memset(book, 0, sizeof(*book));
+}

@@ -1,0 +1,625 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report_xlsx.c - a report book as an .xlsx workbook (libxlsxwriter; the
+ * only user of it). Sheets: 封面, 目录, 说明, one statistical table per
+ * sheet, 数据质量. Each table: title in A1, source and notes below, then
+ * one Excel table with a stable name; no merged cells; header frozen;
+ * counts as integers, rates as unrounded fractions with a percent format;
+ * "—" (right-aligned) where a rate is undefined; native charts beside.
+ */
+#include "fuyuan/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#define TABLE_ROW 3          /* the header row of every table sheet */
+#define MAX_WIDTH 60.0
+#define UNDEFINED "—"
+
+struct formats {
+    lxw_format *title, *note, *header, *text, *count, *rate, *per10k,
+        *change_rel, *change_pp, *change_diff, *integer, *date, *undefined,
+        *link, *label;
+};
+
+struct writer {
+    lxw_workbook *wb;
+    struct formats f;
+    const struct report_book *book;
+    double *width;           /* display widths of the current sheet */
+    size_t nwidth;
+};
+
+static void make_formats(struct writer *w)
+{
+    struct formats *f = &w->f;
+    lxw_workbook *wb = w->wb;
+
+    f->title = workbook_add_format(wb);
+    format_set_bold(f->title);
+    format_set_font_size(f->title, 14);
+    f->note = workbook_add_format(wb);
+    format_set_font_color(f->note, 0x595959);
+    f->header = workbook_add_format(wb);
+    format_set_bold(f->header);
+    f->text = workbook_add_format(wb);
+    f->label = workbook_add_format(wb);
+    format_set_bold(f->label);
+    f->count = workbook_add_format(wb);
+    format_set_num_format(f->count, "#,##0");
+    f->rate = workbook_add_format(wb);
+    format_set_num_format(f->rate, "0.00%");
+    f->per10k = workbook_add_format(wb);
+    format_set_num_format(f->per10k, "0.00");
+    f->change_rel = workbook_add_format(wb);
+    format_set_num_format(f->change_rel, "+0.00%;-0.00%;0.00%");
+    f->change_pp = workbook_add_format(wb);
+    format_set_num_format(f->change_pp, "+0.00\"个百分点\";-0.00\"个百分点\";"
+                                        "0.00\"个百分点\"");
+    f->change_diff = workbook_add_format(wb);
+    format_set_num_format(f->change_diff, "+0.00;-0.00;0.00");
+    f->integer = workbook_add_format(wb);
+    format_set_num_format(f->integer, "0");
+    f->date = workbook_add_format(wb);
+    format_set_num_format(f->date, "yyyy-mm-dd");
+    f->undefined = workbook_add_format(wb);
+    format_set_align(f->undefined, LXW_ALIGN_RIGHT);
+    f->link = workbook_add_format(wb);
+    format_set_underline(f->link, LXW_UNDERLINE_SINGLE);
+    format_set_font_color(f->link, LXW_COLOR_BLUE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Column widths in display columns (a Han character is two)           */
+/* ------------------------------------------------------------------ */
+
+static void widths_reset(struct writer *w, size_t ncols)
+{
+    free(w->width);
+    w->width = fy_xcalloc(ncols ? ncols : 1, sizeof(double));
+    w->nwidth = ncols;
+}
+
+static void widths_note(struct writer *w, size_t col, const char *s)
+{
+    double d = (double)fy_text_width(s);
+
+    if (col < w->nwidth && d > w->width[col])
+        w->width[col] = d;
+}
+
+static void widths_apply(struct writer *w, lxw_worksheet *ws)
+{
+    for (size_t c = 0; c < w->nwidth; c++) {
+        double d = w->width[c] + 2.0;
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+                             d > MAX_WIDTH ? MAX_WIDTH : d, NULL);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Cells                                                               */
+/* ------------------------------------------------------------------ */
+
+static lxw_format *format_of(const struct writer *w, enum report_col_kind k)
+{
+    switch (k) {
+    case RC_COUNT: return w->f.count;
+    case RC_RATE: return w->f.rate;
+    case RC_PER10K: return w->f.per10k;
+    case RC_CHANGE_REL: return w->f.change_rel;
+    case RC_CHANGE_PP: return w->f.change_pp;
+    case RC_CHANGE_DIFF: return w->f.change_diff;
+    case RC_INT: return w->f.integer;
+    case RC_DATE: return w->f.date;
+    default: return w->f.text;
+    }
+}
+
+/* The text a cell shows, for the column width. */
+static void shown(const struct report_value *v, enum report_col_kind k,
+                  struct fy_buf *b)
+{
+    fy_buf_reset(b);
+    if (k == RC_TEXT) {
+        fy_buf_puts(b, v->text ? v->text : "");
+        return;
+    }
+    if (!v->defined) {
+        fy_buf_puts(b, UNDEFINED);
+        return;
+    }
+    switch (k) {
+    case RC_COUNT: report_fmt_count((int64_t)v->v, b); break;
+    case RC_RATE: case RC_CHANGE_REL: report_fmt_percent(v->v, b); break;
+    case RC_CHANGE_PP: fy_buf_printf(b, "+%.2f个百分点", v->v); break;
+    case RC_DATE: fy_buf_puts(b, "2024-01-01"); break;
+    default: fy_buf_printf(b, "+%.2f", v->v); break;
+    }
+}
+
+static void write_value(struct writer *w, lxw_worksheet *ws, lxw_row_t r,
+                        lxw_col_t c, const struct report_value *v,
+                        enum report_col_kind k, int bold)
+{
+    if (k == RC_TEXT) {
+        worksheet_write_string(ws, r, c, v->text ? v->text : "",
+                               bold ? w->f.label : NULL);
+    } else if (!v->defined) {
+        worksheet_write_string(ws, r, c, UNDEFINED, w->f.undefined);
+    } else if (k == RC_DATE) {
+        /* Excel's serial day: 1970-01-01 is 25569 */
+        worksheet_write_number(ws, r, c, v->v + 25569.0, w->f.date);
+    } else {
+        worksheet_write_number(ws, r, c, v->v, format_of(w, k));
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* A table sheet                                                       */
+/* ------------------------------------------------------------------ */
+
+static void add_chart(struct writer *w, lxw_worksheet *ws,
+                      const struct report_table *t)
+{
+    static const uint8_t types[] = {
+        [CHART_COLUMN] = LXW_CHART_COLUMN, [CHART_BAR] = LXW_CHART_BAR,
+        [CHART_LINE] = LXW_CHART_LINE, [CHART_PIE] = LXW_CHART_PIE,
+    };
+    size_t data_rows = t->nrows - (t->has_total ? 1 : 0);
+    lxw_row_t first = TABLE_ROW + 1, last = (lxw_row_t)(TABLE_ROW + data_rows);
+
+    if (t->chart.type == CHART_NONE || data_rows == 0 || !t->chart.nvalues)
+        return;
+    int type = t->chart.type;
+    if (t->chart.target)
+        type = CHART_LINE; /* the rate as points, the target as a line */
+    lxw_chart *chart = workbook_add_chart(w->wb, types[type]);
+    for (size_t s = 0; s < t->chart.nvalues; s++) {
+        size_t c = t->chart.values[s];
+        lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
+        chart_series_set_categories(series, t->sheet, first,
+                                    (lxw_col_t)t->chart.category, last,
+                                    (lxw_col_t)t->chart.category);
+        chart_series_set_values(series, t->sheet, first, (lxw_col_t)c, last,
+                                (lxw_col_t)c);
+        chart_series_set_name_range(series, t->sheet, TABLE_ROW, (lxw_col_t)c);
+        if (t->chart.type != CHART_PIE && t->chart.nvalues == 1)
+            chart_series_set_labels(series);
+        if (t->chart.type == CHART_PIE) {
+            chart_series_set_labels(series);
+            chart_series_set_labels_options(series, LXW_FALSE, LXW_FALSE,
+                                            LXW_TRUE);
+            break; /* a pie has one series */
+        }
+        if (t->chart.target) {
+            int is_target = s == t->chart.nvalues - 1;
+            lxw_chart_line line = {0};
+            if (is_target) {
+                line.dash_type = LXW_CHART_LINE_DASH_DASH;
+                line.color = 0xC00000;
+            } else {
+                line.none = LXW_TRUE;
+                chart_series_set_marker_type(series, LXW_CHART_MARKER_CIRCLE);
+            }
+            chart_series_set_line(series, &line);
+        }
+    }
+    chart_title_set_name(chart, t->chart.title);
+    if (t->chart.nvalues < 2 || t->chart.type == CHART_PIE)
+        chart_legend_set_position(chart, t->chart.type == CHART_PIE
+                                              ? LXW_CHART_LEGEND_RIGHT
+                                              : LXW_CHART_LEGEND_NONE);
+    else
+        chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+    if (t->chart.type == CHART_BAR)
+        chart_axis_set_reverse(chart->y_axis); /* first category on top */
+    lxw_chart_options opt = {0};
+    opt.x_offset = 10;
+    opt.description = t->chart.alt;
+    worksheet_insert_chart_opt(ws, TABLE_ROW, (lxw_col_t)(t->ncols + 1), chart,
+                               &opt);
+}
+
+static void write_table_sheet(struct writer *w, const struct report_table *t)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, t->sheet);
+    struct fy_buf b = FY_BUF_INIT;
+    lxw_table_column *cols = fy_xcalloc(t->ncols, sizeof(*cols));
+    lxw_table_column **colp = fy_xcalloc(t->ncols + 1, sizeof(*colp));
+
+    widths_reset(w, t->ncols);
+    worksheet_write_string(ws, 0, 0, t->title, w->f.title);
+    worksheet_write_string(ws, 1, 0, t->source, w->f.note);
+    worksheet_write_string(ws, 2, 0,
+                           "单位：件；比率为百分比；“—”为不适用（分母为0）",
+                           w->f.note);
+    for (size_t c = 0; c < t->ncols; c++) {
+        cols[c].header = t->cols[c].header;
+        cols[c].header_format = w->f.header;
+        cols[c].format = format_of(w, t->cols[c].kind);
+        if (c == 0 && t->has_total)
+            cols[c].total_string = "合计";
+        colp[c] = &cols[c];
+        widths_note(w, c, t->cols[c].header);
+    }
+    lxw_table_options opt = {0};
+    opt.name = t->name;
+    opt.columns = colp;
+    opt.total_row = t->has_total ? LXW_TRUE : LXW_FALSE;
+    opt.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
+    opt.style_type_number = 1;
+    size_t nrows = t->nrows ? t->nrows : 1;
+    worksheet_add_table(ws, TABLE_ROW, 0, (lxw_row_t)(TABLE_ROW + nrows),
+                        (lxw_col_t)(t->ncols - 1), &opt);
+    for (size_t r = 0; r < t->nrows; r++) {
+        int total = t->has_total && r == t->nrows - 1;
+        for (size_t c = 0; c < t->ncols; c++) {
+            const struct report_value *v = &t->cells[r * t->ncols + c];
+            write_value(w, ws, (lxw_row_t)(TABLE_ROW + 1 + r), (lxw_col_t)c,
+                        v, t->cols[c].kind, total && c == 0);
+            shown(v, t->cols[c].kind, &b);
+            widths_note(w, c, fy_buf_str(&b));
+        }
+    }
+    if (t->nrows == 0)
+        worksheet_write_string(ws, TABLE_ROW + 1, 0, "（无数据）", NULL);
+    widths_apply(w, ws);
+    worksheet_freeze_panes(ws, TABLE_ROW + 1, 0);
+    worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
+    add_chart(w, ws, t);
+    free(cols);
+    free(colp);
+    fy_buf_release(&b);
+}
+
+/* ------------------------------------------------------------------ */
+/* 封面, 目录, 说明, 数据质量                                           */
+/* ------------------------------------------------------------------ */
+
+/* A two-column table of (label, text) rows under a title. */
+static void write_pairs(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
+                        const char *name, const char *h1, const char *h2,
+                        const char *const *pairs, size_t n)
+{
+    lxw_table_column c1 = {0}, c2 = {0};
+    lxw_table_column *cols[3] = {&c1, &c2, NULL};
+    lxw_table_options opt = {0};
+
+    c1.header = (char *)h1;
+    c2.header = (char *)h2;
+    c1.header_format = c2.header_format = w->f.header;
+    opt.name = (char *)name;
+    opt.columns = cols;
+    opt.no_autofilter = LXW_TRUE;
+    opt.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
+    opt.style_type_number = 1;
+    worksheet_add_table(ws, row, 0, (lxw_row_t)(row + (n ? n : 1)), 1, &opt);
+    widths_note(w, 0, h1);
+    widths_note(w, 1, h2);
+    for (size_t i = 0; i < n; i++) {
+        worksheet_write_string(ws, (lxw_row_t)(row + 1 + i), 0, pairs[2 * i],
+                               w->f.label);
+        worksheet_write_string(ws, (lxw_row_t)(row + 1 + i), 1,
+                               pairs[2 * i + 1], NULL);
+        widths_note(w, 0, pairs[2 * i]);
+        widths_note(w, 1, pairs[2 * i + 1]);
+    }
+}
+
+static void write_cover(struct writer *w)
+{
+    const struct report_book *bk = w->book;
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, "封面");
+    struct fy_buf files = FY_BUF_INIT;
+    char created[32];
+    struct tm tm;
+
+    for (size_t i = 0; i < bk->ds->quality.nfiles; i++)
+        fy_buf_printf(&files, "%s%s", i ? "；" : "",
+                      bk->ds->quality.files[i].path);
+    gmtime_r(&bk->created, &tm);
+    strftime(created, sizeof(created), "%Y-%m-%d", &tm);
+    const char *pairs[] = {
+        "统计期间", bk->period_title,
+        "统计截止日", bk->as_of,
+        "发布单位", bk->issuers,
+        "内容", bk->contents,
+        "数据来源", fy_buf_str(&files),
+        "生成日期", created,
+        "生成工具", "fuyuan " FY_REPORT_VERSION,
+    };
+    widths_reset(w, 2);
+    worksheet_write_string(ws, 0, 0, bk->title, w->f.title);
+    write_pairs(w, ws, 2, "Cover", "项目", "内容", pairs,
+                sizeof(pairs) / sizeof(pairs[0]) / 2);
+    widths_apply(w, ws);
+    worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
+    fy_buf_release(&files);
+}
+
+static void write_contents(struct writer *w)
+{
+    const struct report_book *bk = w->book;
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, "目录");
+    lxw_table_column c1 = {0}, c2 = {0}, c3 = {0};
+    lxw_table_column *cols[4] = {&c1, &c2, &c3, NULL};
+    lxw_table_options opt = {0};
+    size_t n = bk->ntables + 2;
+
+    widths_reset(w, 3);
+    worksheet_write_string(ws, 0, 0, "目录", w->f.title);
+    worksheet_write_string(ws, 1, 0, "点击工作表名称可跳转到该表。", w->f.note);
+    c1.header = "序号";
+    c2.header = "工作表";
+    c3.header = "标题";
+    c1.header_format = c2.header_format = c3.header_format = w->f.header;
+    opt.name = "Contents";
+    opt.columns = cols;
+    opt.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
+    opt.style_type_number = 1;
+    worksheet_add_table(ws, TABLE_ROW, 0, (lxw_row_t)(TABLE_ROW + n), 2, &opt);
+    for (size_t i = 0; i < n; i++) {
+        const char *sheet, *title;
+        if (i == 0) {
+            sheet = "说明";
+            title = "指标口径、注释和数据质量说明";
+        } else if (i == n - 1) {
+            sheet = "数据质量";
+            title = "输入文件的读取、使用和拒绝行数，拒绝原因，重复和补充处理";
+        } else {
+            sheet = bk->tables[i - 1].sheet;
+            title = bk->tables[i - 1].title;
+        }
+        lxw_row_t r = (lxw_row_t)(TABLE_ROW + 1 + i);
+        char *url = fy_xasprintf("internal:'%s'!A1", sheet);
+        worksheet_write_number(ws, r, 0, (double)(i + 1), w->f.integer);
+        worksheet_write_url_opt(ws, r, 1, url, w->f.link, sheet, NULL);
+        worksheet_write_string(ws, r, 2, title, NULL);
+        widths_note(w, 1, sheet);
+        widths_note(w, 2, title);
+        free(url);
+    }
+    widths_note(w, 0, "序号");
+    widths_apply(w, ws);
+    worksheet_freeze_panes(ws, TABLE_ROW + 1, 0);
+    worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
+}
+
+static int seen_metric(const struct report_book *bk, size_t upto_table,
+                       size_t upto_metric, const char *id)
+{
+    for (size_t t = 0; t <= upto_table && t < bk->ntables; t++)
+        for (size_t m = 0; m < bk->tables[t].nmetrics; m++) {
+            if (t == upto_table && m == upto_metric)
+                return 0;
+            if (strcmp(bk->tables[t].metrics[m], id) == 0)
+                return 1;
+        }
+    return 0;
+}
+
+static void write_notes(struct writer *w)
+{
+    const struct report_book *bk = w->book;
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, "说明");
+    lxw_table_column c[4] = {{0}};
+    lxw_table_column *cols[5] = {&c[0], &c[1], &c[2], &c[3], NULL};
+    lxw_table_options opt = {0};
+    size_t ndefs, n = 0;
+    const struct stats_metric_def *defs = stats_metric_defs(&ndefs);
+    const char *used[128];
+
+    for (size_t t = 0; t < bk->ntables; t++)
+        for (size_t m = 0; m < bk->tables[t].nmetrics && n < 128; m++)
+            if (!seen_metric(bk, t, m, bk->tables[t].metrics[m]))
+                used[n++] = bk->tables[t].metrics[m];
+    widths_reset(w, 4);
+    worksheet_write_string(ws, 0, 0, "说明：指标口径与注释", w->f.title);
+    worksheet_write_string(ws, 1, 0,
+                           "期内：统计期间的起止日期之间（含两端）。比率的分子、"
+                           "分母均为精确件数，单元格保存未经舍入的比值。",
+                           w->f.note);
+    const char *h[4] = {"指标", "代码", "分子", "分母"};
+    for (int i = 0; i < 4; i++) {
+        c[i].header = (char *)h[i];
+        c[i].header_format = w->f.header;
+        widths_note(w, (size_t)i, h[i]);
+    }
+    opt.name = "Definitions";
+    opt.columns = cols;
+    opt.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
+    opt.style_type_number = 1;
+    worksheet_add_table(ws, TABLE_ROW, 0, (lxw_row_t)(TABLE_ROW + (n ? n : 1)),
+                        3, &opt);
+    for (size_t i = 0; i < n; i++) {
+        lxw_row_t r = (lxw_row_t)(TABLE_ROW + 1 + i);
+        const char *name = "败诉原因", *num = "列有该项原因的行政机关败诉案件",
+                   *den = "行政机关败诉";
+        if (strcmp(used[i], "loss_causes") != 0) {
+            for (size_t d = 0; d < ndefs; d++) {
+                if (strcmp(defs[d].id, used[i]) == 0) {
+                    name = defs[d].name;
+                    num = defs[d].numerator;
+                    den = defs[d].denominator ? defs[d].denominator
+                                              : "—（计数，无分母）";
+                }
+            }
+        }
+        const char *row[4] = {name, used[i], num, den};
+        for (size_t k = 0; k < 4; k++) {
+            worksheet_write_string(ws, r, (lxw_col_t)k, row[k], NULL);
+            widths_note(w, k, row[k]);
+        }
+    }
+    /* the notes, below the definitions with one row between */
+    lxw_row_t r = (lxw_row_t)(TABLE_ROW + n + 3);
+    worksheet_write_string(ws, r++, 0, "注释", w->f.label);
+    for (size_t i = 0; i < bk->nnotes; i++) {
+        char *line = fy_xasprintf("[注%zu] %s", i + 1, bk->notes[i]);
+        worksheet_write_string(ws, r++, 0, line, NULL);
+        free(line);
+    }
+    worksheet_write_string(ws, r++, 0,
+                           "“—”表示比率的分母为0，比率无意义；它不是0。",
+                           NULL);
+    r++;
+    worksheet_write_string(ws, r++, 0, "数据质量说明", w->f.label);
+    char *q = fy_xasprintf("读取%zu个文件；拒绝%zu行（明细见“数据质量”工作表和 "
+                           "rejects.csv）。",
+                           bk->ds->quality.nfiles, bk->ds->quality.nrejects);
+    worksheet_write_string(ws, r++, 0, q, NULL);
+    free(q);
+    for (size_t i = 0; i < bk->nwarnings; i++)
+        worksheet_write_string(ws, r++, 0, bk->warnings[i], NULL);
+    if (w->width[0] > 24)
+        w->width[0] = 24;
+    widths_apply(w, ws);
+    worksheet_freeze_panes(ws, TABLE_ROW + 1, 0);
+    worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
+}
+
+static void write_quality(struct writer *w)
+{
+    const struct fy_quality *q = &w->book->ds->quality;
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, "数据质量");
+    static const char *const h[] = {"文件", "编码", "表", "读取行数",
+                                    "使用行数", "拒绝行数", "重复行数",
+                                    "合计行", "标题行"};
+    enum { NH = sizeof(h) / sizeof(h[0]) };
+    lxw_table_column c[NH] = {{0}};
+    lxw_table_column *cols[NH + 1] = {NULL};
+    lxw_table_options opt = {0};
+    static const char *const kinds[] = {"cases", "population",
+                                        "civil_filings", "recommendations",
+                                        "hearings"};
+
+    widths_reset(w, NH);
+    worksheet_write_string(ws, 0, 0, "数据质量", w->f.title);
+    worksheet_write_string(ws, 1, 0,
+                           "每个输入文件的行数；被拒绝的行不计入任何统计，"
+                           "原样写入 rejects.csv。", w->f.note);
+    for (size_t i = 0; i < NH; i++) {
+        c[i].header = (char *)h[i];
+        c[i].header_format = w->f.header;
+        cols[i] = &c[i];
+        widths_note(w, i, h[i]);
+    }
+    opt.name = "QualityFiles";
+    opt.columns = cols;
+    opt.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
+    opt.style_type_number = 1;
+    size_t n = q->nfiles ? q->nfiles : 1;
+    worksheet_add_table(ws, TABLE_ROW, 0, (lxw_row_t)(TABLE_ROW + n), NH - 1,
+                        &opt);
+    for (size_t i = 0; i < q->nfiles; i++) {
+        const struct fy_file_info *f = &q->files[i];
+        lxw_row_t r = (lxw_row_t)(TABLE_ROW + 1 + i);
+        const char *kind = f->kind >= 0 ? kinds[f->kind] : "";
+        double nums[] = {(double)f->rows_read, (double)f->rows_used,
+                         (double)f->rows_rejected, (double)f->rows_duplicate,
+                         (double)f->rows_skipped, (double)f->title_rows};
+        worksheet_write_string(ws, r, 0, f->path, NULL);
+        worksheet_write_string(ws, r, 1, f->encoding ? f->encoding : "", NULL);
+        worksheet_write_string(ws, r, 2, kind, NULL);
+        for (size_t k = 0; k < 6; k++)
+            worksheet_write_number(ws, r, (lxw_col_t)(3 + k), nums[k],
+                                   w->f.count);
+        widths_note(w, 0, f->path);
+        widths_note(w, 1, f->encoding ? f->encoding : "");
+        widths_note(w, 2, kind);
+    }
+
+    /* reasons and fallbacks, below, as two-column tables */
+    lxw_row_t r = (lxw_row_t)(TABLE_ROW + n + 2);
+    const char *pairs[2 * (FY_REJ_NREASONS + FY_NOTE_NKINDS)];
+    char counts[FY_REJ_NREASONS + FY_NOTE_NKINDS][24];
+    size_t np = 0;
+    for (int k = 0; k < FY_REJ_NREASONS; k++) {
+        if (!q->reject_counts[k])
+            continue;
+        snprintf(counts[np], sizeof(counts[np]), "%lu", q->reject_counts[k]);
+        pairs[2 * np] = fy_reject_label((enum fy_reject_reason)k);
+        pairs[2 * np + 1] = counts[np];
+        np++;
+    }
+    worksheet_write_string(ws, r, 0, "拒绝原因", w->f.label);
+    if (np == 0) {
+        worksheet_write_string(ws, r + 1, 0, "没有被拒绝的行。", NULL);
+        r += 3;
+    } else {
+        write_pairs(w, ws, r + 1, "QualityRejects", "原因", "行数", pairs, np);
+        r = (lxw_row_t)(r + np + 4);
+    }
+    size_t start = np;
+    for (int k = 0; k < FY_NOTE_NKINDS; k++) {
+        if (!q->notice_counts[k])
+            continue;
+        snprintf(counts[np], sizeof(counts[np]), "%lu", q->notice_counts[k]);
+        pairs[2 * np] = fy_notice_label((enum fy_notice_kind)k);
+        pairs[2 * np + 1] = counts[np];
+        np++;
+    }
+    worksheet_write_string(ws, r, 0, "重复与补充处理（未被拒绝，已计入统计）",
+                           w->f.label);
+    if (np == start)
+        worksheet_write_string(ws, r + 1, 0, "无。", NULL);
+    else
+        write_pairs(w, ws, r + 1, "QualityNotes", "处理", "次数",
+                    pairs + 2 * start, np - start);
+    r = (lxw_row_t)(r + (np - start) + 3);
+    for (size_t i = 0; i < w->book->nwarnings; i++)
+        worksheet_write_string(ws, r++, 0, w->book->warnings[i], NULL);
+    if (w->width[0] > 50)
+        w->width[0] = 50;
+    widths_apply(w, ws);
+    worksheet_freeze_panes(ws, TABLE_ROW + 1, 0);
+    worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
+}
+
+/* ------------------------------------------------------------------ */
+/* The workbook                                                        */
+/* ------------------------------------------------------------------ */
+
+fy_status report_xlsx_write(const struct report_book *book, const char *path,
+                            struct fy_error *err)
+{
+    struct writer w = {0};
+    struct fy_loc at = {path, 0, 0};
+    lxw_workbook_options wopt = {0};
+    lxw_doc_properties props = {0};
+    lxw_error rc;
+
+    w.book = book;
+    w.wb = workbook_new_opt(path, &wopt);
+    if (!w.wb)
+        return fy_fail(err, FY_E_XLSX, &at, "%s",
+                       _("cannot create the workbook"));
+    props.title = book->title;
+    props.subject = book->period_title;
+    props.author = book->issuers;
+    props.company = book->issuers;
+    props.keywords = "行政审判白皮书, 行政案件, 府院联动, 统计";
+    props.comments = "由 fuyuan 根据法院案件管理系统导出数据生成。";
+    props.created = book->created;
+    workbook_set_properties(w.wb, &props);
+    make_formats(&w);
+    write_cover(&w);
+    write_contents(&w);
+    write_notes(&w);
+    for (size_t i = 0; i < book->ntables; i++)
+        write_table_sheet(&w, &book->tables[i]);
+    write_quality(&w);
+    free(w.width);
+    rc = workbook_close(w.wb);
+    if (rc != LXW_NO_ERROR) {
+        fy_status st = fy_fail(err, FY_E_XLSX, &at,
+                               _("cannot write the workbook: %s"),
+                               lxw_strerror(rc));
+        if (err)
+            err->lib_code = (int)rc;
+        return st;
+    }
+    return FY_OK;
+}

@@ -82,7 +82,7 @@ DEB_PKGS := build-essential pkg-config libcsv-dev libpcre2-dev \
             libxlsxwriter-dev libcairo2-dev libpango1.0-dev \
             libfontconfig-dev libcmocka-dev gettext locales \
             fonts-noto-cjk python3 python3-openpyxl sqlite3 poppler-utils \
-            valgrind
+            valgrind libreoffice-calc-nogui
 deps:
 	$(Q)tools/deps.sh $(DEB_PKGS)
 

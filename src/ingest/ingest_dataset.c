@@ -451,7 +451,8 @@ static fy_status ingest_dir(struct fy_dataset *ds, const char *path,
     if (n == 0)
         rc = fy_fail(err, FY_E_IO, &at, "%s",
                      _("the folder holds no .csv file"));
-    qsort(names, n, sizeof(*names), cmp_names);
+    else
+        qsort(names, n, sizeof(*names), cmp_names);
     for (size_t i = 0; i < n && rc == FY_OK; i++)
         rc = fy_ingest_file(ds, names[i], opts, err);
     for (size_t i = 0; i < n; i++)

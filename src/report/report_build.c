@@ -220,11 +220,9 @@ fy_status report_build_table(struct report_book *book,
     /* names, notes, chart */
     t.name = fy_xasprintf("T%02d_%s", number, spec->name);
     t.sheet = fy_xasprintf("表%d %s", number, spec->sheet);
-    char *ptitle = stats_period_title(&windows[nwindows - 1].period);
-    char *title = fy_xasprintf(spec->title, ptitle);
+    char *title = fy_xasprintf(spec->title, book->period_title);
     t.title = fy_xasprintf("表%d %s", number, title);
     free(title);
-    free(ptitle);
     struct fy_buf src = FY_BUF_INIT;
     fy_buf_puts(&src, "资料来源：各法院案件管理系统导出数据，fuyuan 统计。");
     if (rates)
@@ -302,9 +300,8 @@ fy_status report_build_causes(struct report_book *book,
     t.metrics[t.nmetrics++] = "loss_causes";
     t.name = fy_xasprintf("T%02d_LossCauses", number);
     t.sheet = fy_xasprintf("表%d 败诉原因", number);
-    char *ptitle = stats_period_title(&w->period);
-    t.title = fy_xasprintf("表%d %s行政机关败诉原因", number, ptitle);
-    free(ptitle);
+    t.title = fy_xasprintf("表%d %s行政机关败诉原因", number,
+                           book->period_title);
     struct fy_buf src = FY_BUF_INIT;
     fy_buf_printf(&src, "行政机关败诉%lld件。", (long long)res->total.cells[0].num);
     fy_buf_puts(&src, report_book_note(book, "一件案件列有两项败诉原因的，"
@@ -329,7 +326,7 @@ fy_status report_build_trend(struct report_book *book,
                              struct fy_error *err)
 {
     static const struct table_spec spec = {
-        "Trend", "历年趋势", "历年行政案件收结案及败诉情况（%s）", "year",
+        "Trend", "历年趋势", "历年行政案件收结案及败诉情况", "year",
         {{"filed", 0}, {"closed", 0}, {"fi_closed", 0}, {"agency_losses", 0},
          {"loss_rate", 0}, {"mediation_withdrawal_rate", 0},
          {"appearance_rate", 0}, SPEC_END},

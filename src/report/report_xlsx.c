@@ -232,9 +232,14 @@ static void write_table_sheet(struct writer *w, const struct report_table *t)
     widths_reset(w, t->ncols);
     worksheet_write_string(ws, 0, 0, t->title, w->f.title);
     worksheet_write_string(ws, 1, 0, t->source, w->f.note);
-    worksheet_write_string(ws, 2, 0,
-                           "单位：件；比率为百分比；“—”为不适用（分母为0）",
-                           w->f.note);
+    int figures = 0;
+    for (size_t c = 0; c < t->ncols; c++)
+        figures |= t->cols[c].kind != RC_TEXT && t->cols[c].kind != RC_DATE
+                   && t->cols[c].kind != RC_INT;
+    if (figures)
+        worksheet_write_string(ws, 2, 0,
+                               "单位：件；比率为百分比；“—”为不适用（分母为0）",
+                               w->f.note);
     for (size_t c = 0; c < t->ncols; c++) {
         cols[c].header = t->cols[c].header;
         cols[c].header_format = w->f.header;

@@ -53,7 +53,7 @@ all: $(PROG) $(MO)
 
 # The binary at the root is the one of the last build kind made.
 $(PROG): $(BUILD)/$(PROG) FORCE
-	$(Q)cmp -s $< $@ || cp $< $@
+	$(Q)cmp -s $< $@ || { cp $< $@.tmp && mv -f $@.tmp $@; }
 
 $(BUILD)/$(PROG): $(MAIN_OBJ) $(BUILD)/libfuyuan.a
 	@echo "  LINK    $@"
@@ -93,10 +93,11 @@ check-unit: all $(UNIT_BIN)
 	$(Q)FY_SANITIZE=$(SANITIZE) tools/run-tests.sh --unit-only $(BUILD) \
 	    $(UNIT_BIN)
 
-# The sample annual report (validation only until the report exists).
+# The sample annual report: reports/2023/ (workbook, rejects, manifest).
+REPORT_YEAR ?= 2023
 report: deps
 	$(Q)$(MAKE) --no-print-directory all
-	./$(PROG) validate -o reports/validate $(SAMPLE)
+	./$(PROG) annual --year $(REPORT_YEAR) -o reports/$(REPORT_YEAR) $(SAMPLE)
 
 valgrind: all
 	$(Q)FY_PCRE2_JIT=0 valgrind --error-exitcode=9 --leak-check=full \
@@ -136,7 +137,7 @@ clean:
 help:
 	@echo "make            build ./fuyuan"
 	@echo "make deps       install the Debian packages (apt-get)"
-	@echo "make report     deps + build + the sample report in reports/"
+	@echo "make report     deps + build + the sample annual report in reports/2023/"
 	@echo "make check      every test; SANITIZE=1 for ASan+UBSan"
 	@echo "make valgrind   validate the sample under valgrind"
 	@echo "make install    PREFIX=/usr/local DESTDIR="

@@ -144,6 +144,11 @@ fy_status report_quarterly_book(const struct fy_dataset *ds,
                                 int32_t as_of, struct report_book *book,
                                 struct fy_error *err);
 
+/** A one-table book of a query's result (query --format xlsx). */
+fy_status report_query_book(const struct fy_dataset *ds,
+                            const struct stats_result *res,
+                            struct report_book *book, struct fy_error *err);
+
 /** Write @p book as an .xlsx file at @p path. */
 fy_status report_xlsx_write(const struct report_book *book, const char *path,
                             struct fy_error *err);

@@ -6,8 +6,11 @@
 #include "fuyuan/cli.h"
 #include "fuyuan/report.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The request of the command line (before the data are read: usage
  * errors come first). Where values need the data: see add_where(). */
@@ -41,6 +44,7 @@ static int parse_format(const struct cli_command *cmd, const char *s,
         enum report_format format;
     } formats[] = {
         {"table", REPORT_TABLE}, {"csv", REPORT_CSV}, {"json", REPORT_JSON},
+        {"xlsx", REPORT_XLSX},
     };
 
     if (!s) {
@@ -53,12 +57,34 @@ static int parse_format(const struct cli_command *cmd, const char *s,
             return FY_EXIT_OK;
         }
     }
-    if (strcmp(s, "xlsx") == 0)
-        return cli_usage_error(cmd, "%s", _("--format xlsx is not available "
-                                            "yet; use csv and open it in "
-                                            "Excel"));
-    return cli_usage_error(cmd, _("unknown format '%s' (use table, csv or "
-                                  "json)"), s);
+    return cli_usage_error(cmd, _("unknown format '%s' (use table, csv, "
+                                  "json or xlsx)"), s);
+}
+
+/* The one-table workbook, written beside FILE and renamed into place. */
+static int write_xlsx(const struct fy_dataset *ds,
+                      const struct stats_result *res, const char *path)
+{
+    struct report_book book;
+    struct fy_error err;
+    char *tmp = fy_xasprintf("%s.tmp-%ld", path, (long)getpid());
+    fy_status st;
+
+    memset(&book, 0, sizeof(book));
+    book.created = report_run_time();
+    st = report_query_book(ds, res, &book, &err);
+    if (st == FY_OK)
+        st = report_xlsx_write(&book, tmp, &err);
+    if (st == FY_OK && rename(tmp, path) != 0) {
+        struct fy_loc at = {path, 0, 0};
+        st = fy_fail(&err, FY_E_OUTPUT, &at, _("cannot write: %s"),
+                     strerror(errno));
+    }
+    if (st != FY_OK)
+        unlink(tmp);
+    free(tmp);
+    report_book_release(&book);
+    return st == FY_OK ? FY_EXIT_OK : cli_report_error(&err);
 }
 
 int cli_cmd_query(const struct cli_command *cmd, struct cli_opts *o)
@@ -73,6 +99,8 @@ int cli_cmd_query(const struct cli_command *cmd, struct cli_opts *o)
     if ((rc = build_request(cmd, o, &req)) != FY_EXIT_OK
         || (rc = parse_format(cmd, o->format, &format)) != FY_EXIT_OK)
         return rc;
+    if (format == REPORT_XLSX && !o->output)
+        return cli_usage_error(cmd, "%s", _("--format xlsx needs -o FILE"));
     if ((rc = cli_load(o, &ds)) != FY_EXIT_OK)
         return rc;
     memset(&err, 0, sizeof(err));
@@ -104,6 +132,9 @@ int cli_cmd_query(const struct cli_command *cmd, struct cli_opts *o)
     for (size_t i = 0; i < res->nwarnings && !o->quiet; i++)
         fprintf(stderr, _("fuyuan: warning: %s\n"), res->warnings[i]);
     switch (format) {
+    case REPORT_XLSX:
+        rc = write_xlsx(ds, res, o->output);
+        break;
     case REPORT_CSV:
         report_query_csv(res, o->bom, stdout);
         break;
@@ -116,5 +147,5 @@ int cli_cmd_query(const struct cli_command *cmd, struct cli_opts *o)
     }
     stats_result_free(res);
     fy_dataset_free(ds);
-    return FY_EXIT_OK;
+    return rc;
 }

@@ -44,6 +44,7 @@ struct reader {
     size_t nfields, nfields_read, capfields;
     size_t record_bytes;
     int too_large;
+    int nonblank;              /* a field so far holds more than spaces */
 };
 
 /* libcsv grows its field buffer through this: it refuses past the cap. */
@@ -52,6 +53,14 @@ static void *capped_realloc(void *p, size_t n)
     if (n > FY_MAX_FIELD_BYTES + 4096)
         return NULL;
     return realloc(p, n);
+}
+
+static int is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+            return 0;
+    return 1;
 }
 
 static void start_record(struct reader *r)
@@ -71,6 +80,8 @@ static void on_field(void *data, size_t n, void *arg)
     r->field_line = r->line; /* the next field starts after the comma */
     r->nfields_read++;
     r->record_bytes += n;
+    if (!r->nonblank && data)
+        r->nonblank = !is_blank(data, n);
     if (r->record_bytes > FY_MAX_RECORD_BYTES)
         r->too_large = 1;
     if (r->nfields >= FY_MAX_FIELDS || r->too_large)
@@ -93,19 +104,13 @@ static void on_record(int c, void *arg)
 {
     struct reader *r = arg;
     struct ingest_record rec;
-    int empty = 1;
 
     (void)c;
     start_record(r);
-    for (size_t i = 0; i < r->nfields; i++) {
+    for (size_t i = 0; i < r->nfields; i++)
         r->fields[i] = r->bytes.data + r->offsets[i];
-        for (size_t k = 0; k < r->lengths[i] && empty; k++)
-            if (!strchr(" \t\r\n", r->fields[i][k]))
-                empty = 0;
-    }
-    if (r->too_large || r->nfields_read > r->nfields)
-        empty = 0;
-    if (!empty && r->status == FY_OK) {
+    /* a blank record (",,,", however many fields) is an empty row */
+    if (r->nonblank && r->status == FY_OK) {
         rec.path = r->path;
         rec.line = r->record_line;
         rec.nfields = r->nfields;
@@ -117,7 +122,7 @@ static void on_record(int c, void *arg)
     }
     fy_buf_reset(&r->bytes);
     r->nfields = r->nfields_read = r->record_bytes = 0;
-    r->too_large = 0;
+    r->too_large = r->nonblank = 0;
     r->in_record = 0;
 }
 
@@ -335,8 +340,10 @@ fy_status ingest_read_csv(const char *path, const char *encoding,
     } else {
         size_t bad8 = first_bad_utf8(s, n), badgb = first_bad_gb18030(s, n);
         if (badgb < n) {
-            /* The encoding that reads further is the file's: its first
-             * bad byte is the one to show (not where the other failed). */
+            /*
+             * The encoding that reads further is the file's: its first bad
+             * byte is the one to show, not where the other one failed.
+             */
             size_t bad = bad8 > badgb ? bad8 : badgb;
             struct fy_loc at = {path, line_at(s, bad), 0};
             rc = fy_fail(err, FY_E_CSV, &at,

@@ -78,101 +78,92 @@ static const char *metric_key(const struct stats_metric *m)
     return m->def >= 0 ? stats_metric_defs(&n)[m->def].id : "loss_causes";
 }
 
-fy_status report_build_table(struct report_book *book,
-                             const struct fy_dataset *ds,
-                             const struct table_spec *spec,
-                             const struct window *windows, size_t nwindows,
-                             int number, struct fy_error *err)
+/* How results are laid out as one table. */
+struct layout {
+    const struct stats_result *const *res;  /* one per window */
+    size_t nres;
+    const char *const *prefixes;            /* header prefix per window */
+    const unsigned *flags;                  /* COLF_* per metric */
+    int total;                              /* add the 合计 row */
+    int target;                             /* add the 目标值 column */
+};
+
+/*
+ * Lay results out: the dimension labels, then per window and metric the
+ * figure, its share, the comparison figure and the change. value_col and
+ * prev_col (STATS_MAX_METRICS each) get the columns of window 0.
+ */
+static void layout_table(struct report_book *book, const struct layout *l,
+                         struct report_table *t, size_t *value_col,
+                         size_t *prev_col)
 {
-    struct stats_result *res[4] = {NULL, NULL, NULL, NULL};
-    struct stats_request req;
-    struct report_table t;
-    fy_status rc = FY_OK;
-    size_t ncolspec = 0, compare = 0;
-    char marker[16];
-
-    if (nwindows > 4)
-        FY_BUG("at most 4 windows");
-    while (ncolspec < 10 && spec->cols[ncolspec].metric)
-        compare |= spec->cols[ncolspec++].flags & COLF_COMPARE;
-    for (size_t w = 0; w < nwindows && rc == FY_OK; w++) {
-        memset(&req, 0, sizeof(req));
-        req.period = windows[w].period;
-        req.as_of = windows[w].as_of;
-        req.compare = compare ? STATS_COMPARE_YOY : STATS_COMPARE_NONE;
-        for (size_t c = 0; c < ncolspec && rc == FY_OK; c++)
-            rc = stats_request_metrics(&req, spec->cols[c].metric, err);
-        if (rc == FY_OK && spec->dims)
-            rc = stats_request_dims(&req, spec->dims, err);
-        if (rc == FY_OK)
-            rc = stats_run(ds, &req, &res[w], err);
-        if (rc == FY_OK)
-            report_book_warnings(book, res[w]);
-    }
-    if (rc != FY_OK)
-        goto out;
-
-    /* the rows: the keys of the last window's result, then any others */
-    const struct stats_result *last = res[nwindows - 1];
-    size_t nd = last->req.ndims;
+    const struct stats_result *last = l->res[l->nres - 1];
+    const struct stats_request *rq = &last->req;
+    size_t nd = rq->ndims, nm = rq->nmetrics;
     size_t cap = 0, nkeys = 0;
     uint32_t (*keys)[STATS_MAX_DIMS] = NULL;
-    for (size_t w = nwindows; w-- > 0;) {
-        for (size_t r = 0; nd && r < res[w]->nrows; r++) {
+    const char *cmp_label = rq->compare == STATS_COMPARE_PREV ? "上期"
+                                                               : "上年同期";
+    const char *chg_label = rq->compare == STATS_COMPARE_PREV ? "环比"
+                                                               : "同比";
+    char marker[16];
+
+    /* the rows: the keys of the last window's result, then any others */
+    for (size_t w = l->nres; w-- > 0;) {
+        for (size_t r = 0; nd && r < l->res[w]->nrows; r++) {
             size_t k;
             for (k = 0; k < nkeys; k++)
-                if (memcmp(keys[k], res[w]->rows[r].key, sizeof(keys[k])) == 0)
+                if (memcmp(keys[k], l->res[w]->rows[r].key,
+                           sizeof(keys[k])) == 0)
                     break;
             if (k < nkeys)
                 continue;
             FY_GROW(keys, nkeys + 1, cap);
-            memcpy(keys[nkeys++], res[w]->rows[r].key, sizeof(keys[0]));
+            memcpy(keys[nkeys++], l->res[w]->rows[r].key, sizeof(keys[0]));
         }
     }
 
     /* the columns */
     size_t per = 0;
-    for (size_t c = 0; c < ncolspec; c++)
-        per += 1 + !!(spec->cols[c].flags & COLF_SHARE)
-               + 2 * !!(spec->cols[c].flags & COLF_COMPARE);
-    size_t nrows = nkeys + (spec->total || nd == 0);
-    int target = spec->chart.type != CHART_NONE && spec->chart.target;
-    report_table_init(&t, nd + per * nwindows + !!target, nrows);
-    t.has_total = spec->total && nd > 0;
+    for (size_t c = 0; c < nm; c++)
+        per += 1 + !!(l->flags[c] & COLF_SHARE)
+               + 2 * !!(l->flags[c] & COLF_COMPARE);
+    size_t nrows = nkeys + (l->total || nd == 0);
+    report_table_init(t, nd + per * l->nres + !!l->target, nrows);
+    t->has_total = l->total && nd > 0;
     const struct stats_dim_def *dims = stats_dim_defs();
     for (size_t i = 0; i < nd; i++)
-        set_col(&t, i, RC_TEXT, fy_xstrdup(dims[last->req.dims[i]].name));
+        set_col(t, i, RC_TEXT, fy_xstrdup(dims[rq->dims[i]].name));
     size_t col = nd;
-    size_t value_col[10] = {0}, prev_col[10] = {0};
-    int shares = 0, rates = 0;
-    for (size_t w = 0; w < nwindows; w++) {
-        const char *pre = windows[w].prefix;
-        for (size_t c = 0; c < ncolspec; c++) {
+    int shares = 0, rates = 0, compare = 0;
+    for (size_t w = 0; w < l->nres; w++) {
+        const char *pre = l->prefixes[w];
+        for (size_t c = 0; c < nm; c++) {
             char buf[128];
-            const struct stats_metric *m = &res[w]->req.metrics[c];
+            const struct stats_metric *m = &l->res[w]->req.metrics[c];
             const char *name = stats_metric_name(m, buf, sizeof(buf));
             enum stats_kind k = stats_metric_kind(m);
             rates |= k != STATS_COUNT;
             if (w == 0)
                 value_col[c] = col;
-            set_col(&t, col++, col_kind(k), fy_xasprintf("%s%s", pre, name));
-            if (spec->cols[c].flags & COLF_SHARE) {
-                set_col(&t, col++, RC_RATE,
+            set_col(t, col++, col_kind(k), fy_xasprintf("%s%s", pre, name));
+            if (l->flags[c] & COLF_SHARE) {
+                set_col(t, col++, RC_RATE,
                         fy_xasprintf("%s%s占比", pre, name));
                 shares = 1;
             }
-            if (spec->cols[c].flags & COLF_COMPARE) {
+            if (l->flags[c] & COLF_COMPARE) {
+                compare = 1;
                 if (w == 0)
                     prev_col[c] = col;
-                set_col(&t, col++, col_kind(k),
-                        fy_xasprintf("%s%s上年同期", pre, name));
-                set_col(&t, col++, change_kind(k),
-                        fy_xasprintf(k == STATS_COUNT ? "%s%s同比"
-                                                      : "%s%s同比增减",
-                                     pre, name));
+                set_col(t, col++, col_kind(k),
+                        fy_xasprintf("%s%s%s", pre, name, cmp_label));
+                set_col(t, col++, change_kind(k),
+                        fy_xasprintf("%s%s%s%s", pre, name, chg_label,
+                                     k == STATS_COUNT ? "" : "增减"));
             }
-            if (w == 0 && t.nmetrics < STATS_MAX_METRICS)
-                t.metrics[t.nmetrics++] = metric_key(m);
+            if (w == 0 && t->nmetrics < STATS_MAX_METRICS)
+                t->metrics[t->nmetrics++] = metric_key(m);
         }
     }
 
@@ -181,48 +172,43 @@ fy_status report_build_table(struct report_book *book,
         int total = r == nkeys;
         for (size_t i = 0; i < nd; i++) {
             if (total)
-                report_set_text(&t, r, i, i == 0 ? "合计" : "");
+                report_set_text(t, r, i, i == 0 ? "合计" : "");
             else
-                report_set_text(&t, r, i,
+                report_set_text(t, r, i,
                                 stats_key_label(last, i, keys[r][i]));
         }
         col = nd;
-        for (size_t w = 0; w < nwindows; w++) {
-            const struct stats_row *row = total ? &res[w]->total
-                                                : find_row(res[w], keys[r]);
+        for (size_t w = 0; w < l->nres; w++) {
+            const struct stats_result *res = l->res[w];
+            const struct stats_row *row = total ? &res->total
+                                                : find_row(res, keys[r]);
             const struct stats_cell *cells = row ? row->cells : zero_cells;
             const struct stats_cell *prev = row && row->prev ? row->prev
                                                              : zero_cells;
-            for (size_t c = 0; c < ncolspec; c++) {
-                enum stats_kind k = stats_metric_kind(&res[w]->req.metrics[c]);
-                report_set_figure(&t, r, col++, k, &cells[c]);
-                if (spec->cols[c].flags & COLF_SHARE) {
+            for (size_t c = 0; c < nm; c++) {
+                enum stats_kind k = stats_metric_kind(&res->req.metrics[c]);
+                report_set_figure(t, r, col++, k, &cells[c]);
+                if (l->flags[c] & COLF_SHARE) {
                     struct stats_cell share = {cells[c].num,
-                                               res[w]->total.cells[c].num};
-                    report_set_figure(&t, r, col++, STATS_RATE, &share);
+                                               res->total.cells[c].num};
+                    report_set_figure(t, r, col++, STATS_RATE, &share);
                 }
-                if (spec->cols[c].flags & COLF_COMPARE) {
-                    report_set_figure(&t, r, col++, k, &prev[c]);
-                    set_change(&t, r, col++, k, &cells[c], &prev[c]);
+                if (l->flags[c] & COLF_COMPARE) {
+                    report_set_figure(t, r, col++, k, &prev[c]);
+                    set_change(t, r, col++, k, &cells[c], &prev[c]);
                 }
             }
         }
     }
     free(keys);
-    if (target) { /* the 100% target of the Ordos linkage plan */
-        set_col(&t, t.ncols - 1, RC_RATE, fy_xstrdup("目标值"));
+    if (l->target) { /* the 100% target of the Ordos linkage plan */
+        set_col(t, t->ncols - 1, RC_RATE, fy_xstrdup("目标值"));
         for (size_t r = 0; r < nrows; r++) {
-            report_cell(&t, r, t.ncols - 1)->defined = 1;
-            report_cell(&t, r, t.ncols - 1)->v = 1.0;
+            report_cell(t, r, t->ncols - 1)->defined = 1;
+            report_cell(t, r, t->ncols - 1)->v = 1.0;
         }
     }
 
-    /* names, notes, chart */
-    t.name = fy_xasprintf("T%02d_%s", number, spec->name);
-    t.sheet = fy_xasprintf("表%d %s", number, spec->sheet);
-    char *title = fy_xasprintf(spec->title, book->period_title);
-    t.title = fy_xasprintf("表%d %s", number, title);
-    free(title);
     struct fy_buf src = FY_BUF_INIT;
     fy_buf_puts(&src, "资料来源：各法院案件管理系统导出数据，fuyuan 统计。");
     if (rates)
@@ -231,10 +217,70 @@ fy_status report_build_table(struct report_book *book,
         fy_buf_puts(&src, report_book_note(book, SHARE_NOTE, marker));
     if (compare)
         fy_buf_puts(&src, report_book_note(
-                              book, "上年同期为上一年的相同日期区间；计数的同比为"
-                                    "增减百分比，上年同期为0时不计算；比率的"
-                                    "同比增减以个百分点表示。", marker));
-    t.source = fy_buf_detach(&src);
+                              book, rq->compare == STATS_COMPARE_PREV
+                                        ? "上期为紧邻的前一个同类期间；计数的"
+                                          "环比为增减百分比，上期为0时不计算；"
+                                          "比率的环比增减以个百分点表示。"
+                                        : "上年同期为上一年的相同日期区间；计数"
+                                          "的同比为增减百分比，上年同期为0时不"
+                                          "计算；比率的同比增减以个百分点表示。",
+                              marker));
+    t->source = fy_buf_detach(&src);
+}
+
+fy_status report_build_table(struct report_book *book,
+                             const struct fy_dataset *ds,
+                             const struct table_spec *spec,
+                             const struct window *windows, size_t nwindows,
+                             int number, struct fy_error *err)
+{
+    struct stats_result *res[4] = {NULL, NULL, NULL, NULL};
+    const char *prefixes[4];
+    unsigned flags[STATS_MAX_METRICS] = {0};
+    size_t value_col[STATS_MAX_METRICS] = {0}, prev_col[STATS_MAX_METRICS] = {0};
+    struct stats_request req;
+    struct report_table t;
+    fy_status rc = FY_OK;
+    size_t ncolspec = 0, compare = 0;
+
+    if (nwindows > 4)
+        FY_BUG("at most 4 windows");
+    while (ncolspec < 10 && spec->cols[ncolspec].metric) {
+        flags[ncolspec] = spec->cols[ncolspec].flags;
+        compare |= spec->cols[ncolspec++].flags & COLF_COMPARE;
+    }
+    for (size_t w = 0; w < nwindows && rc == FY_OK; w++) {
+        memset(&req, 0, sizeof(req));
+        req.period = windows[w].period;
+        req.as_of = windows[w].as_of;
+        req.compare = compare ? STATS_COMPARE_YOY : STATS_COMPARE_NONE;
+        for (size_t c = 0; c < ncolspec && rc == FY_OK; c++)
+            rc = stats_request_metrics(&req, spec->cols[c].metric, err);
+        if (rc == FY_OK && req.nmetrics != ncolspec)
+            FY_BUG("table %s: one metric per column", spec->name);
+        if (rc == FY_OK && spec->dims)
+            rc = stats_request_dims(&req, spec->dims, err);
+        if (rc == FY_OK)
+            rc = stats_run(ds, &req, &res[w], err);
+        if (rc == FY_OK)
+            report_book_warnings(book, res[w]);
+        prefixes[w] = windows[w].prefix;
+    }
+    if (rc != FY_OK)
+        goto out;
+
+    int target = spec->chart.type != CHART_NONE && spec->chart.target;
+    struct layout l = {(const struct stats_result *const *)res, nwindows,
+                       prefixes, flags, spec->total, target};
+    layout_table(book, &l, &t, value_col, prev_col);
+    size_t nd = res[0]->req.ndims;
+
+    /* names and chart */
+    t.name = fy_xasprintf("T%02d_%s", number, spec->name);
+    t.sheet = fy_xasprintf("表%d %s", number, spec->sheet);
+    char *title = fy_xasprintf(spec->title, book->period_title);
+    t.title = fy_xasprintf("表%d %s", number, title);
+    free(title);
     if (spec->chart.type != CHART_NONE) {
         t.chart.type = spec->chart.type;
         t.chart.category = 0;
@@ -265,6 +311,53 @@ out:
     for (size_t w = 0; w < nwindows; w++)
         stats_result_free(res[w]);
     return rc;
+}
+
+fy_status report_query_book(const struct fy_dataset *ds,
+                            const struct stats_result *res,
+                            struct report_book *book, struct fy_error *err)
+{
+    unsigned flags[STATS_MAX_METRICS];
+    size_t value_col[STATS_MAX_METRICS], prev_col[STATS_MAX_METRICS];
+    const char *prefix = "";
+    struct report_table t;
+    char buf[128];
+
+    for (size_t m = 0; m < res->req.nmetrics; m++)
+        flags[m] = res->req.compare ? COLF_COMPARE : 0;
+    struct layout l = {&res, 1, &prefix, flags, 1, 0};
+    book->ds = ds;
+    book->period_title = stats_period_title(&res->req.period);
+    book->title = fy_xasprintf("%s%s行政案件统计查询",
+                               norm_registry_city(ds->registry),
+                               book->period_title);
+    char day[11];
+    fy_date_format(res->req.as_of != FY_NO_DATE ? res->req.as_of
+                                                : res->req.period.end, day);
+    book->as_of = fy_xstrdup(day);
+    book->issuers = fy_xasprintf("%s中级人民法院",
+                                 norm_registry_city(ds->registry));
+    layout_table(book, &l, &t, value_col, prev_col);
+    struct fy_buf what = FY_BUF_INIT;
+    for (size_t m = 0; m < res->req.nmetrics; m++)
+        fy_buf_printf(&what, "%s%s", m ? "、" : "",
+                      stats_metric_name(&res->req.metrics[m], buf,
+                                        sizeof(buf)));
+    if (res->req.ndims) {
+        fy_buf_puts(&what, "，按");
+        for (size_t i = 0; i < res->req.ndims; i++)
+            fy_buf_printf(&what, "%s%s", i ? "、" : "",
+                          stats_dim_defs()[res->req.dims[i]].name);
+        fy_buf_puts(&what, "分列");
+    }
+    book->contents = fy_xasprintf("查询结果：%s。", fy_buf_str(&what));
+    t.name = fy_xstrdup("T01_Query");
+    t.sheet = fy_xstrdup("表1 查询结果");
+    t.title = fy_xasprintf("表1 %s%s", book->period_title, fy_buf_str(&what));
+    fy_buf_release(&what);
+    report_book_add(book, &t);
+    (void)err; /* nothing here can fail but memory, which exits */
+    return FY_OK;
 }
 
 fy_status report_build_causes(struct report_book *book,

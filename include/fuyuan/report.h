@@ -202,4 +202,85 @@ fy_status report_manifest_write(struct report_output *o,
 /** The run's time: SOURCE_DATE_EPOCH when set (and valid), else now. */
 time_t report_run_time(void);
 
+/* ------------------------------------------------------------------ */
+/* Fonts, charts and PDFs (cairo + Pango; details in report_draw.h)    */
+/* ------------------------------------------------------------------ */
+
+struct report_fonts;
+
+/** Load the fonts of @p fonts_dir/fonts.conf; the CJK font must exist. */
+fy_status report_fonts_new(const char *fonts_dir, struct report_fonts **out,
+                           struct fy_error *err);
+void report_fonts_free(struct report_fonts *f);
+/** Warnings about characters no loaded font covers. */
+size_t report_fonts_warnings(const struct report_fonts *f,
+                             const char *const **out);
+
+/** A chart's kind. */
+enum chart_kind {
+    CK_BAR,        /* vertical bars; several series are grouped */
+    CK_HBAR,       /* horizontal bars (long labels), grouped */
+    CK_STACKED,    /* vertical stacked bars */
+    CK_LINE,       /* lines over categories (a trend by year) */
+    CK_DONUT       /* shares of a whole (one series) */
+};
+
+#define CHART_MAX_SERIES 4
+
+struct chart_series {
+    const char *name;                /* legend label */
+    const double *values;            /* one per category */
+    const unsigned char *defined;    /* 0: undefined, drawn as a gap */
+};
+
+/** What to draw: everything the chart shows, already computed. */
+struct chart_spec {
+    enum chart_kind kind;
+    const char *title;
+    const char *subtitle;            /* period, unit, source */
+    const char *note;                /* a footnote, or NULL */
+    const char *const *categories;
+    size_t ncat;
+    struct chart_series series[CHART_MAX_SERIES];
+    size_t nseries;
+    int percent;                     /* values are fractions shown as % */
+    int decimals;                    /* decimals of the data labels */
+    double target;                   /* a target line at this value ... */
+    const char *target_label;        /* ... drawn when this is not NULL */
+    double width, height;            /* points; 0 = 480 x 300 */
+};
+
+/** A rectangle the chart put text in (for the overlap check). */
+struct chart_box {
+    double x, y, w, h;
+};
+
+struct chart_layout {
+    struct chart_box *boxes;         /* every text label drawn */
+    size_t nboxes;
+    int drawn;                       /* 0: empty series, nothing drawn */
+};
+
+/** 1 when every value is 0 or undefined (no chart is drawn for it). */
+int report_chart_empty(const struct chart_spec *c);
+/** 1 when two text boxes of the layout intersect. */
+int report_chart_overlaps(const struct chart_layout *l);
+void report_chart_layout_release(struct chart_layout *l);
+
+/**
+ * "Nice" axis ticks covering [lo, hi] with at most @p max_ticks ticks
+ * (Heckbert's nice numbers): *start, *step and *n ticks.
+ */
+void report_nice_ticks(double lo, double hi, int max_ticks, double *start,
+                       double *step, int *n);
+
+/** The chart alone as a vector PDF (fonts embedded, dates fixed). */
+fy_status report_chart_pdf(struct report_fonts *f, const struct chart_spec *c,
+                           const char *path, time_t created,
+                           struct chart_layout *layout, struct fy_error *err);
+/** The chart alone as a PNG at @p dpi dots per inch. */
+fy_status report_chart_png(struct report_fonts *f, const struct chart_spec *c,
+                           const char *path, double dpi,
+                           struct fy_error *err);
+
 #endif /* FY_REPORT_H */

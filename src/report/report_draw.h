@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report_draw.h - drawing for charts and PDFs: cairo surfaces, text
+ * through Pango with fonts from the project's private fontconfig
+ * configuration (fonts/fonts.conf), and the common look (palette, sizes).
+ * Private to src/report: the only place cairo and Pango types appear.
+ */
+#ifndef FY_REPORT_DRAW_H
+#define FY_REPORT_DRAW_H
+
+#include "fuyuan/report.h"
+
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+
+/** The font family of every text (Noto Sans CJK SC). */
+#define DRAW_FAMILY "Noto Sans CJK SC"
+
+struct report_fonts {
+    FcConfig *config;          /* the private configuration */
+    PangoFontMap *map;         /* a PangoCairo FT font map using it */
+    cairo_font_options_t *options; /* no hinting: same layout everywhere */
+    char **warnings;           /* characters no loaded font covers */
+    size_t nwarnings;
+};
+
+/** Colour-blind-safe palette (Okabe–Ito), distinct in greyscale too. */
+struct draw_rgb {
+    double r, g, b;
+};
+extern const struct draw_rgb draw_palette[8];
+#define DRAW_TEXT_GREY 0.25
+#define DRAW_AXIS_GREY 0.55
+#define DRAW_GRID_GREY 0.88
+
+/**
+ * A layout of @p text in the project's font at @p size points, wrapped at
+ * @p width points (<= 0: no wrapping). Characters no font covers are
+ * recorded as warnings. The caller unrefs the layout.
+ */
+PangoLayout *draw_text(struct report_fonts *f, cairo_t *cr, const char *text,
+                       double size, int bold, double width);
+/** Size of a layout in points. */
+void draw_text_size(PangoLayout *l, double *w, double *h);
+/** Draw a layout with its top-left at (x, y). */
+void draw_layout_at(cairo_t *cr, PangoLayout *l, double x, double y);
+void draw_set_rgb(cairo_t *cr, const struct draw_rgb *c);
+
+/** PDF metadata and fixed dates (SOURCE_DATE_EPOCH) for a surface. */
+void draw_pdf_metadata(cairo_surface_t *pdf, const char *title,
+                       const char *author, const char *subject,
+                       time_t created);
+
+/**
+ * Write an image surface as PNG with its resolution (pHYs) set to @p dpi.
+ */
+fy_status draw_write_png(cairo_surface_t *img, const char *path, double dpi,
+                         struct fy_error *err);
+
+/**
+ * Draw chart @p c with its top-left at (x, y) on @p cr, in c->width x
+ * c->height points (480 x 300 when 0). @p layout (may be NULL) gets the
+ * text boxes drawn. Nothing is drawn for an empty chart.
+ */
+fy_status report_chart_draw(struct report_fonts *f, cairo_t *cr,
+                            const struct chart_spec *c, double x, double y,
+                            struct chart_layout *layout, struct fy_error *err);
+
+#endif /* FY_REPORT_DRAW_H */

@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report_fonts.c - fonts through a private fontconfig configuration, text
+ * layouts through Pango, PDF metadata and PNG files with a resolution.
+ */
+#include "report_draw.h"
+
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+const struct draw_rgb draw_palette[8] = {
+    {0.000, 0.447, 0.698}, /* blue #0072B2 */
+    {0.902, 0.624, 0.000}, /* orange #E69F00 */
+    {0.000, 0.620, 0.451}, /* bluish green #009E73 */
+    {0.800, 0.475, 0.655}, /* reddish purple #CC79A7 */
+    {0.337, 0.706, 0.914}, /* sky blue #56B4E9 */
+    {0.835, 0.369, 0.000}, /* vermillion #D55E00 */
+    {0.941, 0.894, 0.259}, /* yellow #F0E442 */
+    {0.400, 0.400, 0.400}, /* grey */
+};
+
+fy_status report_fonts_new(const char *fonts_dir, struct report_fonts **out,
+                           struct fy_error *err)
+{
+    char *conf = fy_xasprintf("%s/fonts.conf", fonts_dir);
+    struct fy_loc at = {conf, 0, 0};
+    struct report_fonts *f = fy_xcalloc(1, sizeof(*f));
+    fy_status rc = FY_OK;
+
+    f->config = FcConfigCreate();
+    if (!f->config || !FcConfigParseAndLoad(f->config, (const FcChar8 *)conf,
+                                            FcTrue)
+        || !FcConfigBuildFonts(f->config)) {
+        rc = fy_fail(err, FY_E_PDF, &at, "%s",
+                     _("cannot load the font configuration"));
+        goto out;
+    }
+    /* the CJK font must be there: never fall back to another one */
+    FcPattern *pat = FcNameParse((const FcChar8 *)DRAW_FAMILY);
+    FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, FC_FILE, NULL);
+    FcFontSet *set = FcFontList(f->config, pat, os);
+    int found = set && set->nfont > 0;
+    if (set)
+        FcFontSetDestroy(set);
+    FcObjectSetDestroy(os);
+    FcPatternDestroy(pat);
+    if (!found) {
+        rc = fy_fail(err, FY_E_PDF, &at,
+                     _("the font '%s' is not installed (Debian package "
+                       "fonts-noto-cjk; run 'make deps')"), DRAW_FAMILY);
+        goto out;
+    }
+    f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    if (!f->map) {
+        rc = fy_fail(err, FY_E_PDF, NULL, "%s",
+                     _("cannot make a Pango font map"));
+        goto out;
+    }
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
+    f->options = cairo_font_options_create();
+    cairo_font_options_set_hint_style(f->options, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(f->options, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_antialias(f->options, CAIRO_ANTIALIAS_GRAY);
+out:
+    free(conf);
+    if (rc != FY_OK) {
+        report_fonts_free(f);
+        return rc;
+    }
+    *out = f;
+    return FY_OK;
+}
+
+void report_fonts_free(struct report_fonts *f)
+{
+    if (!f)
+        return;
+    if (f->map)
+        g_object_unref(f->map);
+    if (f->config)
+        FcConfigDestroy(f->config);
+    if (f->options)
+        cairo_font_options_destroy(f->options);
+    for (size_t i = 0; i < f->nwarnings; i++)
+        free(f->warnings[i]);
+    free(f->warnings);
+    free(f);
+}
+
+size_t report_fonts_warnings(const struct report_fonts *f,
+                             const char *const **out)
+{
+    *out = (const char *const *)f->warnings;
+    return f->nwarnings;
+}
+
+static void warn_unknown(struct report_fonts *f, PangoLayout *l,
+                         const char *text)
+{
+    if (pango_layout_get_unknown_glyphs_count(l) == 0)
+        return;
+    /* name each character that no font covers */
+    PangoFont *font = NULL;
+    PangoContext *ctx = pango_layout_get_context(l);
+    PangoFontDescription *desc = pango_font_description_from_string(
+        DRAW_FAMILY " 10");
+    font = pango_font_map_load_font(f->map, ctx, desc);
+    pango_font_description_free(desc);
+    for (const char *p = text; *p;) {
+        uint32_t cp;
+        size_t k = fy_utf8_decode(p, strlen(p), &cp);
+        if (!k)
+            break;
+        if (cp > ' ' && font && !pango_font_has_char(font, cp)) {
+            char *w = fy_xasprintf(_("no loaded font has the character '%.*s' "
+                                     "(U+%04X) of '%s'"),
+                                   (int)k, p, cp, text);
+            size_t i;
+            for (i = 0; i < f->nwarnings; i++)
+                if (strcmp(f->warnings[i], w) == 0)
+                    break;
+            if (i == f->nwarnings) {
+                f->warnings = fy_xreallocarray(f->warnings, f->nwarnings + 1,
+                                               sizeof(char *));
+                f->warnings[f->nwarnings++] = w;
+            } else {
+                free(w);
+            }
+        }
+        p += k;
+    }
+    if (font)
+        g_object_unref(font);
+}
+
+PangoLayout *draw_text(struct report_fonts *f, cairo_t *cr, const char *text,
+                       double size, int bold, double width)
+{
+    PangoContext *ctx = pango_font_map_create_context(f->map);
+    pango_cairo_context_set_font_options(ctx, f->options);
+    pango_cairo_update_context(cr, ctx);
+    PangoLayout *l = pango_layout_new(ctx);
+    g_object_unref(ctx);
+    PangoFontDescription *desc = pango_font_description_new();
+    pango_font_description_set_family(desc, DRAW_FAMILY);
+    pango_font_description_set_absolute_size(desc, size * PANGO_SCALE);
+    pango_font_description_set_weight(desc, bold ? PANGO_WEIGHT_BOLD
+                                                 : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description(l, desc);
+    pango_font_description_free(desc);
+    if (width > 0) {
+        pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    }
+    pango_layout_set_text(l, text, -1);
+    warn_unknown(f, l, text);
+    return l;
+}
+
+void draw_text_size(PangoLayout *l, double *w, double *h)
+{
+    PangoRectangle ink, logical;
+
+    pango_layout_get_extents(l, &ink, &logical);
+    *w = (double)logical.width / PANGO_SCALE;
+    *h = (double)logical.height / PANGO_SCALE;
+}
+
+void draw_layout_at(cairo_t *cr, PangoLayout *l, double x, double y)
+{
+    cairo_move_to(cr, x, y);
+    pango_cairo_show_layout(cr, l);
+}
+
+void draw_set_rgb(cairo_t *cr, const struct draw_rgb *c)
+{
+    cairo_set_source_rgb(cr, c->r, c->g, c->b);
+}
+
+void draw_pdf_metadata(cairo_surface_t *pdf, const char *title,
+                       const char *author, const char *subject,
+                       time_t created)
+{
+    char date[32];
+    struct tm tm;
+
+    gmtime_r(&created, &tm);
+    strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_TITLE, title);
+    cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_AUTHOR, author);
+    cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_SUBJECT, subject);
+    cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATOR,
+                                   "fuyuan " FY_REPORT_VERSION);
+    cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATE_DATE, date);
+    cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_MOD_DATE, date);
+}
+
+/* ------------------------------------------------------------------ */
+/* PNG with a pHYs chunk                                               */
+/* ------------------------------------------------------------------ */
+
+static cairo_status_t to_buf(void *closure, const unsigned char *data,
+                             unsigned int length)
+{
+    fy_buf_append(closure, data, length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static void put_be32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)(v >> 24);
+    p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
+}
+
+fy_status draw_write_png(cairo_surface_t *img, const char *path, double dpi,
+                         struct fy_error *err)
+{
+    struct fy_buf png = FY_BUF_INIT;
+    struct fy_loc at = {path, 0, 0};
+    cairo_status_t cs = cairo_surface_write_to_png_stream(img, to_buf, &png);
+
+    if (cs != CAIRO_STATUS_SUCCESS || png.len < 33) {
+        fy_buf_release(&png);
+        return fy_fail(err, FY_E_PDF, &at, _("cannot make the PNG: %s"),
+                       cairo_status_to_string(cs));
+    }
+    /* signature (8) + IHDR (8 + 13 + 4) = 33 bytes, then our pHYs chunk */
+    unsigned char phys[21];
+    uint32_t ppm = (uint32_t)(dpi / 0.0254 + 0.5);
+    put_be32(phys, 9);
+    memcpy(phys + 4, "pHYs", 4);
+    put_be32(phys + 8, ppm);
+    put_be32(phys + 12, ppm);
+    phys[16] = 1; /* unit: metre */
+    put_be32(phys + 17, (uint32_t)crc32(crc32(0L, Z_NULL, 0), phys + 4, 13));
+    FILE *f = fopen(path, "wb");
+    int bad = !f || fwrite(png.data, 1, 33, f) != 33
+              || fwrite(phys, 1, sizeof(phys), f) != sizeof(phys)
+              || fwrite(png.data + 33, 1, png.len - 33, f) != png.len - 33;
+    int e = errno;
+    if (f && fclose(f) != 0)
+        bad = 1;
+    fy_buf_release(&png);
+    if (bad)
+        return fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
+                       strerror(e ? e : EIO));
+    return FY_OK;
+}

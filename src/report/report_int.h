@@ -19,7 +19,7 @@ struct series_spec {
     int prev;                    /* 1: the comparison period's figure */
 };
 
-struct chart_spec {
+struct table_chart {
     enum report_chart_type type;
     struct series_spec series[4];
     int target;                  /* a 100% target line */
@@ -33,7 +33,7 @@ struct table_spec {
     const char *dims;            /* --by list, NULL = one total row */
     struct col_spec cols[10];
     int total;                   /* add the 合计 row */
-    struct chart_spec chart;
+    struct table_chart chart;
 };
 
 /** A period the table is computed for (a quarter, the year to date). */

@@ -551,6 +551,20 @@ static size_t make_buckets(enum stats_dim d, const struct stats_period *p,
     return n;
 }
 
+/* The number of buckets of @p d intersecting @p p. */
+static size_t count_buckets(enum stats_dim d, const struct stats_period *p)
+{
+    struct stats_period *buckets;
+    char **names;
+    size_t n = make_buckets(d, p, &buckets, &names);
+
+    for (size_t k = 0; k < n; k++)
+        free(names[k]);
+    free(names);
+    free(buckets);
+    return n;
+}
+
 static int whole_months(const struct stats_period *p)
 {
     int y, m, d;
@@ -611,6 +625,11 @@ static fy_status eval_period(struct builder *b, const struct stats_period *p,
             eval_recs(b, sp, a, (uint32_t)k);
         if (need_hear)
             eval_hearings(b, sp, (uint32_t)k);
+        /* a time breakdown has a row for every bucket, with data or not */
+        if (buckets && b->ndims == 1 && b->which == 0) {
+            uint32_t key[STATS_MAX_DIMS] = {(uint32_t)k, 0, 0};
+            row_cells(b, key);
+        }
     }
     fill_population(b, p);
     if (b->which == 0 && b->ndims) {
@@ -762,6 +781,20 @@ fy_status stats_run(const struct fy_dataset *ds,
     cp = req->compare == STATS_COMPARE_PREV ? stats_period_prev(&p)
                                             : stats_period_yoy(&p);
     res->compare_period = cp;
+    /* rows of a time breakdown pair the buckets of both periods in order */
+    enum stats_dim td = time_dim(req);
+    if (req->compare && td != DIM_COUNT && nonempty
+        && count_buckets(td, &p) != count_buckets(td, &cp)) {
+        char *a = stats_period_title(&p), *b = stats_period_title(&cp);
+        rc = fy_fail(err, FY_E_USAGE, NULL,
+                     _("%s and its comparison period %s do not split into "
+                       "the same %s buckets: compare them without --by %s"),
+                     a, b, stats_dim_defs()[td].id, stats_dim_defs()[td].id);
+        free(a);
+        free(b);
+        stats_result_free(res);
+        return rc;
+    }
 
     /* one row builder for both periods: the rows are their union */
     struct builder rows = {ds, req, res, req->ndims, 0, NULL, 0};

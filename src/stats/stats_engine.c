@@ -90,6 +90,21 @@ static struct stats_cell *row_cells(struct builder *b, const uint32_t *key)
     return b->which ? r->prev : r->cells;
 }
 
+/* Does the builder have a row for @p key already? */
+static int has_row(const struct builder *b, const uint32_t *key)
+{
+    if (!b->nslots)
+        return 0;
+    size_t j = key_hash(key) & (b->nslots - 1);
+    while (b->slots[j]) {
+        const struct stats_row *r = &b->res->rows[b->slots[j] - 1];
+        if (memcmp(r->key, key, sizeof(r->key)) == 0)
+            return 1;
+        j = (j + 1) & (b->nslots - 1);
+    }
+    return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Filters and keys                                                    */
 /* ------------------------------------------------------------------ */
@@ -485,15 +500,18 @@ static void fill_population(struct builder *b, const struct stats_period *p)
                            : city_population(res, y);
             continue;
         }
-        /* every district gets a row, with or without filings */
+        /* a district with filings or a population gets a row (市本级 has
+         * no population: its row has denominator 0) */
         size_t nd = norm_registry_ndistricts(b->ds->registry);
         for (size_t d = 0; d < nd; d++) {
-            uint32_t key[STATS_MAX_DIMS] = {0, 0, 0};
+            uint32_t key[STATS_MAX_DIMS] = {(uint32_t)d, 0, 0};
             if (where_district != STATS_NULL && d != where_district)
                 continue;
-            key[0] = (uint32_t)d;
+            int64_t pop = district_population(res, (uint32_t)d, y);
+            if (pop == 0 && !has_row(b, key))
+                continue;
             struct stats_cell *c = row_cells(b, key);
-            c[m].den = district_population(res, (uint32_t)d, y);
+            c[m].den = pop;
         }
     }
 }
@@ -815,7 +833,8 @@ fy_status stats_run(const struct fy_dataset *ds,
         stats_result_free(res);
         return rc;
     }
-    qsort_r(res->rows, res->nrows, sizeof(*res->rows), cmp_rows, res);
+    if (res->nrows) /* rows is NULL without them */
+        qsort_r(res->rows, res->nrows, sizeof(*res->rows), cmp_rows, res);
     *out = res;
     return FY_OK;
 }

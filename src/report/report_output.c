@@ -58,37 +58,136 @@ char *report_output_file(struct report_output *o, const char *name,
     return fy_xasprintf("%s/%s", o->tmp, name);
 }
 
+/* Make folder @p path with its parents, adding to @p made those that
+ * were not there (the outermost first), for undo_commit() to remove. */
+static fy_status make_folder(const char *path, char ***made, size_t *nmade,
+                             struct fy_error *err)
+{
+    char *p = fy_xstrdup(path);
+    size_t first = *nmade;
+    struct stat st;
+
+    while (*p && stat(p, &st) != 0 && errno == ENOENT) {
+        *made = fy_xreallocarray(*made, *nmade + 1, sizeof(char *));
+        (*made)[(*nmade)++] = fy_xstrdup(p);
+        char *slash = strrchr(p, '/');
+        if (!slash || slash == p)
+            break;
+        *slash = '\0';
+    }
+    free(p);
+    for (size_t i = first, j = *nmade; i + 1 < j; i++, j--) {
+        char *t = (*made)[i];
+        (*made)[i] = (*made)[j - 1];
+        (*made)[j - 1] = t;
+    }
+    return fy_mkdir_p(path, err);
+}
+
+/* The folder part of @p name under @p root, or NULL when it has none. */
+static char *folder_of(const char *root, const char *name)
+{
+    const char *slash = strrchr(name, '/');
+
+    return slash ? fy_xasprintf("%s/%.*s", root, (int)(slash - name), name)
+                 : NULL;
+}
+
+/* Undo a commit that failed: remove the files moved into place (the
+ * first @p moved), put back the files they replaced (kept in TMP/.old),
+ * and remove the folders made for them. Best effort: it runs after a
+ * failure and has no better way to report one of its own; a file that
+ * cannot be put back stays where it is, and so does TMP. */
+static void undo_commit(struct report_output *o, size_t moved,
+                        const unsigned char *kept, char **made, size_t nmade)
+{
+    int stranded = 0;
+
+    for (size_t i = 0; i < o->nnames; i++) {
+        char *to = fy_xasprintf("%s/%s", o->dest, o->names[i]);
+        if (i < moved)
+            unlink(to);
+        if (kept[i]) {
+            char *old = fy_xasprintf("%s/.old/%s", o->tmp, o->names[i]);
+            if (rename(old, to) != 0) {
+                int e = errno;
+                fprintf(stderr, _("fuyuan: cannot put %s back (it is in "
+                                  "%s): %s\n"), to, old, strerror(e));
+                stranded = 1;
+            }
+            free(old);
+        }
+        free(to);
+    }
+    while (nmade-- > 0)
+        rmdir(made[nmade]);
+    if (stranded) { /* report_output_release() must not remove TMP */
+        free(o->tmp);
+        o->tmp = NULL;
+    }
+}
+
+/*
+ * Two steps, so that a failure in either leaves DEST as it was: first
+ * every file of DEST that the run replaces is moved aside into TMP/.old,
+ * then every new file is moved into DEST; a failure undoes both. The
+ * temporary folder (with the old files) goes in report_output_release().
+ */
 fy_status report_output_commit(struct report_output *o, struct fy_error *err)
 {
-    FY_TRY(fy_mkdir_p(o->dest, err));
-    /* every folder first, so that the renames are all that can fail late */
-    for (size_t i = 0; i < o->nnames; i++) {
-        const char *slash = strrchr(o->names[i], '/');
-        if (!slash)
-            continue;
-        char *dir = fy_xasprintf("%s/%.*s", o->dest,
-                                 (int)(slash - o->names[i]), o->names[i]);
-        fy_status rc = fy_mkdir_p(dir, err);
+    unsigned char *kept = fy_xcalloc(o->nnames ? o->nnames : 1, 1);
+    char **made = NULL, *old = fy_xasprintf("%s/.old", o->tmp);
+    size_t nmade = 0, moved = 0;
+    fy_status rc = make_folder(o->dest, &made, &nmade, err);
+
+    /* every folder first */
+    for (size_t i = 0; rc == FY_OK && i < o->nnames; i++) {
+        char *dir = folder_of(o->dest, o->names[i]);
+        char *dir_old = folder_of(old, o->names[i]);
+        rc = make_folder(dir ? dir : o->dest, &made, &nmade, err);
+        if (rc == FY_OK)
+            rc = fy_mkdir_p(dir_old ? dir_old : old, err);
         free(dir);
-        if (rc != FY_OK)
-            return rc;
+        free(dir_old);
     }
-    for (size_t i = 0; i < o->nnames; i++) {
-        char *from = fy_xasprintf("%s/%s", o->tmp, o->names[i]);
-        char *to = fy_xasprintf("%s/%s", o->dest, o->names[i]);
-        int bad = rename(from, to) != 0;
-        int e = errno;
-        struct fy_loc at = {to, 0, 0};
-        fy_status rc = bad ? fy_fail(err, FY_E_OUTPUT, &at,
-                                     _("cannot move the finished file into "
-                                       "place: %s"), strerror(e))
-                           : FY_OK;
-        free(from);
-        free(to);
-        if (rc != FY_OK)
-            return rc;
+    /* the files replaced, aside; then the new ones, into place */
+    for (int step = 0; step < 2 && rc == FY_OK; step++) {
+        for (size_t i = 0; rc == FY_OK && i < o->nnames; i++) {
+            char *from = step ? fy_xasprintf("%s/%s", o->tmp, o->names[i])
+                              : fy_xasprintf("%s/%s", o->dest, o->names[i]);
+            char *to = step ? fy_xasprintf("%s/%s", o->dest, o->names[i])
+                            : fy_xasprintf("%s/%s", old, o->names[i]);
+            struct stat st;
+            struct fy_loc at = {step ? to : from, 0, 0};
+            if (!step && lstat(from, &st) != 0 && errno == ENOENT) {
+                free(from);
+                free(to);
+                continue; /* nothing to replace */
+            }
+            int bad = rename(from, to) != 0, e = errno;
+            if (bad)
+                rc = fy_fail(err, FY_E_OUTPUT, &at,
+                             step ? _("cannot move the finished file into "
+                                      "place: %s")
+                                  : _("cannot move the previous file aside: "
+                                      "%s"),
+                             strerror(e));
+            else if (step)
+                moved = i + 1;
+            else
+                kept[i] = 1;
+            free(from);
+            free(to);
+        }
     }
-    return FY_OK;
+    if (rc != FY_OK)
+        undo_commit(o, moved, kept, made, nmade);
+    for (size_t i = 0; i < nmade; i++)
+        free(made[i]);
+    free(made);
+    free(kept);
+    free(old);
+    return rc;
 }
 
 void report_output_release(struct report_output *o)

@@ -75,6 +75,15 @@ static int cmp_ranked(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
+/* Equal rates share a rank: the tie-breaks of cmp_ranked() order the
+ * tied rows, they do not rank them. */
+static int same_rate(const struct stats_cell *a, const struct stats_cell *b)
+{
+    if (!a->den || !b->den)
+        return !a->den && !b->den;
+    return (__int128)a->num * b->den == (__int128)b->num * a->den;
+}
+
 static fy_status build_ranking(struct report_book *book,
                                const struct fy_dataset *ds,
                                const struct window *w, const char *dim,
@@ -120,8 +129,7 @@ static fy_status build_ranking(struct report_book *book,
     size_t rank = 0;
     for (size_t i = 0; i < res->nrows; i++) {
         struct stats_cell num = {r[i].cell.num, 0}, den = {r[i].cell.den, 0};
-        if (i == 0 || cmp_ranked(&(struct ranked){"", r[i - 1].cell},
-                                 &(struct ranked){"", r[i].cell}) != 0)
+        if (i == 0 || !same_rate(&r[i - 1].cell, &r[i].cell))
             rank = i + 1;
         struct report_value *v = report_cell(&t, i, 0);
         v->defined = r[i].cell.den != 0;

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * inject.c - an LD_PRELOAD fault injector for the all-or-nothing tests of
+ * tests/e2e/workbook.sh (after jq's src/inject_errors.c):
+ *  - FY_FAIL_FOPEN set: fopen() of a path whose name ends in
+ *    "manifest.json" fails with EIO, so that a run fails midway, after the
+ *    workbook and rejects.csv are written, before anything is moved into
+ *    place;
+ *  - FY_FAIL_RENAME set: rename() of a file named manifest.json out of a
+ *    folder whose own name holds ".tmp-" (DEST.tmp-PID/manifest.json)
+ *    fails with EIO, so that a run fails while it moves its finished files
+ *    into place, after the workbook has been moved.
+ * Every other call is the C library's.
+ *
+ * Build: cc -shared -fPIC -o inject.so tests/fault/inject.c -ldl
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef FILE *(*fopen_fn)(const char *, const char *);
+
+static int is_manifest(const char *path)
+{
+    static const char suffix[] = "manifest.json";
+    size_t n = path ? strlen(path) : 0, k = sizeof(suffix) - 1;
+
+    return n >= k && strcmp(path + n - k, suffix) == 0;
+}
+
+static int should_fail(const char *path)
+{
+    return getenv("FY_FAIL_FOPEN") && is_manifest(path);
+}
+
+static FILE *call_real(const char *name, const char *path, const char *mode)
+{
+    fopen_fn real;
+
+    *(void **)&real = dlsym(RTLD_NEXT, name);
+    if (!real) {
+        errno = ENOSYS;
+        return NULL;
+    }
+    return real(path, mode);
+}
+
+FILE *fopen(const char *path, const char *mode)
+{
+    if (should_fail(path)) {
+        errno = EIO;
+        return NULL;
+    }
+    return call_real("fopen", path, mode);
+}
+
+FILE *fopen64(const char *path, const char *mode)
+{
+    if (should_fail(path)) {
+        errno = EIO;
+        return NULL;
+    }
+    return call_real("fopen64", path, mode);
+}
+
+int rename(const char *from, const char *to)
+{
+    int (*real)(const char *, const char *);
+    const char *base = from ? strrchr(from, '/') : NULL;
+
+    if (getenv("FY_FAIL_RENAME") && base
+        && strcmp(base + 1, "manifest.json") == 0) {
+        const char *dir = base; /* the parent folder's name: dir..base */
+        while (dir > from && dir[-1] != '/')
+            dir--;
+        if (memmem(dir, (size_t)(base - dir), ".tmp-", 5)) {
+            errno = EIO;
+            return -1;
+        }
+    }
+    *(void **)&real = dlsym(RTLD_NEXT, "rename");
+    if (!real) {
+        errno = ENOSYS;
+        return -1;
+    }
+    return real(from, to);
+}

@@ -34,8 +34,12 @@ int cli_cmd_validate(const struct cli_command *cmd, struct cli_opts *o)
         fy_quality_print(ds, stderr, o->verbose);
     rc = ds->quality.nrejects ? FY_EXIT_DATA : FY_EXIT_OK;
     if (rc == FY_EXIT_DATA && !o->quiet)
-        fprintf(stderr, _("\n%zu rows rejected: fix them at the lines shown "
-                          "and export again (exit status 1).\n"),
+        fprintf(stderr,
+                ngettext("\n%zu row rejected: fix it at the line shown "
+                         "and export again (exit status 1).\n",
+                         "\n%zu rows rejected: fix them at the lines shown "
+                         "and export again (exit status 1).\n",
+                         ds->quality.nrejects),
                 ds->quality.nrejects);
     fy_dataset_free(ds);
     return rc;

@@ -172,6 +172,14 @@ static void pad(FILE *out, const char *s, size_t width)
         fputc(' ', out);
 }
 
+/* Print @p s right-aligned in @p width display columns. */
+static void rpad(FILE *out, const char *s, size_t width)
+{
+    for (size_t w = fy_text_width(s); w < width; w++)
+        fputc(' ', out);
+    fputs(s, out);
+}
+
 #define SHOW_REJECTS 50
 #define SHOW_NOTICES 5
 
@@ -191,8 +199,11 @@ void fy_quality_print(const struct fy_dataset *ds, FILE *out, int verbose)
     pad(out, _("file"), wpath + 2);
     pad(out, _("encoding"), 13);
     pad(out, _("table"), 17);
-    fprintf(out, "%8s %8s %8s %10s\n", _("read"), _("used"), _("rejected"),
-            _("duplicate"));
+    rpad(out, _("read"), 8);          /* display width, not bytes: */
+    rpad(out, _("used"), 9);          /* the headings may be Chinese */
+    rpad(out, _("rejected"), 9);
+    rpad(out, _("duplicate"), 11);
+    fputc('\n', out);
     for (size_t i = 0; i < q->nfiles; i++) {
         const struct fy_file_info *f = &q->files[i];
         fputs("  ", out);
@@ -206,9 +217,15 @@ void fy_quality_print(const struct fy_dataset *ds, FILE *out, int verbose)
         rejected += f->rows_rejected;
         dup += f->rows_duplicate;
     }
-    fprintf(out, _("  %lu files, %lu rows read, %lu used, %lu rejected, %lu "
-                   "duplicate\n"),
-            (unsigned long)q->nfiles, read, used, rejected, dup);
+    /* TRANSLATORS: the totals line is printed in two parts, this one and
+       "%lu rows read, %lu used, %lu rejected, %lu duplicate\n". */
+    fprintf(out, ngettext("  %lu file, ", "  %lu files, ", q->nfiles),
+            (unsigned long)q->nfiles);
+    fprintf(out,
+            ngettext("%lu row read, %lu used, %lu rejected, %lu duplicate\n",
+                     "%lu rows read, %lu used, %lu rejected, %lu "
+                     "duplicate\n", read),
+            read, used, rejected, dup);
 
     if (q->nrejects) {
         fprintf(out, "\n%s\n", _("Rejected rows by reason"));

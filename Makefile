@@ -46,7 +46,7 @@ PO       := $(wildcard po/*.po)
 MO       := $(PO:po/%.po=locale/%/LC_MESSAGES/fuyuan.mo)
 SAMPLE   := fixtures/sample
 
-.PHONY: all deps check check-unit check-e2e report install uninstall clean \
+.PHONY: all deps check check-unit report install uninstall clean \
         valgrind bench help hdrcheck sample pot FORCE
 
 all: $(PROG) $(MO)
@@ -82,7 +82,7 @@ DEB_PKGS := build-essential pkg-config libcsv-dev libpcre2-dev \
             libxlsxwriter-dev libcairo2-dev libpango1.0-dev \
             libfontconfig-dev libcmocka-dev gettext locales \
             fonts-noto-cjk python3 python3-openpyxl sqlite3 poppler-utils \
-            valgrind libreoffice-calc-nogui zlib1g-dev
+            valgrind libreoffice-calc-nogui zlib1g-dev time
 deps:
 	$(Q)tools/deps.sh $(DEB_PKGS)
 
@@ -99,16 +99,42 @@ report: deps
 	$(Q)$(MAKE) --no-print-directory all
 	./$(PROG) annual --year $(REPORT_YEAR) -o reports/$(REPORT_YEAR) $(SAMPLE)
 
+# valgrind cannot follow PCRE2's JIT code: FY_PCRE2_JIT=0 turns it off.
 valgrind: all
 	$(Q)FY_PCRE2_JIT=0 valgrind --error-exitcode=9 --leak-check=full \
 	    --errors-for-leak-kinds=definite,indirect \
 	    ./$(PROG) validate --quiet $(SAMPLE)
+	$(Q)FY_PCRE2_JIT=0 SOURCE_DATE_EPOCH=1700000000 valgrind \
+	    --suppressions=tests/valgrind.supp \
+	    --error-exitcode=9 --leak-check=full \
+	    --errors-for-leak-kinds=definite,indirect \
+	    ./$(PROG) annual --year 2023 --quiet -o build/valgrind-report $(SAMPLE)
+
+# Speed on a large generated data set (not a test: numbers to read).
+BENCH_CASES ?= 300000
+bench: all
+	$(Q)mkdir -p build/bench
+	$(Q)test -f build/bench/.done-$(BENCH_CASES) || { rm -rf build/bench/data && \
+	    /usr/bin/python3 tools/gen_data.py --cases-per-year $(BENCH_CASES) \
+	    --out build/bench/data && touch build/bench/.done-$(BENCH_CASES); }
+	$(Q)du -sh build/bench/data
+	$(Q)/usr/bin/time -f "validate: %es %MKB" ./$(PROG) validate --quiet \
+	    build/bench/data || true
+	$(Q)/usr/bin/time -f "query: %es %MKB" ./$(PROG) query --quiet \
+	    --metric filed,closed,loss_rate,appearance_rate --by court,domain \
+	    --year 2023 --format csv build/bench/data > /dev/null
+	$(Q)/usr/bin/time -f "annual: %es %MKB" ./$(PROG) annual --quiet \
+	    --year 2023 -o build/bench/report build/bench/data
 
 sample:
 	/usr/bin/python3 tools/gen_data.py --out $(SAMPLE)
 
+# The message template; tests/e2e/i18n.sh makes a scratch one (POT=...).
+POT ?= po/fuyuan.pot
 pot:
-	xgettext --from-code=UTF-8 -k_ -kN_ -o po/fuyuan.pot $(LIB_SRC) src/main.c
+	xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kngettext:1,2 \
+	    --add-comments=TRANSLATORS: --package-name=fuyuan --sort-by-file \
+	    -o $(POT) $(sort $(LIB_SRC) $(wildcard src/*/*.h)) src/main.c
 
 hdrcheck:
 	$(Q)for h in include/fuyuan/*.h; do \
@@ -123,8 +149,10 @@ install: all
 	    install -d $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES; \
 	    install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/; \
 	done
-	install -d $(DESTDIR)$(DATADIR)/sample
+	install -d $(DESTDIR)$(DATADIR)/sample $(DESTDIR)$(DATADIR)/fonts
 	install -m 644 $(SAMPLE)/*.csv $(DESTDIR)$(DATADIR)/sample/
+	install -m 644 fonts/fonts.conf fonts/LICENSE-NotoSansCJK.txt \
+	    $(DESTDIR)$(DATADIR)/fonts/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/$(PROG)
@@ -139,7 +167,12 @@ help:
 	@echo "make deps       install the Debian packages (apt-get)"
 	@echo "make report     deps + build + the sample annual report in reports/2023/"
 	@echo "make check      every test; SANITIZE=1 for ASan+UBSan"
-	@echo "make valgrind   validate the sample under valgrind"
+	@echo "make check-unit only the cmocka unit tests"
+	@echo "make valgrind   validate and annual on the sample under valgrind"
+	@echo "make bench      time validate/query/annual on generated data"
+	@echo "make uninstall  remove what make install put in place"
+	@echo "make pot        update po/fuyuan.pot from the sources"
+	@echo "make clean      remove build/, ./fuyuan and locale/"
 	@echo "make install    PREFIX=/usr/local DESTDIR="
 	@echo "make sample     regenerate fixtures/sample"
 	@echo "make hdrcheck   compile each public header alone"

@@ -11,6 +11,9 @@ passed=0; failed=0
 top=$(cd "$(dirname "$0")/.." && pwd)
 export FUYUAN="$top/fuyuan" FY_TOP="$top"
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000}
+# What cairo and fontconfig leak themselves is not ours (tests/lsan.supp).
+export LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:print_suppressions=0"
+export FY_VALGRIND_SUPP="$top/tests/valgrind.supp"
 log="$top/tests/out/test.log"
 mkdir -p "$top/tests/out"; : > "$log"
 

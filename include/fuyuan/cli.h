@@ -66,6 +66,10 @@ int cli_parse(int argc, char **argv, const struct cli_command *cmd,
               struct cli_opts *o);
 void cli_opts_release(struct cli_opts *o);
 
+/** The folder @p rel beside the executable when it exists (the build
+ *  tree), else @p installed. Owned by the caller. */
+char *cli_find_dir(const char *rel, const char *installed);
+
 /** Read the DATA of @p o (or the sample) into a new dataset. */
 int cli_load(const struct cli_opts *o, struct fy_dataset **out);
 

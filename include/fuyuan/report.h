@@ -191,6 +191,9 @@ struct report_manifest {
     const struct stats_period *period;
     const char *as_of;
     time_t created;
+    const struct fy_ingest_opts *ingest;  /* --courts, --rules, ... */
+    const char *output;                   /* the destination folder */
+    int strict;
 };
 
 /** Write manifest.json into the output (inputs and the files so far). */
@@ -212,6 +215,11 @@ struct report_fonts;
 fy_status report_fonts_new(const char *fonts_dir, struct report_fonts **out,
                            struct fy_error *err);
 void report_fonts_free(struct report_fonts *f);
+/**
+ * Release the process-wide caches of cairo (at exit, when no surface or
+ * font map is left), so that leak checkers see no leak.
+ */
+void report_release_libraries(void);
 /** Warnings about characters no loaded font covers. */
 size_t report_fonts_warnings(const struct report_fonts *f,
                              const char *const **out);
@@ -282,5 +290,98 @@ fy_status report_chart_pdf(struct report_fonts *f, const struct chart_spec *c,
 fy_status report_chart_png(struct report_fonts *f, const struct chart_spec *c,
                            const char *path, double dpi,
                            struct fy_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Documents: the white paper and the quarterly notification (PDF)     */
+/* ------------------------------------------------------------------ */
+
+enum doc_block_kind {
+    DB_HEADING,      /* a section heading (in the table of contents) */
+    DB_SUBHEADING,   /* a heading within a section */
+    DB_PARA,         /* a paragraph, first line indented */
+    DB_CHART,        /* a chart */
+    DB_TABLE,        /* a table (continues across pages, header repeated) */
+    DB_PAGEBREAK
+};
+
+struct doc_block {
+    enum doc_block_kind kind;
+    char *text;                          /* heading/paragraph (owned) */
+    struct chart_spec *chart;            /* owned with its arrays */
+    char *file;                          /* chart file name "01-trend" */
+    const struct report_table *table;    /* borrowed from a book */
+};
+
+struct report_doc {
+    char *title;                         /* cover title */
+    char *subtitle;                      /* cover subtitle (the period) */
+    char *issuers;                       /* cover: the issuing bodies */
+    char *date;                          /* cover: the date line */
+    time_t created;
+    struct doc_block *blocks;
+    size_t nblocks, capblocks;
+};
+
+void report_doc_heading(struct report_doc *d, const char *text);
+void report_doc_subheading(struct report_doc *d, const char *text);
+void report_doc_para(struct report_doc *d, const char *text);
+/** Add a chart (consumed: the doc owns it and its arrays); @p file names
+ *  its files charts/NN-file.pdf and .png (NN = its number in the doc). */
+void report_doc_chart(struct report_doc *d, const char *file,
+                      struct chart_spec *c);
+void report_doc_table(struct report_doc *d, const struct report_table *t);
+void report_doc_pagebreak(struct report_doc *d);
+void report_doc_release(struct report_doc *d);
+/** Free a chart made by report_chart_from_table (and its arrays). */
+void report_chart_spec_free(struct chart_spec *c);
+
+/**
+ * A chart of a book table: categories from column 0 (without the total
+ * row), one series per column named in @p cols (NULL-terminated list of
+ * header names). NULL when a column is missing.
+ */
+struct chart_spec *report_chart_from_table(const struct report_table *t,
+                                           enum chart_kind kind,
+                                           const char *const *cols);
+
+/* ------------------------------------------------------------------ */
+/* Wording of the narrative (domain.md, "Conventions of the reports")  */
+/* ------------------------------------------------------------------ */
+
+/** "1,234件". */
+void report_words_count(int64_t n, struct fy_buf *out);
+/** "12.15%" (two decimals of the exact fraction); "—" when undefined. */
+void report_words_rate(const struct stats_cell *c, struct fy_buf *out);
+/**
+ * The change of a count against last year: "同比上升5.6%", "同比下降5.6%",
+ * "与上年同期持平", or "上年同期为0" when there is nothing to compare.
+ */
+void report_words_count_change(int64_t cur, int64_t prev, struct fy_buf *out);
+/**
+ * The change of a rate in percentage points: "同比上升1.20个百分点",
+ * "同比下降…", "与上年同期持平"; "上年同期无可比数据" when last year's
+ * rate is undefined.
+ */
+void report_words_rate_change(const struct stats_cell *cur,
+                              const struct stats_cell *prev,
+                              struct fy_buf *out);
+
+/** The white paper of the year of @p period (charts, tables, narrative). */
+fy_status report_annual_doc(const struct fy_dataset *ds,
+                            const struct stats_period *period, int32_t as_of,
+                            const struct report_book *book,
+                            struct report_doc *doc, struct fy_error *err);
+/** The quarterly notification. */
+fy_status report_quarterly_doc(const struct fy_dataset *ds,
+                               const struct stats_period *period,
+                               int32_t as_of, const struct report_book *book,
+                               struct report_doc *doc, struct fy_error *err);
+
+/** Render @p d as an A4 PDF: cover, contents, numbered pages. */
+fy_status report_pdf_write(struct report_fonts *f, const struct report_doc *d,
+                           const char *path, struct fy_error *err);
+/** The paragraphs and headings of @p d as plain text. */
+fy_status report_doc_write_text(const struct report_doc *d, const char *path,
+                                struct fy_error *err);
 
 #endif /* FY_REPORT_H */

@@ -35,6 +35,9 @@ fy_status stats_period_parse(const char *year, const char *quarter,
                              const char *month, const char *from,
                              const char *to, struct stats_period *out,
                              struct fy_error *err);
+/** The same date @p years later (negative: earlier); 02-29 becomes 02-28
+ *  in a year without it. */
+int32_t stats_shift_years(int32_t day, int years);
 /** The same dates one year earlier (上年同期); 02-29 becomes 02-28. */
 struct stats_period stats_period_yoy(const struct stats_period *p);
 /** The period just before (环比): previous year/quarter/month, or the
@@ -162,6 +165,7 @@ struct stats_row {
 
 struct stats_result {
     struct stats_request req;
+    struct stats_period period;    /* req.period narrowed by time filters */
     struct stats_period compare_period;
     struct stats_row *rows;        /* sorted by the dimension values */
     size_t nrows;

@@ -23,8 +23,8 @@ static const struct cli_command commands[] = {
      CLI_OPT_PERIOD | CLI_OPT_REPORT, cli_cmd_quarterly},
     {"query", N_("answer one question: metrics by dimensions for a period"),
      "--metric ID[,ID...] [--by DIM[,DIM...]] PERIOD [--where DIM=VALUE]... "
-     "[--compare yoy|prev] [--format table|csv|json] [--bom] [options] "
-     "[DATA...]",
+     "[--compare yoy|prev] [--format table|csv|json|xlsx] [--bom] "
+     "[-o FILE] [options] [DATA...]",
      CLI_OPT_PERIOD | CLI_OPT_QUERY, cli_cmd_query},
     {"validate", N_("read the data, print the data-quality summary"),
      "[--strict] [-o DIR] [options] [DATA...]", 0, cli_cmd_validate},
@@ -55,17 +55,21 @@ static int is_dir(const char *path)
 }
 
 /* @p rel below the executable's folder when it exists, else @p installed. */
-static char *find_dir(const char *rel, const char *installed)
+char *cli_find_dir(const char *rel, const char *installed)
 {
+    /* ./fuyuan at the top of the tree, or build/<kind>/fuyuan in it */
+    static const char *const up[] = {"", "/../.."};
     char *dir = exe_dir();
 
-    if (dir) {
-        char *p = fy_xasprintf("%s/%s", dir, rel);
-        free(dir);
-        if (is_dir(p))
+    for (size_t i = 0; dir && i < sizeof(up) / sizeof(up[0]); i++) {
+        char *p = fy_xasprintf("%s%s/%s", dir, up[i], rel);
+        if (is_dir(p)) {
+            free(dir);
             return p;
+        }
         free(p);
     }
+    free(dir);
     return fy_xstrdup(installed);
 }
 
@@ -82,7 +86,8 @@ void cli_i18n_init(void)
         if (!lang || !*lang)
             lang = getenv("LANG");
         setlocale(LC_ALL, "C.UTF-8");
-        if (lang && *lang && !getenv("LANGUAGE")) {
+        const char *language = getenv("LANGUAGE"); /* empty = unset */
+        if (lang && *lang && (!language || !*language)) {
             char code[32];
             snprintf(code, sizeof(code), "%s", lang);
             code[strcspn(code, ".@")] = '\0';
@@ -90,7 +95,7 @@ void cli_i18n_init(void)
         }
     }
     setlocale(LC_NUMERIC, "C"); /* numbers are written the same everywhere */
-    char *dir = find_dir("locale", FY_LOCALEDIR);
+    char *dir = cli_find_dir("locale", FY_LOCALEDIR);
     bindtextdomain("fuyuan", dir);
     bind_textdomain_codeset("fuyuan", "UTF-8");
     textdomain("fuyuan");
@@ -141,7 +146,8 @@ static void print_cmd_help(const struct cli_command *cmd, FILE *out)
                 "      --where DIM=VALUE  keep only that value (several are "
                 "ANDed)\n"
                 "      --compare MODE     yoy (上年同期) or prev (上一期)\n"
-                "      --format FORMAT    table (default), csv or json\n"
+                "      --format FORMAT    table (default), csv, json, or xlsx "
+                "with -o FILE\n"
                 "      --bom              a BOM before the CSV (for Excel)\n"),
               out);
     if (cmd->optset & CLI_OPT_PERIOD)
@@ -153,7 +159,9 @@ static void print_cmd_help(const struct cli_command *cmd, FILE *out)
               out);
     fputs(_("Other options:\n"
             "  -o, --output DIR       where to write (validate: "
-            "rejects.csv)\n"
+            "rejects.csv; annual and\n"
+            "                         quarterly: reports/<period>/; query "
+            "xlsx: the FILE)\n"
             "      --strict           fail (exit 1) when any row is "
             "rejected\n"
             "  -q, --quiet            print only errors\n"
@@ -311,7 +319,7 @@ int cli_parse(int argc, char **argv, const struct cli_command *cmd,
     o->argv = (const char *const *)argv;
     o->data = (const char *const *)argv + optind;
     o->ndata = (size_t)(argc - optind);
-    o->sample_dir = find_dir("fixtures/sample", FY_DATADIR "/sample");
+    o->sample_dir = cli_find_dir("fixtures/sample", FY_DATADIR "/sample");
     return FY_EXIT_OK;
 }
 

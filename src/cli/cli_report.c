@@ -11,16 +11,84 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef fy_status (*book_fn)(const struct fy_dataset *, const struct
-                             stats_period *, int32_t, struct report_book *,
-                             struct fy_error *);
+/* What a report command makes: its book and its document. */
+struct report_kind {
+    fy_status (*book)(const struct fy_dataset *, const struct stats_period *,
+                      int32_t, struct report_book *, struct fy_error *);
+    fy_status (*doc)(const struct fy_dataset *, const struct stats_period *,
+                     int32_t, const struct report_book *, struct report_doc *,
+                     struct fy_error *);
+};
+
+static const struct report_kind annual = {report_annual_book,
+                                          report_annual_doc};
+static const struct report_kind quarterly = {report_quarterly_book,
+                                             report_quarterly_doc};
+
+/* Write the output file @p name with @p call (which sees `path`). */
+#define OUTPUT_FILE(out, name, call)                                         \
+    do {                                                                     \
+        char *path = report_output_file((out), (name), err);                \
+        st = path ? (call) : FY_E_OUTPUT;                                    \
+        free(path);                                                          \
+    } while (0)
+
+/* The PDF, its text, and every chart alone as PDF and 300-dpi PNG. */
+static fy_status write_documents(const struct report_doc *doc,
+                                 const char *base, struct report_output *out,
+                                 const struct cli_opts *o,
+                                 struct fy_error *err)
+{
+    struct report_fonts *fonts = NULL;
+    char *dir = cli_find_dir("fonts", FY_DATADIR "/fonts");
+    fy_status st = report_fonts_new(dir, &fonts, err);
+    char *name;
+
+    free(dir);
+    if (st == FY_OK) {
+        name = fy_xasprintf("%s.pdf", base);
+        OUTPUT_FILE(out, name, report_pdf_write(fonts, doc, path, err));
+        free(name);
+    }
+    if (st == FY_OK) {
+        name = fy_xasprintf("%s.txt", base);
+        OUTPUT_FILE(out, name, report_doc_write_text(doc, path, err));
+        free(name);
+    }
+    for (size_t i = 0; st == FY_OK && i < doc->nblocks; i++) {
+        const struct doc_block *b = &doc->blocks[i];
+        if (b->kind != DB_CHART || report_chart_empty(b->chart))
+            continue;
+        name = fy_xasprintf("charts/%s.pdf", b->file);
+        OUTPUT_FILE(out, name, report_chart_pdf(fonts, b->chart, path,
+                                                doc->created, NULL, err));
+        free(name);
+        if (st != FY_OK)
+            break;
+        name = fy_xasprintf("charts/%s.png", b->file);
+        OUTPUT_FILE(out, name, report_chart_png(fonts, b->chart, path, 300.0,
+                                                err));
+        free(name);
+    }
+    if (fonts && !o->quiet) {
+        const char *const *w;
+        size_t n = report_fonts_warnings(fonts, &w);
+        for (size_t i = 0; i < n; i++)
+            fprintf(stderr, _("fuyuan: warning: %s\n"), w[i]);
+    }
+    report_fonts_free(fonts);
+    report_release_libraries();
+    return st;
+}
 
 static int run_report(const struct cli_command *cmd, struct cli_opts *o,
-                      const struct stats_period *period, book_fn build)
+                      const struct stats_period *period,
+                      const struct report_kind *kind)
 {
     struct fy_dataset *ds;
     struct fy_error err;
     struct report_book book;
+    struct report_doc doc;
     struct report_output out;
     int32_t as_of = FY_NO_DATE;
     char as_of_text[11];
@@ -28,6 +96,7 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
 
     memset(&err, 0, sizeof(err));
     memset(&book, 0, sizeof(book));
+    memset(&doc, 0, sizeof(doc));
     memset(&out, 0, sizeof(out));
     if (o->as_of && norm_date(o->as_of, &as_of) != NORM_OK)
         return cli_usage_error(cmd, _("--as-of needs a date like 2024-03-31, "
@@ -37,16 +106,24 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
     if (ds->quality.nrejects) {
         if (o->strict) {
             fy_quality_print(ds, stderr, o->verbose);
-            fprintf(stderr, _("\n%zu rows rejected and --strict given: no "
-                              "report is written (exit status 1).\n"),
+            fprintf(stderr,
+                    ngettext("\n%zu row rejected and --strict given: no "
+                             "report is written (exit status 1).\n",
+                             "\n%zu rows rejected and --strict given: no "
+                             "report is written (exit status 1).\n",
+                             ds->quality.nrejects),
                     ds->quality.nrejects);
             fy_dataset_free(ds);
             return FY_EXIT_DATA;
         }
         if (!o->quiet)
-            fprintf(stderr, _("fuyuan: %zu rows rejected and left out of "
-                              "every figure; they are listed in "
-                              "rejects.csv\n"), ds->quality.nrejects);
+            fprintf(stderr,
+                    ngettext("fuyuan: %zu row rejected and left out of "
+                             "every figure; it is listed in rejects.csv\n",
+                             "fuyuan: %zu rows rejected and left out of "
+                             "every figure; they are listed in "
+                             "rejects.csv\n", ds->quality.nrejects),
+                    ds->quality.nrejects);
     }
     char *name = stats_period_name(period);
     char *dest = o->output ? fy_xstrdup(o->output)
@@ -54,7 +131,9 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
     char *xlsx = fy_xasprintf("%s-%s.xlsx", cmd->name, name);
     fy_date_format(as_of != FY_NO_DATE ? as_of : period->end, as_of_text);
     book.created = report_run_time();
-    fy_status st = build(ds, period, as_of, &book, &err);
+    fy_status st = kind->book(ds, period, as_of, &book, &err);
+    if (st == FY_OK)
+        st = kind->doc(ds, period, as_of, &book, &doc, &err);
     if (st == FY_OK)
         st = report_output_begin(&out, dest, &err);
     if (st == FY_OK) {
@@ -63,13 +142,19 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
         free(path);
     }
     if (st == FY_OK) {
+        char *base = fy_xasprintf("%s-%s", cmd->name, name);
+        st = write_documents(&doc, base, &out, o, &err);
+        free(base);
+    }
+    if (st == FY_OK) {
         char *path = report_output_file(&out, "rejects.csv", &err);
         st = path ? fy_write_rejects(ds, path, &err) : FY_E_OUTPUT;
         free(path);
     }
     if (st == FY_OK) {
-        struct report_manifest m = {cmd->name, o->argv, o->argc, period,
-                                    as_of_text, book.created};
+        struct report_manifest m = {cmd->name, o->argv,      o->argc,
+                                    period,    as_of_text,   book.created,
+                                    &o->ingest, out.dest,    o->strict};
         st = report_manifest_write(&out, ds, &m, &err);
     }
     if (st == FY_OK)
@@ -77,13 +162,15 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
     if (st == FY_OK && !o->quiet) {
         for (size_t i = 0; i < book.nwarnings; i++)
             fprintf(stderr, _("fuyuan: warning: %s\n"), book.warnings[i]);
-        fprintf(stderr, _("fuyuan: wrote %s/%s, rejects.csv and "
-                          "manifest.json\n"), out.dest, xlsx);
+        fprintf(stderr, _("fuyuan: wrote %s/: %s, %s-%s.pdf and .txt, "
+                          "charts/, rejects.csv and manifest.json\n"),
+                out.dest, xlsx, cmd->name, name);
     }
     rc = st == FY_OK ? FY_EXIT_OK
          : st == FY_E_USAGE ? cli_usage_error(cmd, "%s", err.msg)
                             : cli_report_error(&err);
     report_output_release(&out);
+    report_doc_release(&doc);
     report_book_release(&book);
     fy_dataset_free(ds);
     free(name);
@@ -101,7 +188,7 @@ int cli_cmd_annual(const struct cli_command *cmd, struct cli_opts *o)
         return cli_usage_error(cmd, "%s", _("annual takes --year Y"));
     if (stats_period_parse(o->year, NULL, NULL, NULL, NULL, &p, &err))
         return cli_usage_error(cmd, "%s", err.msg);
-    return run_report(cmd, o, &p, report_annual_book);
+    return run_report(cmd, o, &p, &annual);
 }
 
 int cli_cmd_quarterly(const struct cli_command *cmd, struct cli_opts *o)
@@ -114,5 +201,5 @@ int cli_cmd_quarterly(const struct cli_command *cmd, struct cli_opts *o)
                                             "YYYYQn"));
     if (stats_period_parse(NULL, o->quarter, NULL, NULL, NULL, &p, &err))
         return cli_usage_error(cmd, "%s", err.msg);
-    return run_report(cmd, o, &p, report_quarterly_book);
+    return run_report(cmd, o, &p, &quarterly);
 }

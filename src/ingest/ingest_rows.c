@@ -319,6 +319,15 @@ static void case_row(struct ingest_file_ctx *fc,
     int by_code = court == NORM_NONE;
     if (by_code) {
         court = norm_court_by_code(ds->registry, no.court_code);
+        size_t cl = strlen(no.court_code), zl = strlen("知");
+        if (court == NORM_NONE && cl > zl
+            && strcmp(no.court_code + cl - zl, "知") == 0) {
+            /* 内0603知 is the IP division of the court 内0603 */
+            char plain[sizeof(no.court_code)];
+            snprintf(plain, sizeof(plain), "%.*s", (int)(cl - zl),
+                     no.court_code);
+            court = norm_court_by_code(ds->registry, plain);
+        }
         if (court == NORM_NONE) {
             reject(fc, rec, C_COURT, FY_REJ_COURT,
                    _("court '%s' is not in the court registry, nor is the "
@@ -779,9 +788,9 @@ void ingest_row(struct ingest_file_ctx *fc, const struct ingest_record *rec)
     if (rec->nfields_read != fc->header_width) {
         reject(fc, rec, -1, FY_REJ_RAGGED,
                rec->nfields_read < fc->header_width
-                   ? _("the row has %zu fields, the header %zu: fields are "
+                   ? _("fields in the row: %zu, in the header: %zu; some are "
                        "missing (a stray line break or comma?)")
-                   : _("the row has %zu fields, the header %zu: there are "
+                   : _("fields in the row: %zu, in the header: %zu; there are "
                        "fields too many (an unquoted comma?)"),
                rec->nfields_read, fc->header_width);
         return;

@@ -327,13 +327,13 @@ fy_status report_query_book(const struct fy_dataset *ds,
         flags[m] = res->req.compare ? COLF_COMPARE : 0;
     struct layout l = {&res, 1, &prefix, flags, 1, 0};
     book->ds = ds;
-    book->period_title = stats_period_title(&res->req.period);
+    book->period_title = stats_period_title(&res->period);
     book->title = fy_xasprintf("%s%s行政案件统计查询",
                                norm_registry_city(ds->registry),
                                book->period_title);
     char day[11];
     fy_date_format(res->req.as_of != FY_NO_DATE ? res->req.as_of
-                                                : res->req.period.end, day);
+                                                : res->period.end, day);
     book->as_of = fy_xstrdup(day);
     book->issuers = fy_xasprintf("%s中级人民法院",
                                  norm_registry_city(ds->registry));

@@ -48,10 +48,23 @@ void draw_text_size(PangoLayout *l, double *w, double *h);
 void draw_layout_at(cairo_t *cr, PangoLayout *l, double x, double y);
 void draw_set_rgb(cairo_t *cr, const struct draw_rgb *c);
 
-/** PDF metadata and fixed dates (SOURCE_DATE_EPOCH) for a surface. */
+/**
+ * PDF metadata and fixed dates (SOURCE_DATE_EPOCH) for a surface; NULL
+ * strings are left out. Finish the surface with draw_pdf_finish(), which
+ * gives the dates the "D:" prefix that cairo 1.16 leaves out.
+ */
 void draw_pdf_metadata(cairo_surface_t *pdf, const char *title,
                        const char *author, const char *subject,
                        time_t created);
+
+/**
+ * Finish a PDF surface made by cairo_pdf_surface_create(@p path), check
+ * its status and repair its dates in the file (cairo 1.16 writes
+ * "/CreationDate (2023…)" where PDF wants "(D:2023…)"; the cross-reference
+ * offsets are moved to match). The caller still destroys the surface.
+ */
+fy_status draw_pdf_finish(cairo_surface_t *pdf, const char *path,
+                          struct fy_error *err);
 
 /**
  * Write an image surface as PNG with its resolution (pHYs) set to @p dpi.
@@ -61,8 +74,11 @@ fy_status draw_write_png(cairo_surface_t *img, const char *path, double dpi,
 
 /**
  * Draw chart @p c with its top-left at (x, y) on @p cr, in c->width x
- * c->height points (480 x 300 when 0). @p layout (may be NULL) gets the
- * text boxes drawn. Nothing is drawn for an empty chart.
+ * c->height points (480 x 300 when 0). No background is painted (the
+ * chart suits a white page); the state of @p cr is restored. @p layout
+ * (may be NULL) is overwritten with the text boxes drawn, in the user
+ * space of @p cr (release it after use). Nothing is drawn for an empty
+ * chart (layout->drawn = 0).
  */
 fy_status report_chart_draw(struct report_fonts *f, cairo_t *cr,
                             const struct chart_spec *c, double x, double y,

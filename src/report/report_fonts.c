@@ -90,6 +90,16 @@ void report_fonts_free(struct report_fonts *f)
     free(f);
 }
 
+void report_release_libraries(void)
+{
+    /*
+     * The caches cairo keeps for the whole process. fontconfig's are not
+     * released: FcFini() asserts when a font map has touched its caches;
+     * tests/lsan.supp names what it keeps.
+     */
+    cairo_debug_reset_static_data();
+}
+
 size_t report_fonts_warnings(const struct report_fonts *f,
                              const char *const **out)
 {
@@ -180,6 +190,12 @@ void draw_set_rgb(cairo_t *cr, const struct draw_rgb *c)
     cairo_set_source_rgb(cr, c->r, c->g, c->b);
 }
 
+/*
+ * Set the document information of a PDF surface. NULL strings are left
+ * out. The dates are passed in the ISO 8601 form cairo takes; cairo 1.16
+ * writes them without the "D:" prefix PDF dates must have, which
+ * draw_pdf_finish() puts back once the file is complete.
+ */
 void draw_pdf_metadata(cairo_surface_t *pdf, const char *title,
                        const char *author, const char *subject,
                        time_t created)
@@ -189,13 +205,151 @@ void draw_pdf_metadata(cairo_surface_t *pdf, const char *title,
 
     gmtime_r(&created, &tm);
     strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", &tm);
-    cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_TITLE, title);
-    cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_AUTHOR, author);
-    cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_SUBJECT, subject);
+    if (title)
+        cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_TITLE, title);
+    if (author)
+        cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_AUTHOR,
+                                       author);
+    if (subject)
+        cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_SUBJECT,
+                                       subject);
     cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATOR,
                                    "fuyuan " FY_REPORT_VERSION);
     cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATE_DATE, date);
     cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_MOD_DATE, date);
+}
+
+/* The last occurrence of @p needle in the @p len bytes of @p hay, or NULL. */
+static const char *find_last(const char *hay, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+
+    for (size_t i = len >= n ? len - n + 1 : 0; i-- > 0;)
+        if (memcmp(hay + i, needle, n) == 0)
+            return hay + i;
+    return NULL;
+}
+
+/*
+ * Put "D:" before the dates of the document information that cairo 1.16
+ * writes as "/CreationDate (20231114221320Z)", and move every offset of
+ * the cross-reference table (and startxref) that lies after an insertion.
+ * Returns 1 when @p pdf was changed; a file laid out otherwise (a cairo
+ * that writes the prefix itself, an unexpected xref) is left alone.
+ */
+static int fix_pdf_dates(struct fy_buf *pdf)
+{
+    static const char *const keys[] = {"/CreationDate (", "/ModDate ("};
+    size_t at[2], nat = 0;
+    const char *end = pdf->data + pdf->len;
+
+    for (size_t k = 0; k < 2; k++) {
+        const char *p = find_last(pdf->data, pdf->len, keys[k]);
+        if (p && p + strlen(keys[k]) < end
+            && p[strlen(keys[k])] >= '0' && p[strlen(keys[k])] <= '9')
+            at[nat++] = (size_t)(p - pdf->data) + strlen(keys[k]);
+    }
+    if (nat == 2 && at[1] < at[0]) {
+        size_t t = at[0];
+        at[0] = at[1];
+        at[1] = t;
+    }
+    const char *sx = find_last(pdf->data, pdf->len, "startxref\n");
+    if (!nat || !sx)
+        return 0;
+    char *num_end;
+    errno = 0;
+    unsigned long long xref = strtoull(sx + 10, &num_end, 10);
+    if (errno || num_end == sx + 10 || xref + 5 > pdf->len
+        || memcmp(pdf->data + xref, "xref\n", 5) != 0)
+        return 0;
+
+    struct fy_buf out = FY_BUF_INIT;
+    size_t from = 0, tail = (size_t)(sx - pdf->data) + 10;
+    for (size_t k = 0; k < nat; k++) {
+        fy_buf_append(&out, pdf->data + from, at[k] - from);
+        fy_buf_puts(&out, "D:");
+        from = at[k];
+    }
+    fy_buf_append(&out, pdf->data + from, tail - from);
+
+    /* an object at offset o moves by 2 bytes per insertion before it */
+#define SHIFT(o) (2 * (size_t)(((o) > at[0]) + (nat > 1 && (o) > at[1])))
+    size_t pos = (size_t)xref + SHIFT(xref) + 5;
+    size_t new_xref = (size_t)xref + SHIFT(xref);
+    int ok = 1;
+    while (ok && pos < out.len && out.data[pos] >= '0'
+           && out.data[pos] <= '9') {
+        char *e;
+        unsigned long count;
+        strtoul(out.data + pos, &e, 10);
+        count = strtoul(e, &e, 10);
+        while (*e == '\r' || *e == '\n' || *e == ' ')
+            e++;
+        pos = (size_t)(e - out.data);
+        if (pos + 20 * (size_t)count > out.len) {
+            ok = 0;
+            break;
+        }
+        for (unsigned long i = 0; i < count; i++, pos += 20) {
+            char *row = out.data + pos, digits[11];
+            if (row[17] != 'n')
+                continue;
+            unsigned long long o = strtoull(row, NULL, 10);
+            snprintf(digits, sizeof(digits), "%010llu",
+                     o + (unsigned long long)SHIFT(o));
+            memcpy(row, digits, 10);
+        }
+    }
+#undef SHIFT
+    if (!ok) {
+        fy_buf_release(&out);
+        return 0;
+    }
+    fy_buf_printf(&out, "%zu\n%%%%EOF\n", new_xref);
+    fy_buf_release(pdf);
+    *pdf = out;
+    return 1;
+}
+
+fy_status draw_pdf_finish(cairo_surface_t *pdf, const char *path,
+                          struct fy_error *err)
+{
+    struct fy_loc at = {path, 0, 0};
+    struct fy_buf bytes = FY_BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    int e = 0;
+
+    cairo_surface_finish(pdf);
+    cairo_status_t cs = cairo_surface_status(pdf);
+    if (cs != CAIRO_STATUS_SUCCESS)
+        return fy_fail(err, cs == CAIRO_STATUS_WRITE_ERROR ? FY_E_OUTPUT
+                                                          : FY_E_PDF,
+                       &at, _("cannot write the PDF: %s"),
+                       cairo_status_to_string(cs));
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return fy_fail(err, FY_E_OUTPUT, &at, _("cannot read back: %s"),
+                       strerror(errno));
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+        fy_buf_append(&bytes, chunk, n);
+    int bad = ferror(f);
+    fclose(f);
+    if (!bad && bytes.len && fix_pdf_dates(&bytes)) {
+        f = fopen(path, "wb");
+        bad = !f || fwrite(bytes.data, 1, bytes.len, f) != bytes.len;
+        e = errno;
+        if (f && fclose(f) != 0)
+            bad = 1;
+    } else if (bad) {
+        e = EIO;
+    }
+    fy_buf_release(&bytes);
+    if (bad)
+        return fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
+                       strerror(e ? e : EIO));
+    return FY_OK;
 }
 
 /* ------------------------------------------------------------------ */

@@ -266,7 +266,27 @@ fy_status report_manifest_write(struct report_output *o,
             fy_buf_puts(&b, ", ");
         json_str(&b, m->argv[i]);
     }
-    fy_buf_printf(&b, "],\n  \"period\": {\"start\": \"%s\", \"end\": \"%s\"},"
+    fy_buf_puts(&b, "],\n  \"options\": {\"output\": ");
+    json_str(&b, m->output ? m->output : "");
+    fy_buf_puts(&b, ", \"courts\": ");
+    if (m->ingest && m->ingest->courts_file)
+        json_str(&b, m->ingest->courts_file);
+    else
+        fy_buf_puts(&b, "null");
+    fy_buf_puts(&b, ", \"rules\": ");
+    if (m->ingest && m->ingest->rules_file)
+        json_str(&b, m->ingest->rules_file);
+    else
+        fy_buf_puts(&b, "null");
+    fy_buf_puts(&b, ", \"encoding\": ");
+    if (m->ingest && m->ingest->encoding)
+        json_str(&b, m->ingest->encoding);
+    else
+        fy_buf_puts(&b, "\"detect\"");
+    fy_buf_printf(&b, ", \"feedback_days\": %d, \"strict\": %s}",
+                  m->ingest ? m->ingest->feedback_days : 60,
+                  m->strict ? "true" : "false");
+    fy_buf_printf(&b, ",\n  \"period\": {\"start\": \"%s\", \"end\": \"%s\"},"
                       "\n  \"as_of\": \"%s\",\n  \"created\": \"%s\",\n"
                       "  \"inputs\": [",
                   a, z, m->as_of, created);

@@ -369,9 +369,10 @@ fy_status report_quarterly_book(const struct fy_dataset *ds,
     int number = 1;
 
     /* "2024年1—6月" -> column prefix "1—6月" (after "年") */
-    const char *after_year = strstr(yt, "年");
-    after_year = after_year ? after_year + strlen("年") : yt;
-    char *yprefix = fy_xstrdup(after_year);
+    /* the year-to-date columns: "1—6月"; for Q1 "1—3月" too */
+    int y, m, d;
+    fy_ymd_from_days(ytd.end, &y, &m, &d);
+    char *yprefix = fy_xasprintf("1—%d月", m);
     struct window w[2] = {{*period, as_of, "本季度"},
                           {ytd, as_of, yprefix}};
 

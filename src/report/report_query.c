@@ -110,7 +110,9 @@ void report_query_table(const struct stats_result *res, FILE *out)
             char *h = fy_xasprintf("%s%s", name, compare_label(res));
             grid_set(&g, 0, c++, h);
             free(h);
-            h = fy_xasprintf("%s%s", name, change_label(res));
+            h = fy_xasprintf("%s%s%s", name, change_label(res),
+                             stats_metric_kind(&res->req.metrics[m])
+                                     == STATS_COUNT ? "" : "增减");
             grid_set(&g, 0, c++, h);
             free(h);
         }
@@ -347,7 +349,7 @@ void report_query_json(const struct stats_result *res, FILE *out)
     size_t nd = res->req.ndims;
 
     fputs("{\n  ", out);
-    json_period(out, "period", &res->req.period);
+    json_period(out, "period", &res->period);
     if (res->req.compare) {
         fputs(",\n  ", out);
         json_period(out, "compare_period", &res->compare_period);

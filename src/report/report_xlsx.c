@@ -232,14 +232,31 @@ static void write_table_sheet(struct writer *w, const struct report_table *t)
     widths_reset(w, t->ncols);
     worksheet_write_string(ws, 0, 0, t->title, w->f.title);
     worksheet_write_string(ws, 1, 0, t->source, w->f.note);
-    int figures = 0;
-    for (size_t c = 0; c < t->ncols; c++)
-        figures |= t->cols[c].kind != RC_TEXT && t->cols[c].kind != RC_DATE
-                   && t->cols[c].kind != RC_INT;
-    if (figures)
-        worksheet_write_string(ws, 2, 0,
-                               "单位：件；比率为百分比；“—”为不适用（分母为0）",
-                               w->f.note);
+    /* the units line says what the figures of this table are */
+    int counts = 0, rates = 0, per10k = 0, undefined = 0;
+    for (size_t c = 0; c < t->ncols; c++) {
+        enum report_col_kind k = t->cols[c].kind;
+        counts |= k == RC_COUNT || k == RC_CHANGE_REL;
+        rates |= k == RC_RATE || k == RC_CHANGE_PP;
+        per10k |= k == RC_PER10K || k == RC_CHANGE_DIFF;
+    }
+    for (size_t i = 0; i < t->nrows * t->ncols; i++)
+        undefined |= t->cols[i % t->ncols].kind != RC_TEXT
+                     && !t->cells[i].defined;
+    struct fy_buf units = FY_BUF_INIT;
+    if (counts)
+        fy_buf_puts(&units, "单位：件");
+    if (rates)
+        fy_buf_printf(&units, "%s比率为百分比", units.len ? "；" : "");
+    if (per10k)
+        fy_buf_printf(&units, "%s万人成讼率为每万名常住人口的一审案件数",
+                      units.len ? "；" : "");
+    if (undefined)
+        fy_buf_printf(&units, "%s“—”为不适用（分母为0）",
+                      units.len ? "；" : "");
+    if (units.len)
+        worksheet_write_string(ws, 2, 0, fy_buf_str(&units), w->f.note);
+    fy_buf_release(&units);
     for (size_t c = 0; c < t->ncols; c++) {
         cols[c].header = t->cols[c].header;
         cols[c].header_format = w->f.header;
@@ -283,10 +300,12 @@ static void write_table_sheet(struct writer *w, const struct report_table *t)
 /* 封面, 目录, 说明, 数据质量                                           */
 /* ------------------------------------------------------------------ */
 
-/* A two-column table of (label, text) rows under a title. */
+/* A two-column table of (label, text) rows, or (label, count) rows when
+ * @p counts is not NULL. */
 static void write_pairs(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
                         const char *name, const char *h1, const char *h2,
-                        const char *const *pairs, size_t n)
+                        const char *const *pairs, const double *counts,
+                        size_t n)
 {
     lxw_table_column c1 = {0}, c2 = {0};
     lxw_table_column *cols[3] = {&c1, &c2, NULL};
@@ -306,10 +325,14 @@ static void write_pairs(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
     for (size_t i = 0; i < n; i++) {
         worksheet_write_string(ws, (lxw_row_t)(row + 1 + i), 0, pairs[2 * i],
                                w->f.label);
-        worksheet_write_string(ws, (lxw_row_t)(row + 1 + i), 1,
-                               pairs[2 * i + 1], NULL);
+        if (counts)
+            worksheet_write_number(ws, (lxw_row_t)(row + 1 + i), 1,
+                                   counts[i], w->f.count);
+        else
+            worksheet_write_string(ws, (lxw_row_t)(row + 1 + i), 1,
+                                   pairs[2 * i + 1], NULL);
         widths_note(w, 0, pairs[2 * i]);
-        widths_note(w, 1, pairs[2 * i + 1]);
+        widths_note(w, 1, counts ? "0000000" : pairs[2 * i + 1]);
     }
 }
 
@@ -337,7 +360,7 @@ static void write_cover(struct writer *w)
     };
     widths_reset(w, 2);
     worksheet_write_string(ws, 0, 0, bk->title, w->f.title);
-    write_pairs(w, ws, 2, "Cover", "项目", "内容", pairs,
+    write_pairs(w, ws, 2, "Cover", "项目", "内容", pairs, NULL,
                 sizeof(pairs) / sizeof(pairs[0]) / 2);
     widths_apply(w, ws);
     worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
@@ -539,14 +562,14 @@ static void write_quality(struct writer *w)
     /* reasons and fallbacks, below, as two-column tables */
     lxw_row_t r = (lxw_row_t)(TABLE_ROW + n + 2);
     const char *pairs[2 * (FY_REJ_NREASONS + FY_NOTE_NKINDS)];
-    char counts[FY_REJ_NREASONS + FY_NOTE_NKINDS][24];
+    double counts[FY_REJ_NREASONS + FY_NOTE_NKINDS];
     size_t np = 0;
     for (int k = 0; k < FY_REJ_NREASONS; k++) {
         if (!q->reject_counts[k])
             continue;
-        snprintf(counts[np], sizeof(counts[np]), "%lu", q->reject_counts[k]);
+        counts[np] = (double)q->reject_counts[k];
         pairs[2 * np] = fy_reject_label((enum fy_reject_reason)k);
-        pairs[2 * np + 1] = counts[np];
+        pairs[2 * np + 1] = "";
         np++;
     }
     worksheet_write_string(ws, r, 0, "拒绝原因", w->f.label);
@@ -554,16 +577,21 @@ static void write_quality(struct writer *w)
         worksheet_write_string(ws, r + 1, 0, "没有被拒绝的行。", NULL);
         r += 3;
     } else {
-        write_pairs(w, ws, r + 1, "QualityRejects", "原因", "行数", pairs, np);
+        write_pairs(w, ws, r + 1, "QualityRejects", "原因", "行数", pairs,
+                    counts, np);
         r = (lxw_row_t)(r + np + 4);
     }
     size_t start = np;
     for (int k = 0; k < FY_NOTE_NKINDS; k++) {
-        if (!q->notice_counts[k])
+        /* population fallbacks are found by the engine: its warnings */
+        unsigned long n = k == FY_NOTE_POPULATION_FALLBACK
+                              ? (unsigned long)w->book->nwarnings
+                              : q->notice_counts[k];
+        if (!n)
             continue;
-        snprintf(counts[np], sizeof(counts[np]), "%lu", q->notice_counts[k]);
+        counts[np] = (double)n;
         pairs[2 * np] = fy_notice_label((enum fy_notice_kind)k);
-        pairs[2 * np + 1] = counts[np];
+        pairs[2 * np + 1] = "";
         np++;
     }
     worksheet_write_string(ws, r, 0, "重复与补充处理（未被拒绝，已计入统计）",
@@ -572,7 +600,7 @@ static void write_quality(struct writer *w)
         worksheet_write_string(ws, r + 1, 0, "无。", NULL);
     else
         write_pairs(w, ws, r + 1, "QualityNotes", "处理", "次数",
-                    pairs + 2 * start, np - start);
+                    pairs + 2 * start, counts + start, np - start);
     r = (lxw_row_t)(r + (np - start) + 3);
     for (size_t i = 0; i < w->book->nwarnings; i++)
         worksheet_write_string(ws, r++, 0, w->book->warnings[i], NULL);

@@ -594,12 +594,16 @@ static int whole_months(const struct stats_period *p)
     return d == fy_days_in_month(y, m);
 }
 
+/* The as-of date of the comparison period: the same date a year earlier
+ * for 同比, as far before as the periods' ends are apart for 环比. */
 static int32_t shift_as_of(const struct stats_request *req,
                            const struct stats_period *cur,
                            const struct stats_period *cmp)
 {
     if (req->as_of == FY_NO_DATE)
         return FY_NO_DATE;
+    if (req->compare == STATS_COMPARE_YOY)
+        return stats_shift_years(req->as_of, -1);
     return req->as_of - (cur->end - cmp->end);
 }
 
@@ -685,6 +689,10 @@ static struct sort_key sort_key(const struct stats_result *res, size_t i,
     switch (d) {
     case DIM_DISTRICT:
         k.rank = code == NORM_CITY_LEVEL ? 1 << 20 : (int)code;
+        return k;
+    case DIM_DISPOSITION: /* table order; 其他 last, after added categories */
+        k.rank = strcmp(norm_rules_category(res->ds->rules, code), "其他") == 0
+                     ? 1 << 20 : (int)code;
         return k;
     case DIM_DEFENDANT: case DIM_ACTION_TYPE: case DIM_RECIPIENT:
         k.label = stats_key_label(res, i, code);
@@ -794,6 +802,7 @@ fy_status stats_run(const struct fy_dataset *ds,
     res->total.cells = new_cells(req->nmetrics);
     res->total.prev = req->compare ? new_cells(req->nmetrics) : NULL;
     int nonempty = effective_period(req, &p);
+    res->period = p; /* the period the figures are for (time filters) */
     if (!nonempty)
         p.end = p.start - 1;
     cp = req->compare == STATS_COMPARE_PREV ? stats_period_prev(&p)

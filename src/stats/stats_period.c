@@ -106,7 +106,7 @@ fy_status stats_period_parse(const char *year, const char *quarter,
 }
 
 /* The same day @p years later (negative: earlier); 02-29 -> 02-28. */
-static int32_t shift_years(int32_t day, int years)
+int32_t stats_shift_years(int32_t day, int years)
 {
     int y, m, d;
 
@@ -123,13 +123,13 @@ struct stats_period stats_period_yoy(const struct stats_period *p)
 
     int y, m, d;
 
-    q.start = shift_years(p->start, -1);
+    q.start = stats_shift_years(p->start, -1);
     /* an end on a month's last day stays on it (2025-02-28 -> 2024-02-29) */
     fy_ymd_from_days(p->end, &y, &m, &d);
     if (d == fy_days_in_month(y, m))
         q.end = fy_days_from_ymd(y - 1, m, fy_days_in_month(y - 1, m));
     else
-        q.end = shift_years(p->end, -1);
+        q.end = stats_shift_years(p->end, -1);
     return q;
 }
 

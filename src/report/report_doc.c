@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report_doc.c - documents as a list of blocks (headings, paragraphs,
+ * charts, tables), their plain-text form, and charts made from tables.
+ */
+#include "fuyuan/report.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct doc_block *add(struct report_doc *d, enum doc_block_kind k)
+{
+    FY_GROW(d->blocks, d->nblocks + 1, d->capblocks);
+    struct doc_block *b = &d->blocks[d->nblocks++];
+    memset(b, 0, sizeof(*b));
+    b->kind = k;
+    return b;
+}
+
+void report_doc_heading(struct report_doc *d, const char *text)
+{
+    add(d, DB_HEADING)->text = fy_xstrdup(text);
+}
+
+void report_doc_subheading(struct report_doc *d, const char *text)
+{
+    add(d, DB_SUBHEADING)->text = fy_xstrdup(text);
+}
+
+void report_doc_para(struct report_doc *d, const char *text)
+{
+    add(d, DB_PARA)->text = fy_xstrdup(text);
+}
+
+void report_doc_chart(struct report_doc *d, const char *file,
+                      struct chart_spec *c)
+{
+    size_t n = 1;
+
+    if (!c)
+        return;
+    for (size_t i = 0; i < d->nblocks; i++)
+        n += d->blocks[i].kind == DB_CHART;
+    struct doc_block *b = add(d, DB_CHART);
+    b->chart = c;
+    b->file = fy_xasprintf("%02zu-%s", n, file);
+}
+
+void report_doc_table(struct report_doc *d, const struct report_table *t)
+{
+    if (t)
+        add(d, DB_TABLE)->table = t;
+}
+
+void report_doc_pagebreak(struct report_doc *d)
+{
+    add(d, DB_PAGEBREAK);
+}
+
+void report_chart_spec_free(struct chart_spec *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->ncat; i++)
+        free((char *)c->categories[i]);
+    free((void *)c->categories);
+    for (size_t s = 0; s < c->nseries; s++) {
+        free((char *)c->series[s].name);
+        free((void *)c->series[s].values);
+        free((void *)c->series[s].defined);
+    }
+    free((char *)c->title);
+    free((char *)c->subtitle);
+    free((char *)c->note);
+    free((char *)c->target_label);
+    free(c);
+}
+
+void report_doc_release(struct report_doc *d)
+{
+    for (size_t i = 0; i < d->nblocks; i++) {
+        free(d->blocks[i].text);
+        free(d->blocks[i].file);
+        report_chart_spec_free(d->blocks[i].chart);
+    }
+    free(d->blocks);
+    free(d->title);
+    free(d->subtitle);
+    free(d->issuers);
+    free(d->date);
+    memset(d, 0, sizeof(*d));
+}
+
+static int find_col(const struct report_table *t, const char *header)
+{
+    for (size_t c = 0; c < t->ncols; c++)
+        if (strcmp(t->cols[c].header, header) == 0)
+            return (int)c;
+    return -1;
+}
+
+struct chart_spec *report_chart_from_table(const struct report_table *t,
+                                           enum chart_kind kind,
+                                           const char *const *cols)
+{
+    size_t n = t->nrows - (t->has_total ? 1 : 0);
+    struct chart_spec *c = fy_xcalloc(1, sizeof(*c));
+    const char **cats = fy_xcalloc(n ? n : 1, sizeof(char *));
+
+    c->kind = kind;
+    for (size_t r = 0; r < n; r++)
+        cats[r] = fy_xstrdup(t->cells[r * t->ncols].text
+                                 ? t->cells[r * t->ncols].text : "未填写");
+    c->categories = cats;
+    c->ncat = n;
+    for (size_t s = 0; cols[s] && s < CHART_MAX_SERIES; s++) {
+        int col = find_col(t, cols[s]);
+        if (col < 0) {
+            report_chart_spec_free(c);
+            return NULL;
+        }
+        double *v = fy_xcalloc(n ? n : 1, sizeof(double));
+        unsigned char *def = fy_xcalloc(n ? n : 1, 1);
+        for (size_t r = 0; r < n; r++) {
+            const struct report_value *x = &t->cells[r * t->ncols + col];
+            v[r] = x->v;
+            def[r] = (unsigned char)x->defined;
+        }
+        c->series[s].name = fy_xstrdup(cols[s]);
+        c->series[s].values = v;
+        c->series[s].defined = def;
+        c->nseries++;
+        if (t->cols[col].kind == RC_RATE)
+            c->percent = 1;
+        c->decimals = t->cols[col].kind == RC_COUNT ? 0 : 2;
+    }
+    return c;
+}
+
+fy_status report_doc_write_text(const struct report_doc *d, const char *path,
+                                struct fy_error *err)
+{
+    struct fy_loc at = {path, 0, 0};
+    FILE *f = fopen(path, "w");
+    int bad = 0;
+
+    if (!f)
+        return fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
+                       strerror(errno));
+    bad |= fprintf(f, "%s\n%s\n\n", d->title, d->subtitle) < 0;
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const struct doc_block *b = &d->blocks[i];
+        switch (b->kind) {
+        case DB_HEADING:
+            bad |= fprintf(f, "\n%s\n\n", b->text) < 0;
+            break;
+        case DB_SUBHEADING:
+            bad |= fprintf(f, "%s\n\n", b->text) < 0;
+            break;
+        case DB_PARA:
+            bad |= fprintf(f, "　　%s\n\n", b->text) < 0;
+            break;
+        default:
+            break;
+        }
+    }
+    if (fclose(f) != 0 || bad)
+        return fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
+                       strerror(errno ? errno : EIO));
+    return FY_OK;
+}

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report_words.c - figures in the words of the reports: counts with 件
+ * and thousands separators, rates with two decimals, changes of counts
+ * as 上升/下降 x%, changes of rates in 个百分点, 持平 when equal, and
+ * 上年同期为0 when there is nothing to compare. Rounding is done on the
+ * exact fractions.
+ */
+#include "fuyuan/report.h"
+
+/* n / d rounded half away from zero (d > 0). */
+static int64_t round_div(__int128 n, __int128 d)
+{
+    __int128 q = (2 * (n < 0 ? -n : n) + d) / (2 * d);
+    return (int64_t)(n < 0 ? -q : q);
+}
+
+void report_words_count(int64_t n, struct fy_buf *out)
+{
+    report_fmt_count(n, out);
+    fy_buf_puts(out, "件");
+}
+
+void report_words_rate(const struct stats_cell *c, struct fy_buf *out)
+{
+    report_fmt_value(STATS_RATE, c, out);
+}
+
+void report_words_count_change(int64_t cur, int64_t prev, struct fy_buf *out)
+{
+    if (prev == 0) {
+        fy_buf_puts(out, cur == 0 ? "与上年同期持平" : "上年同期为0");
+        return;
+    }
+    if (cur == prev) {
+        fy_buf_puts(out, "与上年同期持平");
+        return;
+    }
+    /* tenths of a percent */
+    int64_t t = round_div((__int128)(cur - prev) * 1000, prev);
+    int64_t a = t < 0 ? -t : t;
+    fy_buf_printf(out, "同比%s%lld.%lld%%", cur > prev ? "上升" : "下降",
+                  (long long)(a / 10), (long long)(a % 10));
+}
+
+void report_words_rate_change(const struct stats_cell *cur,
+                              const struct stats_cell *prev,
+                              struct fy_buf *out)
+{
+    if (prev->den == 0 || cur->den == 0) {
+        fy_buf_puts(out, "上年同期无可比数据");
+        return;
+    }
+    /* hundredths of a percentage point: (a/b - c/d) * 10000 */
+    __int128 n = (__int128)cur->num * prev->den - (__int128)prev->num * cur->den;
+    __int128 d = (__int128)cur->den * prev->den;
+    if (n == 0) {
+        fy_buf_puts(out, "与上年同期持平");
+        return;
+    }
+    int64_t h = round_div(n * 10000, d);
+    int64_t a = h < 0 ? -h : h;
+    if (a == 0) {
+        fy_buf_puts(out, "与上年同期基本持平");
+        return;
+    }
+    fy_buf_printf(out, "同比%s%lld.%02lld个百分点", n > 0 ? "上升" : "下降",
+                  (long long)(a / 100), (long long)(a % 100));
+}

@@ -73,6 +73,14 @@ char *cli_find_dir(const char *rel, const char *installed);
 /** Read the DATA of @p o (or the sample) into a new dataset. */
 int cli_load(const struct cli_opts *o, struct fy_dataset **out);
 
+/**
+ * Say that rows were rejected (once, on stderr): with --strict print the
+ * summary and give FY_EXIT_DATA, else a one-line note. @p writes_files
+ * says whether the command writes rejects.csv.
+ */
+int cli_check_rejects(const struct cli_opts *o, const struct fy_dataset *ds,
+                      int writes_files);
+
 /** Print an error once, at the top, and give its exit status. */
 int cli_report_error(const struct fy_error *err);
 

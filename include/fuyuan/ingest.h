@@ -224,9 +224,12 @@ struct fy_ingest_opts {
     const char *courts_file;  /* NULL = built-in Ordos registry */
     const char *rules_file;   /* NULL = built-in rules only */
     int feedback_days;        /* default 反馈期限 offset; 60 */
+    /** Called before each file is read (may be NULL): --progress. */
+    void (*progress)(void *ctx, const char *path, size_t nth);
+    void *progress_ctx;
 };
 
-#define FY_INGEST_OPTS_INIT { NULL, NULL, NULL, 60 }
+#define FY_INGEST_OPTS_INIT { NULL, NULL, NULL, 60, NULL, NULL }
 
 /** Limits that keep hostile input bounded. */
 #define FY_MAX_FIELD_BYTES (1u << 20)   /* one field */

@@ -339,6 +339,16 @@ int cli_report_error(const struct fy_error *err)
     return fy_exit_code(err->code);
 }
 
+/* --progress: the file being read, on one line of stderr. */
+static void show_progress(void *ctx, const char *path, size_t nth)
+{
+    (void)ctx;
+    fputc('\r', stderr);
+    fprintf(stderr, _("fuyuan: reading file %zu: %s"), nth, path);
+    fputs("\033[K", stderr); /* clear the rest of the line */
+    fflush(stderr);
+}
+
 int cli_load(const struct cli_opts *o, struct fy_dataset **out)
 {
     struct fy_error err;
@@ -347,14 +357,66 @@ int cli_load(const struct cli_opts *o, struct fy_dataset **out)
     const char *const *paths = o->ndata ? o->data : sample;
     size_t n = o->ndata ? o->ndata : 1;
 
+    struct fy_ingest_opts io = o->ingest;
+    if (o->progress && !o->quiet)
+        io.progress = show_progress;
     memset(&err, 0, sizeof(err));
-    if (fy_dataset_new(&ds, &o->ingest, &err) != FY_OK)
+    if (fy_dataset_new(&ds, &io, &err) != FY_OK)
         return cli_report_error(&err);
-    if (fy_ingest_paths(ds, paths, n, &o->ingest, &err) != FY_OK) {
+    fy_status rc = fy_ingest_paths(ds, paths, n, &io, &err);
+    if (io.progress)
+        fputs("\r\033[K", stderr);
+    if (rc != FY_OK) {
         fy_dataset_free(ds);
         return cli_report_error(&err);
     }
     *out = ds;
+    return FY_EXIT_OK;
+}
+
+int cli_check_rejects(const struct cli_opts *o, const struct fy_dataset *ds,
+                      int writes_files)
+{
+    size_t n = ds->quality.nrejects;
+
+    if (!n)
+        return FY_EXIT_OK;
+    if (o->strict) {
+        fy_quality_print(ds, stderr, o->verbose);
+        if (writes_files)
+            fprintf(stderr,
+                    ngettext("\n%zu row rejected and --strict given: no "
+                             "report is written (exit status 1).\n",
+                             "\n%zu rows rejected and --strict given: no "
+                             "report is written (exit status 1).\n", n),
+                    n);
+        else
+            fprintf(stderr,
+                    ngettext("\n%zu row rejected and --strict given: "
+                             "nothing is reported (exit status 1).\n",
+                             "\n%zu rows rejected and --strict given: "
+                             "nothing is reported (exit status 1).\n", n),
+                    n);
+        return FY_EXIT_DATA;
+    }
+    if (o->quiet)
+        return FY_EXIT_OK;
+    if (writes_files)
+        fprintf(stderr,
+                ngettext("fuyuan: %zu row rejected and left out of "
+                         "every figure; it is listed in rejects.csv\n",
+                         "fuyuan: %zu rows rejected and left out of "
+                         "every figure; they are listed in "
+                         "rejects.csv\n", n),
+                n);
+    else
+        fprintf(stderr,
+                ngettext("fuyuan: %zu row rejected and left out of "
+                         "every figure; 'fuyuan validate' lists it\n",
+                         "fuyuan: %zu rows rejected and left out of "
+                         "every figure; 'fuyuan validate' lists "
+                         "them\n", n),
+                n);
     return FY_EXIT_OK;
 }
 

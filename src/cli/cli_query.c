@@ -110,27 +110,9 @@ int cli_cmd_query(const struct cli_command *cmd, struct cli_opts *o)
             return cli_usage_error(cmd, "%s", err.msg);
         }
     }
-    if (ds->quality.nrejects) {
-        if (o->strict) {
-            fy_quality_print(ds, stderr, o->verbose);
-            fprintf(stderr,
-                    ngettext("\n%zu row rejected and --strict given: "
-                             "nothing is reported (exit status 1).\n",
-                             "\n%zu rows rejected and --strict given: "
-                             "nothing is reported (exit status 1).\n",
-                             ds->quality.nrejects),
-                    ds->quality.nrejects);
-            fy_dataset_free(ds);
-            return FY_EXIT_DATA;
-        }
-        if (!o->quiet)
-            fprintf(stderr,
-                    ngettext("fuyuan: %zu row rejected and left out of "
-                             "every figure; 'fuyuan validate' lists it\n",
-                             "fuyuan: %zu rows rejected and left out of "
-                             "every figure; 'fuyuan validate' lists "
-                             "them\n", ds->quality.nrejects),
-                    ds->quality.nrejects);
+    if (cli_check_rejects(o, ds, 0) != FY_EXIT_OK) {
+        fy_dataset_free(ds);
+        return FY_EXIT_DATA;
     }
     if (stats_run(ds, &req, &res, &err) != FY_OK) {
         fy_dataset_free(ds);

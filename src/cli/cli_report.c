@@ -103,27 +103,9 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
                                       "not '%s'"), o->as_of);
     if ((rc = cli_load(o, &ds)) != FY_EXIT_OK)
         return rc;
-    if (ds->quality.nrejects) {
-        if (o->strict) {
-            fy_quality_print(ds, stderr, o->verbose);
-            fprintf(stderr,
-                    ngettext("\n%zu row rejected and --strict given: no "
-                             "report is written (exit status 1).\n",
-                             "\n%zu rows rejected and --strict given: no "
-                             "report is written (exit status 1).\n",
-                             ds->quality.nrejects),
-                    ds->quality.nrejects);
-            fy_dataset_free(ds);
-            return FY_EXIT_DATA;
-        }
-        if (!o->quiet)
-            fprintf(stderr,
-                    ngettext("fuyuan: %zu row rejected and left out of "
-                             "every figure; it is listed in rejects.csv\n",
-                             "fuyuan: %zu rows rejected and left out of "
-                             "every figure; they are listed in "
-                             "rejects.csv\n", ds->quality.nrejects),
-                    ds->quality.nrejects);
+    if (cli_check_rejects(o, ds, 1) != FY_EXIT_OK) {
+        fy_dataset_free(ds);
+        return FY_EXIT_DATA;
     }
     char *name = stats_period_name(period);
     char *dest = o->output ? fy_xstrdup(o->output)

@@ -392,6 +392,8 @@ fy_status fy_ingest_file(struct fy_dataset *ds, const char *path,
     fc.ds = ds;
     fc.opts = opts;
     fc.file = (uint32_t)q->nfiles++;
+    if (opts->progress)
+        opts->progress(opts->progress_ctx, path, fc.file + 1);
     rc = ingest_read_csv(path, opts->encoding, on_data_record, &fc,
                          &q->files[fc.file].encoding, err);
     if (rc == FY_OK && !fc.have_header) {

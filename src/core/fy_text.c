@@ -103,6 +103,38 @@ static int is_trim_space(uint32_t cp)
            || cp == 0xA0 || cp == 0x3000;
 }
 
+/*
+ * Length of the character at @p s when it is copied unchanged: printable
+ * ASCII and multi-byte characters that are neither spaces to trim (NBSP,
+ * U+3000) nor full-width forms to fold (U+FF01..U+FF5E). 0 otherwise,
+ * including for bytes that are not UTF-8 (the careful path handles them).
+ */
+static size_t plain_len(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+
+    if (c < 0x80)
+        return c > ' ' ? 1 : 0;
+    if (c >= 0xC2 && c <= 0xDF)
+        return n >= 2 && (s[1] & 0xC0) == 0x80 && !(c == 0xC2 && s[1] == 0xA0)
+                   ? 2 : 0;
+    if (c >= 0xE1 && c <= 0xEC) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+            return 0;
+        return c == 0xE3 && s[1] == 0x80 && s[2] == 0x80 ? 0 : 3;
+    }
+    if (c == 0xEE || c == 0xEF) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+            return 0;
+        /* U+FF01..U+FF5E are EF BC 81..EF BD 9E */
+        if (c == 0xEF && ((s[1] == 0xBC && s[2] >= 0x81)
+                          || (s[1] == 0xBD && s[2] <= 0x9E)))
+            return 0;
+        return 3;
+    }
+    return 0; /* E0, ED, F0..F4 and the rest: decoded carefully */
+}
+
 void fy_text_normalize(const char *s, size_t n, struct fy_buf *out)
 {
     size_t i = 0, k;
@@ -112,6 +144,18 @@ void fy_text_normalize(const char *s, size_t n, struct fy_buf *out)
     fy_buf_reset(out);
     fy_buf_append(out, "", 0);
     while (i < n) {
+        size_t run = plain_len((const unsigned char *)s + i, n - i);
+        if (run) {
+            /* a run of characters copied as they are */
+            size_t j = i + run, m;
+            while (j < n && (m = plain_len((const unsigned char *)s + j,
+                                           n - j)))
+                j += m;
+            fy_buf_append(out, s + i, j - i);
+            keep = out->len;
+            i = j;
+            continue;
+        }
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             k = 1;

@@ -298,7 +298,12 @@ static size_t separator(const char *p, enum norm_split mode)
     static const char *const def_seps[] = {";", "、", "；", "\r\n", "\n",
                                            "\r"};
     const char *const *seps = mode == NORM_SPLIT_LIST ? list_seps : def_seps;
+    unsigned char c = (unsigned char)*p;
 
+    /* every separator starts with one of these bytes: most bytes are not */
+    if (c != ';' && c != ',' && c != '/' && c != '\r' && c != '\n'
+        && c != 0xE3 && c != 0xEF)
+        return 0;
     for (size_t i = 0; i < 6; i++)
         if (starts(p, seps[i]))
             return strlen(seps[i]);

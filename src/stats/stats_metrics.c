@@ -410,7 +410,14 @@ static fy_status where_code(const struct fy_dataset *ds, enum stats_dim d,
         const char *y = d == DIM_YEAR ? v : NULL;
         const char *q = d == DIM_QUARTER ? v : NULL;
         const char *m = d == DIM_MONTH ? v : NULL;
-        rc = stats_period_parse(y, q, m, NULL, NULL, &f->bucket, err);
+        static const char *const example[] = {
+            [DIM_MONTH] = "2024-03", [DIM_QUARTER] = "2024Q1",
+            [DIM_YEAR] = "2024",
+        };
+        if (stats_period_parse(y, q, m, NULL, NULL, &f->bucket, NULL))
+            rc = fy_fail(err, FY_E_USAGE, NULL,
+                         _("--where %s=%s: not a %s (write it like %s)"),
+                         dim_defs[d].id, v, dim_defs[d].id, example[d]);
         f->code = 0;
         break;
     }

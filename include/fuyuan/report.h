@@ -366,6 +366,16 @@ void report_words_rate_change(const struct stats_cell *cur,
                               const struct stats_cell *prev,
                               struct fy_buf *out);
 
+/** "39场": a count with its measure word (场 for hearings, 个 for
+ *  agencies); report_words_count() is the one for cases (件). */
+void report_words_quantity(int64_t n, const char *unit, struct fy_buf *out);
+/** "2023年12月31日". */
+void report_words_date(int32_t day, struct fy_buf *out);
+/** A disposition category as the reports word it: "判决驳回诉讼请求",
+ *  "裁定驳回起诉", "撤诉"; an unknown category as itself, NULL as
+ *  "结案方式未填写". */
+const char *report_words_disposition(const char *category);
+
 /** The white paper of the year of @p period (charts, tables, narrative). */
 fy_status report_annual_doc(const struct fy_dataset *ds,
                             const struct stats_period *period, int32_t as_of,

@@ -5,6 +5,15 @@
  * that continue across pages with their header repeated. The document is
  * laid out twice: the first pass finds the page of every heading for the
  * contents, the second draws.
+ *
+ * Page rules, as a statistics office sets a publication: a heading stays
+ * with the start of what follows it (and a heading whose text is one
+ * short sentence, with the chart that sentence introduces); a table
+ * starts with its title, header and two rows on one page, repeats title
+ * and header on every page it continues to, never leaves its 合计 row
+ * alone on a page and keeps its source line under its last row; every
+ * table uses the largest type size (8.5 pt down to 6.5 pt) at which its
+ * columns fit, wrapping headers and names rather than squeezing figures.
  */
 #include "report_draw.h"
 
@@ -21,10 +30,24 @@
 #define BODY_SIZE 11.0
 #define HEAD_SIZE 16.0
 #define SUBHEAD_SIZE 13.0
-#define TABLE_SIZE 8.5
-#define TABLE_MIN_SIZE 6.0
+#define CAPTION_SIZE 10.5
+#define SOURCE_SIZE 7.5
 #define CHART_H 270.0
+#define CELL_PAD_X 3.5
+#define CELL_PAD_Y 2.6
 #define UNDEFINED "—"
+
+/* A table laid out: its texts, column widths and row heights. */
+struct tab {
+    const struct report_table *t;
+    size_t nc, nr;            /* columns; rows without the header */
+    char **texts;             /* (nr + 1) x nc, row 0 = the header */
+    double *colw;
+    double *rowh;             /* nr + 1, [0] = the header */
+    double size;
+    double title_h;           /* the caption and the space under it */
+    double source_h;          /* the source line (0 without one) */
+};
 
 struct pen {
     struct report_fonts *fonts;
@@ -35,6 +58,7 @@ struct pen {
     int content_page;       /* number shown, 0 before the content */
     double y;               /* where the next block starts */
     int *heading_pages;     /* content page of each heading, by block */
+    struct tab **tabs;      /* table layouts, by block (made once) */
     int drawing;            /* second pass */
 };
 
@@ -77,6 +101,7 @@ static void new_page(struct pen *p)
     p->y = MARGIN_TOP;
 }
 
+/* A new page unless @p h points still fit on this one (or it is empty). */
 static void ensure(struct pen *p, double h)
 {
     if (p->y + h > bottom() && p->y > MARGIN_TOP)
@@ -87,74 +112,132 @@ static void ensure(struct pen *p, double h)
 /* Text                                                                */
 /* ------------------------------------------------------------------ */
 
-/* A paragraph, split across pages line by line. */
-static void paragraph(struct pen *p, const char *text, double size, int bold,
-                      double indent, double space_after)
+static PangoLayout *para_layout(struct pen *p, const char *text, double size,
+                                int bold, double indent, double width)
 {
-    PangoLayout *l = draw_text(p->fonts, p->cr, text, size, bold,
-                               content_w());
+    PangoLayout *l = draw_text(p->fonts, p->cr, text, size, bold, width);
     pango_layout_set_indent(l, (int)(indent * PANGO_SCALE));
     pango_layout_set_spacing(l, (int)(size * 0.55 * PANGO_SCALE));
+    return l;
+}
+
+/* Height of the first @p lines lines of a paragraph (0: all of them). */
+static double para_height(struct pen *p, const char *text, double size,
+                          int bold, double indent, int lines)
+{
+    PangoLayout *l = para_layout(p, text, size, bold, indent, content_w());
+    double w, h;
+
+    draw_text_size(l, &w, &h);
+    if (lines > 0 && pango_layout_get_line_count(l) > lines) {
+        PangoLayoutIter *it = pango_layout_get_iter(l);
+        PangoRectangle r;
+        for (int i = 1; i < lines; i++)
+            pango_layout_iter_next_line(it);
+        pango_layout_iter_get_line_extents(it, NULL, &r);
+        h = (double)(r.y + r.height) / PANGO_SCALE;
+        pango_layout_iter_free(it);
+    }
+    g_object_unref(l);
+    return h;
+}
+
+/* A line of a laid-out paragraph. */
+struct line_box {
+    double y, h, baseline, x;   /* layout coordinates, points */
+};
+
+/*
+ * A paragraph, split across pages line by line: never one line of it
+ * alone at the foot of a page (a paragraph of three lines moves whole),
+ * never its last line alone at the head of the next.
+ */
+static void paragraph_at(struct pen *p, const char *text, double size,
+                         int bold, double indent, double space_after,
+                         int centre)
+{
+    PangoLayout *l = para_layout(p, text, size, bold, indent, content_w());
+    if (centre)
+        pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+    int n = pango_layout_get_line_count(l), k = 0;
+    struct line_box *lines = fy_xcalloc((size_t)n, sizeof(*lines));
     PangoLayoutIter *it = pango_layout_get_iter(l);
-    cairo_set_source_rgb(p->cr, 0.1, 0.1, 0.1);
-    double top = 0; /* layout y of the first line on this page */
-    int first = 1;
     do {
         PangoRectangle r;
         pango_layout_iter_get_line_extents(it, NULL, &r);
-        double ly = (double)r.y / PANGO_SCALE;
-        double lh = (double)r.height / PANGO_SCALE;
-        if (first) {
-            top = ly;
-            first = 0;
-        }
-        if (p->y + (ly - top) + lh > bottom()) {
-            p->y += ly - top;
+        lines[k].y = (double)r.y / PANGO_SCALE;
+        lines[k].h = (double)r.height / PANGO_SCALE;
+        lines[k].x = (double)r.x / PANGO_SCALE;
+        lines[k].baseline = (double)pango_layout_iter_get_baseline(it)
+                            / PANGO_SCALE;
+        k++;
+    } while (k < n && pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+
+    double top = n ? lines[0].y : 0; /* layout y of this page's first line */
+    for (int i = 0; i < n; i++) {
+        int upto = i; /* the last line that must fit with line i */
+        if (i == 0)
+            upto = n == 3 ? 2 : n > 1 ? 1 : 0;
+        else if (i == n - 2 && i >= 2)
+            upto = n - 1;
+        double need = lines[upto].y + lines[upto].h - lines[i].y;
+        if (p->y + (lines[i].y - top) + need > bottom()
+            && p->y + (lines[i].y - top) > MARGIN_TOP) {
+            p->y += lines[i].y - top;
             new_page(p);
-            top = ly;
+            top = lines[i].y;
         }
-        double baseline = (double)pango_layout_iter_get_baseline(it)
-                          / PANGO_SCALE;
-        cairo_move_to(p->cr, MARGIN_X + (double)r.x / PANGO_SCALE,
-                      p->y + (baseline - top));
+        cairo_set_source_rgb(p->cr, 0.1, 0.1, 0.1);
+        cairo_move_to(p->cr, MARGIN_X + lines[i].x,
+                      p->y + (lines[i].baseline - top));
         pango_cairo_show_layout_line(p->cr,
-                                     pango_layout_iter_get_line_readonly(it));
-    } while (pango_layout_iter_next_line(it));
+                                     pango_layout_get_line_readonly(l, i));
+    }
     double w, h;
     draw_text_size(l, &w, &h);
     p->y += h - top + space_after;
-    pango_layout_iter_free(it);
+    free(lines);
     g_object_unref(l);
 }
 
-static void heading(struct pen *p, size_t block, const char *text)
+static void paragraph(struct pen *p, const char *text, double size, int bold,
+                      double indent, double space_after)
 {
-    ensure(p, 120); /* keep a heading with what follows it */
-    if (p->y > MARGIN_TOP)
-        p->y += 10;
-    p->heading_pages[block] = p->content_page;
-    paragraph(p, text, HEAD_SIZE, 1, 0, 10);
+    paragraph_at(p, text, size, bold, indent, space_after, 0);
 }
 
-static void subheading(struct pen *p, const char *text)
-{
-    ensure(p, 90);
-    paragraph(p, text, SUBHEAD_SIZE, 1, 0, 6);
-}
+/* Space above and below headings. */
+#define HEAD_ABOVE 12.0
+#define HEAD_BELOW 10.0
+#define SUBHEAD_ABOVE 4.0
+#define SUBHEAD_BELOW 6.0
+#define PARA_BELOW 7.0
+#define CHART_ABOVE 4.0
+#define CHART_BELOW 14.0
 
 /* ------------------------------------------------------------------ */
 /* Tables                                                              */
 /* ------------------------------------------------------------------ */
 
+/* A change rounded to two decimals, "+1.23"; 0 as "0.00". */
+static void put_change(double v, const char *unit, struct fy_buf *b)
+{
+    long long h = llround(v * 100.0);
+    unsigned long long u = h < 0 ? (unsigned long long)(-h)
+                                 : (unsigned long long)h;
+
+    fy_buf_printf(b, "%s%llu.%02llu%s", h > 0 ? "+" : h < 0 ? "-" : "",
+                  u / 100, u % 100, unit);
+}
+
 /* The text of a cell as the paper prints it. */
 static void cell_text(const struct report_value *v, enum report_col_kind k,
                       struct fy_buf *b)
 {
-    struct stats_cell c = {(int64_t)llround(v->v), 1};
-
     fy_buf_reset(b);
     if (k == RC_TEXT) {
-        fy_buf_puts(b, v->text ? v->text : "");
+        fy_buf_puts(b, v->text ? v->text : "未填写");
         return;
     }
     if (!v->defined) {
@@ -163,23 +246,20 @@ static void cell_text(const struct report_value *v, enum report_col_kind k,
     }
     switch (k) {
     case RC_COUNT:
-        report_fmt_count(c.num, b);
+        report_fmt_count(llround(v->v), b);
         break;
     case RC_RATE:
         report_fmt_percent(v->v, b);
         break;
     case RC_CHANGE_REL:
-        fy_buf_printf(b, "%s", v->v > 0 ? "+" : "");
-        report_fmt_percent(v->v, b);
+        put_change(v->v * 100.0, "%", b);
         break;
-    case RC_CHANGE_PP:
-        fy_buf_printf(b, "%+.2f个百分点", v->v);
+    case RC_CHANGE_PP:     /* the unit is in the header */
+    case RC_CHANGE_DIFF:
+        put_change(v->v, "", b);
         break;
     case RC_PER10K:
         fy_buf_printf(b, "%.2f", v->v);
-        break;
-    case RC_CHANGE_DIFF:
-        fy_buf_printf(b, "%+.2f", v->v);
         break;
     case RC_DATE: {
         char d[11];
@@ -188,48 +268,329 @@ static void cell_text(const struct report_value *v, enum report_col_kind k,
         break;
     }
     default:
-        fy_buf_printf(b, "%lld", (long long)c.num);
+        fy_buf_printf(b, "%lld", (long long)llround(v->v));
         break;
     }
+}
+
+static void text_size(struct pen *p, const char *s, double size, int bold,
+                      double width, double *w, double *h)
+{
+    PangoLayout *l = draw_text(p->fonts, p->cr, s, size, bold, width);
+
+    draw_text_size(l, w, h);
+    g_object_unref(l);
 }
 
 static double text_w(struct pen *p, const char *s, double size, int bold)
 {
     double w, h;
-    PangoLayout *l = draw_text(p->fonts, p->cr, s, size, bold, 0);
 
-    draw_text_size(l, &w, &h);
-    g_object_unref(l);
+    text_size(p, s, size, bold, 0, &w, &h);
     return w;
 }
 
-/* Draw one row; returns its height. @p draw 0 only measures. */
-static double table_row(struct pen *p, const struct report_table *t,
-                        const char *const *texts, const double *colw,
-                        double size, int bold, int header, int draw)
+static void tab_free(struct tab *tb)
 {
-    double x = MARGIN_X, hmax = 0;
-    const double pad = 3;
+    if (!tb)
+        return;
+    for (size_t i = 0; i < tb->nc * (tb->nr + 1); i++)
+        free(tb->texts[i]);
+    free(tb->texts);
+    free(tb->colw);
+    free(tb->rowh);
+    free(tb);
+}
 
-    for (size_t c = 0; c < t->ncols; c++) {
-        PangoLayout *l = draw_text(p->fonts, p->cr, texts[c], size, bold,
-                                   colw[c] - 2 * pad);
-        int right = !header && t->cols[c].kind != RC_TEXT;
-        pango_layout_set_alignment(l, header ? PANGO_ALIGN_CENTER
-                                  : right ? PANGO_ALIGN_RIGHT
-                                          : PANGO_ALIGN_LEFT);
-        double w, h;
-        draw_text_size(l, &w, &h);
-        if (h > hmax)
-            hmax = h;
-        if (draw) {
-            cairo_set_source_rgb(p->cr, 0.1, 0.1, 0.1);
-            draw_layout_at(p->cr, l, x + pad, p->y + pad);
-        }
-        g_object_unref(l);
-        x += colw[c];
+/* The widest figure of column @p c (not its header) at type size @p size. */
+static double figure_w(struct pen *p, const struct tab *tb, size_t c,
+                       double size)
+{
+    double widest = 0;
+
+    for (size_t r = 1; r <= tb->nr; r++) {
+        double w = text_w(p, tb->texts[r * tb->nc + c], size,
+                          r == tb->nr && tb->t->has_total);
+        if (w > widest)
+            widest = w;
     }
-    return hmax + 2 * pad;
+    return widest;
+}
+
+/*
+ * Column widths at type size @p size: 1 when the table fits the text
+ * width. Each column has three widths: what it needs on one line; with
+ * its header wrapped (up to three lines); and, when @p wrap_names, with
+ * its text cells wrapped to two lines too. Figures never wrap.
+ */
+static int tab_widths(struct pen *p, struct tab *tb, double size,
+                      int wrap_names, int last)
+{
+    size_t nc = tb->nc;
+    double *need = fy_xcalloc(nc, sizeof(double));
+    double *mid = fy_xcalloc(nc, sizeof(double));
+    double *min = fy_xcalloc(nc, sizeof(double));
+    double sneed = 0, smid = 0, smin = 0, W = content_w();
+    const double pad = 2 * CELL_PAD_X;
+
+    for (size_t c = 0; c < nc; c++) {
+        double widest = 0;
+        for (size_t r = 1; r <= tb->nr; r++) {
+            double w = text_w(p, tb->texts[r * nc + c], size, r == tb->nr
+                              && tb->t->has_total);
+            if (w > widest)
+                widest = w;
+        }
+        double hw = text_w(p, tb->texts[c], size, 1);
+        /* a header wraps to three lines; a stacked one's lines wrap
+         * once */
+        double hmin = strchr(tb->texts[c], '\n')
+                          ? fmin(hw, fmax(hw / 2 + 0.6 * size, 5.1 * size))
+                          : fmin(hw, fmax(hw / 3 + 0.6 * size, 2.5 * size));
+        double cell = widest;
+        if (wrap_names && tb->t->cols[c].kind == RC_TEXT)
+            cell = fmin(widest, fmax(widest / 2 + size, 5 * size));
+        need[c] = fmax(widest, hw) + pad;
+        mid[c] = fmax(widest, hmin) + pad;
+        min[c] = fmax(cell, hmin) + pad;
+        sneed += need[c];
+        smid += mid[c];
+        smin += min[c];
+    }
+    int fits = 1;
+    if (sneed <= W) {
+        for (size_t c = 0; c < nc; c++)
+            tb->colw[c] = need[c] + (W - sneed) / (double)nc;
+    } else if (smid <= W) {
+        double k = (W - smid) / (sneed - smid);
+        for (size_t c = 0; c < nc; c++)
+            tb->colw[c] = mid[c] + (need[c] - mid[c]) * k;
+    } else if (smin <= W) { /* the names wrap; the rest to the headers */
+        double k = (W - smin) / (smid - smin);
+        for (size_t c = 0; c < nc; c++)
+            tb->colw[c] = min[c] + (mid[c] - min[c]) * k;
+    } else {
+        fits = 0;
+        if (last) { /* squeeze the headers and names, not the figures */
+            double *fig = fy_xcalloc(nc, sizeof(double)), sfig = 0;
+            for (size_t c = 0; c < nc; c++) {
+                fig[c] = tb->t->cols[c].kind == RC_TEXT
+                             ? fmin(min[c], 3 * size + pad)
+                             : fmin(min[c], figure_w(p, tb, c, size) + pad);
+                sfig += fig[c];
+            }
+            double k = sfig < W ? (W - sfig) / (smin - sfig) : 0;
+            for (size_t c = 0; c < nc; c++)
+                tb->colw[c] = sfig < W ? fig[c] + (min[c] - fig[c]) * k
+                                       : fig[c] * W / sfig;
+            free(fig);
+        }
+    }
+    free(need);
+    free(mid);
+    free(min);
+    return fits;
+}
+
+/* The width to wrap a cell's text of natural width @p tw at in a column
+ * of inner width @p w: lines of even length, not a long one and a stub. */
+static double wrap_width(const char *s, double tw, double w, double size)
+{
+    if (tw <= w + 0.01 || strchr(s, '\n'))
+        return w + 0.5; /* Pango's rounding must not wrap a text that fits */
+    double n = ceil(tw / w);
+    return fmin(w, tw / n + 0.6 * size);
+}
+
+/*
+ * A column header as the table prints it: a long header is broken before
+ * "上年同期", "同比", "环比" and "占比" (a stacked header: 新收 / 上年同期),
+ * and the unit of a change of a rate goes under it: （百分点）.
+ */
+static char *header_text(const struct report_column *col)
+{
+    static const char *const marks[] = {"上年同期", "同比", "环比", "占比"};
+    const char *h = col->header;
+    struct fy_buf b = FY_BUF_INIT;
+    size_t nchars = 0;
+
+    for (const char *q = h; *q; q++)
+        nchars += ((unsigned char)*q & 0xC0) != 0x80;
+    while (*h) {
+        if (nchars >= 5 && h != col->header)
+            for (size_t m = 0; m < sizeof(marks) / sizeof(marks[0]); m++)
+                if (strncmp(h, marks[m], strlen(marks[m])) == 0) {
+                    fy_buf_putc(&b, '\n');
+                    fy_buf_puts(&b, marks[m]);
+                    h += strlen(marks[m]);
+                    goto next;
+                }
+        fy_buf_putc(&b, *h++);
+    next:;
+    }
+    if (col->kind == RC_CHANGE_PP)
+        fy_buf_puts(&b, "\n（百分点）");
+    return fy_buf_detach(&b);
+}
+
+/* Number of characters of UTF-8 text @p s (its first @p n bytes). */
+static size_t utf8_chars(const char *s, size_t n)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+/* Byte offset of character @p k of @p s. */
+static size_t utf8_offset(const char *s, size_t k)
+{
+    size_t i = 0;
+
+    while (s[i] && k > 0) {
+        i++;
+        while (((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+        k--;
+    }
+    return i;
+}
+
+/* 1 when a line must not start with the character at @p s. */
+static int no_line_start(const char *s)
+{
+    static const char *const closing[] = {"）", "、", "，", "。", "%", ")"};
+
+    for (size_t i = 0; i < sizeof(closing) / sizeof(closing[0]); i++)
+        if (strncmp(s, closing[i], strlen(closing[i])) == 0)
+            return 1;
+    return 0;
+}
+
+/*
+ * A header with every line too wide for @p inner points broken into lines
+ * of even length ("行政一审新收" in a narrow column: "行政一" / "审新收",
+ * not "行政一审新" / "收"), never starting a line with a closing mark.
+ * Owned by the caller.
+ */
+static char *balance_header(struct pen *p, const char *h, double size,
+                            double inner)
+{
+    struct fy_buf out = FY_BUF_INIT;
+
+    for (const char *line = h; *line;) {
+        size_t len = strcspn(line, "\n");
+        char *one = fy_xstrndup(line, len);
+        double w = text_w(p, one, size, 1);
+        size_t nch = utf8_chars(one, len);
+        size_t n = w > inner + 0.01 ? (size_t)ceil(w / inner) : 1;
+        if (n > nch)
+            n = nch ? nch : 1;
+        size_t from = 0; /* characters written */
+        for (size_t k = 1; k <= n; k++) {
+            size_t to = k == n ? nch : (nch * k + n - 1) / n;
+            while (to < nch && to > from + 1
+                   && no_line_start(one + utf8_offset(one, to)))
+                to++;
+            size_t a = utf8_offset(one, from), b = utf8_offset(one, to);
+            if (b > a) {
+                if (from)
+                    fy_buf_putc(&out, '\n');
+                fy_buf_append(&out, one + a, b - a);
+            }
+            from = to;
+        }
+        free(one);
+        line += len;
+        if (*line == '\n') {
+            fy_buf_putc(&out, '\n');
+            line++;
+        }
+    }
+    return fy_buf_detach(&out);
+}
+
+/* The layout of table @p t: texts, widths, heights. */
+static struct tab *tab_make(struct pen *p, const struct report_table *t)
+{
+    struct tab *tb = fy_xcalloc(1, sizeof(*tb));
+    size_t nc = t->ncols;
+    struct fy_buf b = FY_BUF_INIT;
+
+    tb->t = t;
+    tb->nc = nc;
+    tb->nr = t->nrows;
+    tb->texts = fy_xcalloc(nc * (t->nrows + 1), sizeof(char *));
+    tb->colw = fy_xcalloc(nc ? nc : 1, sizeof(double));
+    tb->rowh = fy_xcalloc(t->nrows + 1, sizeof(double));
+    for (size_t c = 0; c < nc; c++)
+        tb->texts[c] = header_text(&t->cols[c]);
+    for (size_t r = 0; r < t->nrows; r++)
+        for (size_t c = 0; c < nc; c++) {
+            cell_text(&t->cells[r * nc + c], t->cols[c].kind, &b);
+            tb->texts[(r + 1) * nc + c] = fy_xstrdup(fy_buf_str(&b));
+        }
+    fy_buf_release(&b);
+    /* the largest type at which the table fits: with the names on one
+     * line down to 7.5 pt, then with them wrapped */
+    static const struct { double size; int wrap; } tries[] = {
+        {8.5, 0}, {8.0, 0}, {7.5, 0}, {8.0, 1}, {7.5, 1}, {7.0, 0},
+        {7.0, 1}, {6.5, 1}};
+    size_t ntries = sizeof(tries) / sizeof(tries[0]);
+    for (size_t i = 0; i < ntries; i++) {
+        tb->size = tries[i].size;
+        if (tab_widths(p, tb, tb->size, tries[i].wrap, i == ntries - 1))
+            break;
+    }
+    for (size_t c = 0; c < nc; c++) {
+        char *h = balance_header(p, tb->texts[c], tb->size,
+                                 tb->colw[c] - 2 * CELL_PAD_X);
+        free(tb->texts[c]);
+        tb->texts[c] = h;
+    }
+    for (size_t r = 0; r <= tb->nr; r++) {
+        int bold = r == 0 || (t->has_total && r == tb->nr);
+        double hmax = 0;
+        for (size_t c = 0; c < nc; c++) {
+            double w, h, inner = tb->colw[c] - 2 * CELL_PAD_X;
+            double tw = text_w(p, tb->texts[r * nc + c], tb->size, bold);
+            text_size(p, tb->texts[r * nc + c], tb->size, bold,
+                      wrap_width(tb->texts[r * nc + c], tw, inner, tb->size),
+                      &w, &h);
+            if (h > hmax)
+                hmax = h;
+        }
+        tb->rowh[r] = hmax + 2 * CELL_PAD_Y + (r == 0 ? 1 : 0);
+    }
+    tb->title_h = para_height(p, t->title, CAPTION_SIZE, 1, 0, 0) + 5;
+    if (t->source) {
+        double w, h;
+        text_size(p, t->source, SOURCE_SIZE, 0, content_w(), &w, &h);
+        tb->source_h = h + 3;
+    }
+    return tb;
+}
+
+static struct tab *tab_of(struct pen *p, size_t block)
+{
+    if (!p->tabs[block])
+        p->tabs[block] = tab_make(p, p->doc->blocks[block].table);
+    return p->tabs[block];
+}
+
+/* The height a table needs to start on a page: caption, header and the
+ * first two rows (all of a short table, with its source line). */
+static double tab_start_h(const struct tab *tb)
+{
+    double h = tb->title_h + tb->rowh[0];
+    size_t n = tb->nr <= 4 ? tb->nr : 2;
+
+    for (size_t r = 1; r <= n; r++)
+        h += tb->rowh[r];
+    if (n == tb->nr)
+        h += tb->source_h;
+    return h;
 }
 
 static void rule(struct pen *p, double y, double width)
@@ -241,109 +602,219 @@ static void rule(struct pen *p, double y, double width)
     cairo_stroke(p->cr);
 }
 
-static void table(struct pen *p, const struct report_table *t)
+/* Draw row @p r of the layout (0 = the header) at p->y. */
+static void tab_row(struct pen *p, const struct tab *tb, size_t r)
 {
-    size_t nc = t->ncols;
-    char **texts = fy_xcalloc(nc * (t->nrows + 1), sizeof(char *));
-    double *natural = fy_xcalloc(nc, sizeof(double));
-    double *colw = fy_xcalloc(nc, sizeof(double));
-    struct fy_buf b = FY_BUF_INIT;
-    double size = TABLE_SIZE;
+    int header = r == 0, total = tb->t->has_total && r == tb->nr;
+    double x = MARGIN_X, rh = tb->rowh[r];
 
-    for (size_t c = 0; c < nc; c++)
-        texts[c] = fy_xstrdup(t->cols[c].header);
-    for (size_t r = 0; r < t->nrows; r++)
-        for (size_t c = 0; c < nc; c++) {
-            cell_text(&t->cells[r * nc + c], t->cols[c].kind, &b);
-            texts[(r + 1) * nc + c] = fy_xstrdup(fy_buf_str(&b));
-        }
-    /* widths: the widest cell (headers may wrap to two lines) */
-    for (;;) {
-        double total = 0;
-        for (size_t c = 0; c < nc; c++) {
-            double hw = text_w(p, texts[c], size, 1) / 2 + 8;
-            natural[c] = hw;
-            for (size_t r = 1; r <= t->nrows; r++) {
-                double w = text_w(p, texts[r * nc + c], size, 0) + 8;
-                if (w > natural[c])
-                    natural[c] = w;
-            }
-            if (natural[c] < 3 * size)
-                natural[c] = 3 * size;
-            total += natural[c];
-        }
-        if (total <= content_w() || size <= TABLE_MIN_SIZE) {
-            /* spread what is left, or squeeze the text columns */
-            double k = content_w() / total;
-            for (size_t c = 0; c < nc; c++)
-                colw[c] = natural[c] * (k < 1 ? k : 1);
-            if (k > 1) {
-                double extra = content_w() - total;
-                for (size_t c = 0; c < nc; c++)
-                    colw[c] += extra / (double)nc;
-            }
-            break;
-        }
-        size -= 0.5;
+    if (total) { /* a light band under the 合计 row */
+        cairo_set_source_rgb(p->cr, 0.94, 0.94, 0.94);
+        cairo_rectangle(p->cr, MARGIN_X, p->y, content_w(), rh);
+        cairo_fill(p->cr);
     }
-    /* title */
-    ensure(p, 80);
-    paragraph(p, t->title, 10.5, 1, 0, 4);
-    const char **row = fy_xcalloc(nc, sizeof(char *));
-    for (size_t c = 0; c < nc; c++)
-        row[c] = texts[c];
-    double hh = table_row(p, t, row, colw, size, 1, 1, 0);
+    for (size_t c = 0; c < tb->nc; c++) {
+        const char *s = tb->texts[r * tb->nc + c];
+        int bold = header || total;
+        double inner = tb->colw[c] - 2 * CELL_PAD_X;
+        double ww = wrap_width(s, text_w(p, s, tb->size, bold), inner,
+                               tb->size);
+        PangoLayout *l = draw_text(p->fonts, p->cr, s, tb->size, bold, ww);
+        int right = !header && tb->t->cols[c].kind != RC_TEXT;
+        pango_layout_set_alignment(l, header ? PANGO_ALIGN_CENTER
+                                  : right ? PANGO_ALIGN_RIGHT
+                                          : PANGO_ALIGN_LEFT);
+        double w, h, dx = 0;
+        draw_text_size(l, &w, &h);
+        if (header || right) /* the narrower wrap centred / to the right */
+            dx = header ? (inner - ww) / 2 : inner - ww;
+        cairo_set_source_rgb(p->cr, 0.1, 0.1, 0.1);
+        draw_layout_at(p->cr, l, x + CELL_PAD_X + dx, p->y + (rh - h) / 2);
+        g_object_unref(l);
+        x += tb->colw[c];
+    }
+    p->y += rh;
+}
+
+/* The caption (with "（续）" on a continuation) and the header. */
+static void tab_head(struct pen *p, const struct tab *tb, int cont)
+{
+    char *title = cont ? fy_xasprintf("%s（续）", tb->t->title)
+                       : fy_xstrdup(tb->t->title);
+    paragraph_at(p, title, CAPTION_SIZE, 1, 0, 5, 1);
+    free(title);
     rule(p, p->y, 1.0);
-    table_row(p, t, row, colw, size, 1, 1, 1);
-    p->y += hh;
+    tab_row(p, tb, 0);
     rule(p, p->y, 0.5);
-    for (size_t r = 0; r < t->nrows; r++) {
-        int total = t->has_total && r == t->nrows - 1;
-        for (size_t c = 0; c < nc; c++)
-            row[c] = texts[(r + 1) * nc + c];
-        double h = table_row(p, t, row, colw, size, total, 0, 0);
-        if (p->y + h > bottom()) { /* continue with the header repeated */
+}
+
+/* The height of the whole table, caption to source line. */
+static double tab_full_h(const struct tab *tb)
+{
+    double h = tb->title_h + tb->source_h;
+
+    for (size_t r = 0; r <= tb->nr; r++)
+        h += tb->rowh[r];
+    return h;
+}
+
+/* The rows a continuation page starts with at least (with the 合计 row
+ * and the source line): a table never ends with a stub of one or two
+ * rows on a page of its own. */
+#define TAIL_ROWS 3
+
+static void table(struct pen *p, size_t block)
+{
+    const struct tab *tb = tab_of(p, block);
+    size_t nr = tb->nr;
+    double full = tab_full_h(tb);
+
+    /* a table of up to half a page is not split at all */
+    ensure(p, full <= (bottom() - MARGIN_TOP) / 2 ? full : tab_start_h(tb));
+    tab_head(p, tb, 0);
+    for (size_t r = 1; r <= nr; r++) {
+        int total = tb->t->has_total && r == nr;
+        double need = tb->rowh[r];
+        if (nr - r < TAIL_ROWS) /* the last rows and the source together */
+            for (size_t k = r + 1; k <= nr; k++)
+                need += tb->rowh[k];
+        if (nr - r < TAIL_ROWS)
+            need += tb->source_h;
+        if (p->y + need > bottom()) { /* continue, the header repeated */
             rule(p, p->y, 1.0);
             new_page(p);
-            char *cont = fy_xasprintf("%s（续）", t->title);
-            paragraph(p, cont, 10.5, 1, 0, 4);
-            free(cont);
-            for (size_t c = 0; c < nc; c++)
-                row[c] = texts[c];
-            rule(p, p->y, 1.0);
-            table_row(p, t, row, colw, size, 1, 1, 1);
-            p->y += hh;
-            rule(p, p->y, 0.5);
-            for (size_t c = 0; c < nc; c++)
-                row[c] = texts[(r + 1) * nc + c];
+            tab_head(p, tb, 1);
         }
         if (total)
             rule(p, p->y, 0.5);
-        table_row(p, t, row, colw, size, total, 0, 1);
-        p->y += h;
+        tab_row(p, tb, r);
     }
     rule(p, p->y, 1.0);
     p->y += 3;
-    if (t->source) {
-        PangoLayout *l = draw_text(p->fonts, p->cr, t->source, 7.5, 0,
-                                   content_w());
-        double w, h;
-        draw_text_size(l, &w, &h);
-        ensure(p, h);
+    if (tb->t->source) {
+        PangoLayout *l = draw_text(p->fonts, p->cr, tb->t->source, SOURCE_SIZE,
+                                   0, content_w());
         cairo_set_source_rgb(p->cr, DRAW_TEXT_GREY, DRAW_TEXT_GREY,
                              DRAW_TEXT_GREY);
         draw_layout_at(p->cr, l, MARGIN_X, p->y);
-        p->y += h;
         g_object_unref(l);
+        p->y += tb->source_h - 3;
     }
-    p->y += 12;
-    for (size_t i = 0; i < nc * (t->nrows + 1); i++)
-        free(texts[i]);
-    free(texts);
-    free(row);
-    free(natural);
-    free(colw);
-    fy_buf_release(&b);
+    p->y += 16;
+}
+
+/* ------------------------------------------------------------------ */
+/* Charts                                                              */
+/* ------------------------------------------------------------------ */
+
+/* The chart as drawn on the page: the text width, its own height. */
+static struct chart_spec chart_on_page(const struct chart_spec *c)
+{
+    struct chart_spec s = *c;
+
+    if (!(s.width > 0) || s.width > content_w())
+        s.width = content_w();
+    if (!(s.height > 0))
+        s.height = CHART_H;
+    return s;
+}
+
+static fy_status chart(struct pen *p, const struct chart_spec *c,
+                       struct fy_error *err)
+{
+    struct chart_spec s = chart_on_page(c);
+    fy_status rc;
+
+    ensure(p, CHART_ABOVE + s.height);
+    p->y += CHART_ABOVE;
+    rc = report_chart_draw(p->fonts, p->cr, &s,
+                           MARGIN_X + (content_w() - s.width) / 2, p->y, NULL,
+                           err);
+    p->y += s.height + CHART_BELOW;
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Keeping a heading with what follows it                              */
+/* ------------------------------------------------------------------ */
+
+static double head_h(struct pen *p, const struct doc_block *b)
+{
+    if (b->kind == DB_HEADING)
+        return HEAD_ABOVE + para_height(p, b->text, HEAD_SIZE, 1, 0, 0)
+               + HEAD_BELOW;
+    return SUBHEAD_ABOVE + para_height(p, b->text, SUBHEAD_SIZE, 1, 0, 0)
+           + SUBHEAD_BELOW;
+}
+
+/* What must follow heading block @p i on its page: the headings under
+ * it, then the first two lines of its text, or the start of its chart or
+ * table; a text of one or two lines brings the chart after it along. */
+static double keep_h(struct pen *p, size_t i)
+{
+    const struct report_doc *d = p->doc;
+    double h = 0;
+
+    for (; i < d->nblocks; i++) {
+        const struct doc_block *b = &d->blocks[i];
+        switch (b->kind) {
+        case DB_HEADING:
+        case DB_SUBHEADING:
+            h += head_h(p, b);
+            continue;
+        case DB_PARA: {
+            double all = para_height(p, b->text, BODY_SIZE, 0, 2 * BODY_SIZE,
+                                     0);
+            /* the lines paragraph_at() keeps together at a page foot */
+            double three = para_height(p, b->text, BODY_SIZE, 0,
+                                       2 * BODY_SIZE, 3);
+            double two = all <= three ? all
+                                      : para_height(p, b->text, BODY_SIZE, 0,
+                                                    2 * BODY_SIZE, 2);
+            if (all <= two && i + 1 < d->nblocks
+                && d->blocks[i + 1].kind == DB_CHART
+                && !report_chart_empty(d->blocks[i + 1].chart)) {
+                struct chart_spec s = chart_on_page(d->blocks[i + 1].chart);
+                return h + all + PARA_BELOW + CHART_ABOVE + s.height;
+            }
+            return h + two;
+        }
+        case DB_CHART: {
+            if (report_chart_empty(b->chart))
+                continue;
+            struct chart_spec s = chart_on_page(b->chart);
+            return h + CHART_ABOVE + s.height;
+        }
+        case DB_TABLE:
+            return h + tab_start_h(tab_of(p, i));
+        case DB_PAGEBREAK:
+            return h;
+        }
+    }
+    return h;
+}
+
+static void heading(struct pen *p, size_t block, const char *text)
+{
+    double keep = keep_h(p, block);
+
+    if (keep <= bottom() - MARGIN_TOP)
+        ensure(p, keep);
+    if (p->y > MARGIN_TOP)
+        p->y += HEAD_ABOVE;
+    p->heading_pages[block] = p->content_page;
+    paragraph(p, text, HEAD_SIZE, 1, 0, HEAD_BELOW);
+}
+
+static void subheading(struct pen *p, size_t block, const char *text)
+{
+    double keep = keep_h(p, block);
+
+    if (keep <= bottom() - MARGIN_TOP)
+        ensure(p, keep);
+    if (p->y > MARGIN_TOP)
+        p->y += SUBHEAD_ABOVE;
+    paragraph(p, text, SUBHEAD_SIZE, 1, 0, SUBHEAD_BELOW);
 }
 
 /* ------------------------------------------------------------------ */
@@ -361,6 +832,41 @@ static void centred(struct pen *p, const char *text, double size, int bold,
     g_object_unref(l);
 }
 
+/*
+ * cairo 1.16's CFF subsetter miscounts the stem hints of a glyph whose
+ * first hintmask follows path operators (it does not clear its operand
+ * count on them), misreads the mask and so leaves out a subroutine the
+ * glyph calls: in Noto Sans CJK SC Regular "如" (and "瘃") then print as
+ * blank spaces. A glyph whose charstring the subsetter cannot follow makes
+ * it keep every subroutine instead; "Ã" is such a glyph in the regular
+ * face. It is drawn once, white and one point tall, in the cover's bottom
+ * margin, with a space as its text, so that copying and searching the
+ * document find nothing there. The price: the regular font's subroutines
+ * (about 0.8 MB) are embedded whole.
+ */
+static void keep_subroutines(struct pen *p)
+{
+    PangoLayout *l = draw_text(p->fonts, p->cr, "Ã", 1.0, 0, 0);
+    PangoLayoutLine *line = pango_layout_get_line_readonly(l, 0);
+
+    if (line && line->runs) {
+        PangoGlyphItem *run = line->runs->data;
+        cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(
+            PANGO_CAIRO_FONT(run->item->analysis.font));
+        if (sf && run->glyphs->num_glyphs == 1) {
+            cairo_glyph_t g = {run->glyphs->glyphs[0].glyph, MARGIN_X,
+                               PAGE_H - 20};
+            cairo_text_cluster_t cluster = {1, 1};
+            cairo_save(p->cr);
+            cairo_set_scaled_font(p->cr, sf);
+            cairo_set_source_rgb(p->cr, 1, 1, 1);
+            cairo_show_text_glyphs(p->cr, " ", 1, &g, 1, &cluster, 1, 0);
+            cairo_restore(p->cr);
+        }
+    }
+    g_object_unref(l);
+}
+
 static void cover(struct pen *p)
 {
     const struct report_doc *d = p->doc;
@@ -369,16 +875,17 @@ static void cover(struct pen *p)
     cairo_rectangle(p->cr, MARGIN_X, 250, content_w(), 2.5);
     cairo_fill(p->cr);
     centred(p, d->title, 24, 1, 280);
-    centred(p, d->subtitle, 15, 0, 360);
+    centred(p, d->subtitle, 15, 0, 340);
     centred(p, d->issuers, 13, 0, 640);
-    centred(p, d->date, 12, 0, 680);
+    centred(p, d->date, 12, 0, 672);
+    keep_subroutines(p);
     new_page(p);
 }
 
 static void contents(struct pen *p)
 {
     const struct report_doc *d = p->doc;
-    double y = MARGIN_TOP + 40;
+    double y = MARGIN_TOP + 48;
 
     centred(p, "目　　录", 18, 1, MARGIN_TOP);
     for (size_t i = 0; i < d->nblocks; i++) {
@@ -404,7 +911,7 @@ static void contents(struct pen *p)
         }
         g_object_unref(l);
         g_object_unref(n);
-        y += th + 12;
+        y += th + 14;
     }
     new_page(p);
 }
@@ -437,8 +944,9 @@ static fy_status render(struct pen *p, const char *path, struct fy_error *err)
         cairo_surface_destroy(p->surface);
         return rc;
     }
-    draw_pdf_metadata(p->surface, d->title, d->issuers, d->subtitle,
-                      d->created);
+    char *subject = fy_xasprintf("%s%s", d->title, d->subtitle);
+    draw_pdf_metadata(p->surface, d->title, d->issuers, subject, d->created);
+    free(subject);
     p->cr = cairo_create(p->surface);
     p->page = 1;
     p->content_page = 0;
@@ -452,25 +960,17 @@ static fy_status render(struct pen *p, const char *path, struct fy_error *err)
             heading(p, i, b->text);
             break;
         case DB_SUBHEADING:
-            subheading(p, b->text);
+            subheading(p, i, b->text);
             break;
         case DB_PARA:
-            paragraph(p, b->text, BODY_SIZE, 0, 2 * BODY_SIZE, 6);
+            paragraph(p, b->text, BODY_SIZE, 0, 2 * BODY_SIZE, PARA_BELOW);
             break;
-        case DB_CHART: {
-            if (report_chart_empty(b->chart))
-                break;
-            double h = b->chart->height > 0 ? b->chart->height : CHART_H;
-            b->chart->width = content_w();
-            b->chart->height = h;
-            ensure(p, h + 8);
-            rc = report_chart_draw(p->fonts, p->cr, b->chart, MARGIN_X, p->y,
-                                   NULL, err);
-            p->y += h + 12;
+        case DB_CHART:
+            if (!report_chart_empty(b->chart))
+                rc = chart(p, b->chart, err);
             break;
-        }
         case DB_TABLE:
-            table(p, b->table);
+            table(p, i);
             break;
         case DB_PAGEBREAK:
             if (p->y > MARGIN_TOP)
@@ -501,16 +1001,21 @@ fy_status report_pdf_write(struct report_fonts *f, const struct report_doc *d,
 {
     struct pen p;
     fy_status rc;
+    size_t n = d->nblocks ? d->nblocks : 1;
 
     memset(&p, 0, sizeof(p));
     p.fonts = f;
     p.doc = d;
-    p.heading_pages = fy_xcalloc(d->nblocks ? d->nblocks : 1, sizeof(int));
+    p.heading_pages = fy_xcalloc(n, sizeof(int));
+    p.tabs = fy_xcalloc(n, sizeof(struct tab *));
     rc = render(&p, NULL, err); /* pass 1: the pages of the headings */
     if (rc == FY_OK) {
         p.drawing = 1;
         rc = render(&p, path, err);
     }
+    for (size_t i = 0; i < n; i++)
+        tab_free(p.tabs[i]);
+    free(p.tabs);
     free(p.heading_pages);
     return rc;
 }

@@ -1,0 +1,342 @@
+/* SPDX-License-Identifier: MIT */
+/* test_paper.c - the white paper and the quarterly notification built
+ * from the sample data set (fixtures/sample, or FY_SAMPLE): the sections
+ * in order, charts numbered 图1, 图2 … with their files, and no chart with
+ * overlapping labels or a label outside the chart, checked from the
+ * layout report_chart_draw() computes at the size the document draws it;
+ * the wording helpers the documents use; the PDF renders. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "report/report_draw.h"
+
+/* The text width of the A4 page (report_pdf.c): no chart is wider. */
+#define TEXT_WIDTH 459.276
+
+struct fixture {
+    struct fy_dataset *ds;
+    struct report_fonts *fonts;
+};
+
+static char *top_path(const char *rel)
+{
+    const char *top = getenv("FY_TOP");
+
+    return top && *top ? fy_xasprintf("%s/%s", top, rel) : fy_xstrdup(rel);
+}
+
+static int setup(void **state)
+{
+    struct fixture *fx = calloc(1, sizeof(*fx));
+    struct fy_ingest_opts opts = FY_INGEST_OPTS_INIT;
+    struct fy_error err;
+    const char *env = getenv("FY_SAMPLE");
+    char *sample = env && *env ? fy_xstrdup(env) : top_path("fixtures/sample");
+    char *fonts = top_path("fonts");
+    const char *paths[1] = {sample};
+    int ok;
+
+    memset(&err, 0, sizeof(err));
+    ok = fx && fy_dataset_new(&fx->ds, &opts, &err) == FY_OK
+         && fy_ingest_paths(fx->ds, paths, 1, &opts, &err) == FY_OK
+         && report_fonts_new(fonts, &fx->fonts, &err) == FY_OK;
+    if (!ok) {
+        fprintf(stderr, "test_paper: %s\n", fx ? err.msg : "no memory");
+        if (fx) {
+            fy_dataset_free(fx->ds);
+            report_fonts_free(fx->fonts);
+        }
+        free(fx);
+    }
+    free(sample);
+    free(fonts);
+    *state = fx;
+    return ok ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *fx = *state;
+
+    report_fonts_free(fx->fonts);
+    fy_dataset_free(fx->ds);
+    report_release_libraries(); /* cairo's and fontconfig's caches */
+    free(fx);
+    return 0;
+}
+
+/* The book and the document of a period ("2023" or "2024Q2"). */
+static void build(const struct fixture *fx, const char *year,
+                  const char *quarter, struct report_book *book,
+                  struct report_doc *doc)
+{
+    struct stats_period p;
+    struct fy_error err;
+
+    memset(book, 0, sizeof(*book));
+    memset(doc, 0, sizeof(*doc));
+    memset(&err, 0, sizeof(err));
+    assert_int_equal(stats_period_parse(year, quarter, NULL, NULL, NULL, &p,
+                                        &err),
+                     FY_OK);
+    book->created = (time_t)1700000000;
+    if (year) {
+        assert_int_equal(report_annual_book(fx->ds, &p, FY_NO_DATE, book, &err),
+                         FY_OK);
+        assert_int_equal(report_annual_doc(fx->ds, &p, FY_NO_DATE, book, doc,
+                                           &err),
+                         FY_OK);
+    } else {
+        assert_int_equal(report_quarterly_book(fx->ds, &p, FY_NO_DATE, book,
+                                               &err),
+                         FY_OK);
+        assert_int_equal(report_quarterly_doc(fx->ds, &p, FY_NO_DATE, book,
+                                              doc, &err),
+                         FY_OK);
+    }
+}
+
+/* The headings of @p doc are @p want (NULL-terminated), in this order. */
+static void assert_headings(const struct report_doc *doc,
+                            const char *const *want)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        if (doc->blocks[i].kind != DB_HEADING)
+            continue;
+        assert_non_null(want[k]);
+        assert_string_equal(doc->blocks[i].text, want[k]);
+        k++;
+    }
+    assert_null(want[k]);
+}
+
+/*
+ * Draw every chart of @p doc on a recording surface at the size the PDF
+ * draws it and check its layout: drawn, no two labels overlapping, every
+ * label inside the chart. Returns the number of charts.
+ */
+static size_t check_charts(const struct fixture *fx,
+                           const struct report_doc *doc)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        const struct doc_block *b = &doc->blocks[i];
+        if (b->kind != DB_CHART || report_chart_empty(b->chart))
+            continue;
+        struct chart_spec c = *b->chart;
+        if (!(c.width > 0) || c.width > TEXT_WIDTH)
+            c.width = TEXT_WIDTH;
+        if (!(c.height > 0))
+            c.height = 270;
+        /* a sensible size for an A4 page */
+        assert_true(c.width >= 300);
+        assert_true(c.height >= 150 && c.height <= 420);
+
+        cairo_surface_t *s = cairo_recording_surface_create(
+            CAIRO_CONTENT_COLOR_ALPHA, NULL);
+        cairo_t *cr = cairo_create(s);
+        struct chart_layout l;
+        struct fy_error err;
+        memset(&l, 0, sizeof(l));
+        assert_int_equal(report_chart_draw(fx->fonts, cr, &c, 0, 0, &l, &err),
+                         FY_OK);
+        cairo_destroy(cr);
+        cairo_surface_destroy(s);
+
+        if (!l.drawn || l.nboxes == 0 || report_chart_overlaps(&l))
+            fprintf(stderr, "test_paper: chart %s (%s): drawn %d, %zu "
+                            "labels, overlapping %d\n", b->file, c.title,
+                    l.drawn, l.nboxes, report_chart_overlaps(&l));
+        assert_true(l.drawn);
+        assert_true(l.nboxes > 0);
+        assert_int_equal(report_chart_overlaps(&l), 0);
+        for (size_t k = 0; k < l.nboxes; k++) {
+            const struct chart_box *bx = &l.boxes[k];
+            if (bx->x < -0.01 || bx->y < -0.01 || bx->x + bx->w > c.width + 0.01
+                || bx->y + bx->h > c.height + 0.01)
+                fprintf(stderr, "test_paper: chart %s: label %zu at "
+                                "(%.1f, %.1f) %.1f x %.1f leaves %.0f x %.0f\n",
+                        b->file, k, bx->x, bx->y, bx->w, bx->h, c.width,
+                        c.height);
+            assert_true(bx->x >= -0.01 && bx->y >= -0.01);
+            assert_true(bx->x + bx->w <= c.width + 0.01);
+            assert_true(bx->y + bx->h <= c.height + 0.01);
+        }
+        report_chart_layout_release(&l);
+        n++;
+    }
+    return n;
+}
+
+/* Charts numbered 图1, 图2 … in order, their files 01-…, 02-… */
+static void assert_chart_numbers(const struct report_doc *doc)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        const struct doc_block *b = &doc->blocks[i];
+        if (b->kind != DB_CHART)
+            continue;
+        n++;
+        char title[16], file[8];
+        snprintf(title, sizeof(title), "图%zu　", n);
+        snprintf(file, sizeof(file), "%02zu-", n);
+        assert_non_null(b->chart->title);
+        assert_memory_equal(b->chart->title, title, strlen(title));
+        assert_memory_equal(b->file, file, strlen(file));
+        assert_non_null(b->chart->subtitle);
+    }
+}
+
+static void test_paper_annual__sections_and_charts(void **state)
+{
+    const struct fixture *fx = *state;
+    struct report_book book;
+    struct report_doc doc;
+    static const char *const headings[] = {
+        "前言", "一、基本情况", "二、案件特点", "三、行政机关败诉情况及原因分析",
+        "四、行政机关负责人出庭应诉情况", "五、诉源治理", "六、司法建议与检察建议",
+        "七、附表", NULL};
+
+    build(fx, "2023", NULL, &book, &doc);
+    assert_string_equal(doc.title, "鄂尔多斯市行政审判白皮书");
+    assert_string_equal(doc.subtitle, "（2023年）");
+    assert_headings(&doc, headings);
+    assert_chart_numbers(&doc);
+    /* the trend, 旗区, 领域, 行为种类, 结案方式, 败诉率, 败诉原因, 出庭应诉率,
+     * 万人成讼率, 建议: every one drawn, none overlapping */
+    assert_int_equal(check_charts(fx, &doc), 10);
+
+    /* every table of the book once: in a section or in 七、附表 */
+    for (size_t t = 0; t < book.ntables; t++) {
+        size_t seen = 0;
+        for (size_t i = 0; i < doc.nblocks; i++)
+            seen += doc.blocks[i].kind == DB_TABLE
+                    && doc.blocks[i].table == &book.tables[t];
+        assert_int_equal(seen, 1);
+    }
+    report_doc_release(&doc);
+    report_book_release(&book);
+}
+
+static void test_paper_quarterly__sections_and_lists(void **state)
+{
+    const struct fixture *fx = *state;
+    struct report_book book;
+    struct report_doc doc;
+    static const char *const headings[] = {
+        "一、基本情况", "二、被诉机关情况", "三、败诉案件及原因",
+        "四、行政机关负责人出庭应诉", "五、司法建议、检察建议反馈",
+        "六、下步工作要求", "附表　收结案情况及排名", NULL};
+
+    build(fx, NULL, "2024Q2", &book, &doc);
+    assert_string_equal(doc.subtitle, "（2024年第二季度）");
+    assert_headings(&doc, headings);
+    assert_chart_numbers(&doc);
+    check_charts(fx, &doc); /* the notification may have none */
+
+    /* the model's wording: the quarter and the year to date, an agency
+     * line, numbered loss cases */
+    int quarter = 0, ytd = 0, agency = 0, cases = 0;
+    for (size_t i = 0; i < doc.nblocks; i++) {
+        const char *s = doc.blocks[i].text;
+        if (doc.blocks[i].kind != DB_PARA)
+            continue;
+        quarter |= strstr(s, "2024年第二季度，全市法院新收行政案件") != NULL;
+        ytd |= strstr(s, "2024年1—6月，全市法院累计新收行政案件") != NULL;
+        agency |= strstr(s, "被诉") && strstr(s, "（本季度") && strstr(s, "审结");
+        cases += strncmp(s, "1．", strlen("1．")) == 0;
+    }
+    assert_true(quarter);
+    assert_true(ytd);
+    assert_true(agency);
+    assert_true(cases >= 2); /* losses, absent heads, overdue */
+    report_doc_release(&doc);
+    report_book_release(&book);
+}
+
+static void test_paper_words__measure_words_dates_verdicts(void **state)
+{
+    struct fy_buf b = FY_BUF_INIT;
+
+    (void)state;
+    report_words_quantity(39, "场", &b);
+    assert_string_equal(fy_buf_str(&b), "39场");
+    fy_buf_reset(&b);
+    report_words_quantity(1234, "个", &b);
+    assert_string_equal(fy_buf_str(&b), "1,234个");
+    fy_buf_reset(&b);
+    int32_t day;
+    assert_int_equal(norm_date("2023-12-31", &day), NORM_OK);
+    report_words_date(day, &b);
+    assert_string_equal(fy_buf_str(&b), "2023年12月31日");
+    fy_buf_reset(&b);
+    assert_int_equal(norm_date("2024-06-05", &day), NORM_OK);
+    report_words_date(day, &b);
+    assert_string_equal(fy_buf_str(&b), "2024年6月5日");
+    assert_string_equal(report_words_disposition("驳回诉讼请求"),
+                        "判决驳回诉讼请求");
+    assert_string_equal(report_words_disposition("驳回起诉"), "裁定驳回起诉");
+    assert_string_equal(report_words_disposition("撤诉"), "撤诉");
+    assert_string_equal(report_words_disposition("其他"), "以其他方式结案");
+    assert_string_equal(report_words_disposition("新的类别"), "新的类别");
+    assert_string_equal(report_words_disposition(NULL), "结案方式未填写");
+    /* a change that rounds to 0.0% is not "上升0.0%" */
+    fy_buf_reset(&b);
+    report_words_count_change(10001, 10000, &b);
+    assert_string_equal(fy_buf_str(&b), "与上年同期基本持平");
+    fy_buf_release(&b);
+}
+
+/* The PDF renders: a file that starts like a PDF, its CJK font embedded
+ * once per weight. */
+static void test_paper_pdf__renders(void **state)
+{
+    const struct fixture *fx = *state;
+    struct report_book book;
+    struct report_doc doc;
+    struct fy_error err;
+    char dir[] = "/tmp/fy-paper-XXXXXX";
+
+    assert_non_null(mkdtemp(dir));
+    char *path = fy_xasprintf("%s/q.pdf", dir);
+    build(fx, NULL, "2024Q2", &book, &doc);
+    assert_int_equal(report_pdf_write(fx->fonts, &doc, path, &err), FY_OK);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char head[5] = {0};
+    assert_int_equal(fread(head, 1, 4, f), 4);
+    fclose(f);
+    assert_string_equal(head, "%PDF");
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_true(st.st_size > 10000);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    report_doc_release(&doc);
+    report_book_release(&book);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_paper_annual__sections_and_charts),
+        cmocka_unit_test(test_paper_quarterly__sections_and_lists),
+        cmocka_unit_test(test_paper_words__measure_words_dates_verdicts),
+        cmocka_unit_test(test_paper_pdf__renders),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -12,6 +12,40 @@
 #define UNDEFINED_NOTE "“—”表示分母为0，比率无意义（不是0）。"
 #define SHARE_NOTE "占比 = 本行数量 ÷ 合计数量。"
 
+fy_status report_ask(const struct fy_dataset *ds, const struct stats_period *p,
+                     int32_t as_of, const char *metrics, const char *dims,
+                     struct stats_result **res, struct fy_error *err)
+{
+    struct stats_request req;
+
+    memset(&req, 0, sizeof(req));
+    req.period = *p;
+    req.as_of = as_of;
+    req.compare = STATS_COMPARE_YOY;
+    FY_TRY(stats_request_metrics(&req, metrics, err));
+    if (dims)
+        FY_TRY(stats_request_dims(&req, dims, err));
+    return stats_run(ds, &req, res, err);
+}
+
+size_t *report_rows_by_count(const struct stats_result *res, size_t m)
+{
+    size_t n = res->nrows, *idx = fy_xcalloc(n ? n : 1, sizeof(size_t));
+
+    for (size_t i = 0; i < n; i++)
+        idx[i] = i;
+    for (size_t i = 1; i < n; i++) { /* insertion sort: stable, small n */
+        size_t k = idx[i], j = i;
+        while (j > 0 && res->rows[idx[j - 1]].cells[m].num
+                            < res->rows[k].cells[m].num) {
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = k;
+    }
+    return idx;
+}
+
 void report_set_text(struct report_table *t, size_t r, size_t c,
                      const char *s)
 {

@@ -63,6 +63,20 @@ fy_status report_build_trend(struct report_book *book,
                              const struct stats_period *period, int number,
                              struct fy_error *err);
 
+/** The engine's answer for @p metrics (by @p dims, NULL for none) over
+ *  @p p as of @p as_of, against the same period last year. */
+fy_status report_ask(const struct fy_dataset *ds, const struct stats_period *p,
+                     int32_t as_of, const char *metrics, const char *dims,
+                     struct stats_result **res, struct fy_error *err);
+
+/** The table of @p book whose name ends in "_<suffix>", or NULL. */
+const struct report_table *report_book_table(const struct report_book *book,
+                                             const char *suffix);
+
+/** Indices of @p res's rows by metric @p m's numerator, largest first
+ *  (stable). The caller frees them. */
+size_t *report_rows_by_count(const struct stats_result *res, size_t m);
+
 /** Set a text cell (copied). */
 void report_set_text(struct report_table *t, size_t r, size_t c,
                      const char *s);

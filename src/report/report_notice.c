@@ -40,17 +40,14 @@ struct notice {
     char *ym;                    /* "1—6月" */
 };
 
-static const struct report_table *table(const struct report_book *book,
-                                        const char *suffix)
+/* The engine's answer over @p p, against last year. */
+static fy_status ask_n(struct notice *n, const struct stats_period *p,
+                       const char *metrics, const char *dims,
+                       struct stats_result **res)
 {
-    for (size_t i = 0; i < book->ntables; i++) {
-        const char *name = book->tables[i].name;
-        size_t n = strlen(name), k = strlen(suffix);
-        if (n > k && strcmp(name + n - k, suffix) == 0 && name[n - k - 1] == '_')
-            return &book->tables[i];
-    }
-    return NULL;
+    return report_ask(n->ds, p, n->as_of, metrics, dims, res, n->err);
 }
+
 
 /* "表2" of a table's title (owned); "统计工作簿" when there is none. */
 static char *table_number(const struct report_table *t)
@@ -73,21 +70,6 @@ static int32_t day_at(const struct report_table *t, size_t r, size_t c)
     return v->defined ? (int32_t)v->v : FY_NO_DATE;
 }
 
-static fy_status ask(struct notice *n, const struct stats_period *p,
-                     const char *metrics, const char *dims,
-                     struct stats_result **res)
-{
-    struct stats_request req;
-
-    memset(&req, 0, sizeof(req));
-    req.period = *p;
-    req.as_of = n->as_of;
-    req.compare = STATS_COMPARE_YOY;
-    FY_TRY(stats_request_metrics(&req, metrics, n->err));
-    if (dims)
-        FY_TRY(stats_request_dims(&req, dims, n->err));
-    return stats_run(n->ds, &req, res, n->err);
-}
 
 /* The row of @p res whose first key is @p key, or NULL. */
 static const struct stats_row *row_of(const struct stats_result *res,
@@ -99,31 +81,13 @@ static const struct stats_row *row_of(const struct stats_result *res,
     return NULL;
 }
 
-/* Rows of @p res by metric @p m's numerator, largest first (stable). */
-static size_t *by_count(const struct stats_result *res, size_t m)
-{
-    size_t n = res->nrows, *idx = fy_xcalloc(n ? n : 1, sizeof(size_t));
-
-    for (size_t i = 0; i < n; i++)
-        idx[i] = i;
-    for (size_t i = 1; i < n; i++) {
-        size_t k = idx[i], j = i;
-        while (j > 0 && res->rows[idx[j - 1]].cells[m].num
-                            < res->rows[k].cells[m].num) {
-            idx[j] = idx[j - 1];
-            j--;
-        }
-        idx[j] = k;
-    }
-    return idx;
-}
 
 /* "，其中判决驳回诉讼请求1件、撤诉1件" from a result by (X, disposition)
  * for the rows whose first key is @p key, largest first. */
 static void dispositions_of(const struct stats_result *r, uint32_t key,
                             struct fy_buf *b)
 {
-    size_t *idx = by_count(r, 0);
+    size_t *idx = report_rows_by_count(r, 0);
     int first = 1;
 
     for (size_t i = 0; i < r->nrows; i++) {
@@ -177,11 +141,11 @@ static fy_status basics(struct notice *n)
     fy_status rc;
 
     report_doc_heading(n->doc, "一、基本情况");
-    rc = ask(n, &n->q, metrics, "court", &rq);
+    rc = ask_n(n, &n->q, metrics, "court", &rq);
     if (rc == FY_OK)
-        rc = ask(n, &n->ytd, metrics, "court", &ry);
+        rc = ask_n(n, &n->ytd, metrics, "court", &ry);
     if (rc == FY_OK)
-        rc = ask(n, &n->ytd, "closed", "court,disposition", &disp);
+        rc = ask_n(n, &n->ytd, "closed", "court,disposition", &disp);
     if (rc != FY_OK)
         goto done;
     fy_buf_printf(&b, "%s，全市法院", n->qt);
@@ -194,7 +158,7 @@ static fy_status basics(struct notice *n)
         filed_closed(&ry->total, &b);
         fy_buf_puts(&b, "。");
     }
-    const struct report_table *ct = table(n->book, "CasesByCourt");
+    const struct report_table *ct = report_book_table(n->book, "CasesByCourt");
     if (ct) {
         char *num = table_number(ct);
         fy_buf_printf(&b, "各法院收结案及同比情况见附表（%s）。", num);
@@ -250,14 +214,14 @@ static fy_status agencies(struct notice *n)
     fy_status rc;
 
     report_doc_heading(n->doc, "二、被诉机关情况");
-    rc = ask(n, &n->ytd, "filed,closed", "defendant", &fy);
+    rc = ask_n(n, &n->ytd, "filed,closed", "defendant", &fy);
     if (rc == FY_OK)
-        rc = ask(n, &n->q, "filed", "defendant", &fq);
+        rc = ask_n(n, &n->q, "filed", "defendant", &fq);
     if (rc == FY_OK)
-        rc = ask(n, &n->ytd, "closed", "defendant,disposition", &disp);
+        rc = ask_n(n, &n->ytd, "closed", "defendant,disposition", &disp);
     if (rc != FY_OK)
         goto done;
-    size_t *idx = by_count(fy, 0), named = 0, nagencies = 0;
+    size_t *idx = report_rows_by_count(fy, 0), named = 0, nagencies = 0;
     int64_t last = -1;
     for (size_t i = 0; i < fy->nrows; i++)
         nagencies += fy->rows[i].cells[0].num > 0
@@ -295,7 +259,7 @@ static fy_status agencies(struct notice *n)
     if (!named) {
         report_doc_para(n->doc, "本期无被诉行政机关。");
     } else if (named < nagencies) {
-        char *num = table_number(table(n->book, "Defendants"));
+        char *num = table_number(report_book_table(n->book, "Defendants"));
         fy_buf_reset(&b);
         fy_buf_puts(&b, "其余");
         report_words_quantity((int64_t)(nagencies - named), "个", &b);
@@ -339,11 +303,11 @@ static fy_status two_rates(struct notice *n, const char *metrics,
 {
     struct stats_result *r;
 
-    FY_TRY(ask(n, &n->q, metrics, NULL, &r));
+    FY_TRY(ask_n(n, &n->q, metrics, NULL, &r));
     rate_line("本季度，", what, part, rate, &r->total, b);
     stats_result_free(r);
     if (!n->one_window) {
-        FY_TRY(ask(n, &n->ytd, metrics, NULL, &r));
+        FY_TRY(ask_n(n, &n->ytd, metrics, NULL, &r));
         char *label = fy_xasprintf("%s累计", n->ym);
         fy_buf_puts(b, "；");
         rate_line(label, what_ytd, part, rate, &r->total, b);
@@ -367,7 +331,7 @@ static fy_status losses(struct notice *n)
                              "败诉率", &b);
     if (rc != FY_OK)
         goto done;
-    rc = ask(n, &n->ytd, "agency_losses,loss_causes", NULL, &r);
+    rc = ask_n(n, &n->ytd, "agency_losses,loss_causes", NULL, &r);
     if (rc != FY_OK)
         goto done;
     if (r->total.cells[0].num) {
@@ -403,7 +367,7 @@ static fy_status losses(struct notice *n)
     report_doc_para(n->doc, fy_buf_str(&b));
 
     /* every loss case of the quarter */
-    const struct report_table *t = table(n->book, "LossCases");
+    const struct report_table *t = report_book_table(n->book, "LossCases");
     size_t k = 0;
     for (size_t i = 0; t && i < t->nrows; i++) {
         int32_t day = day_at(t, i, 5);
@@ -427,10 +391,10 @@ static fy_status losses(struct notice *n)
 
     /* the agencies that lost most in the year to date */
     if (!n->one_window) {
-        rc = ask(n, &n->ytd, "agency_losses", "defendant", &r);
+        rc = ask_n(n, &n->ytd, "agency_losses", "defendant", &r);
         if (rc != FY_OK)
             goto done;
-        size_t *idx = by_count(r, 0), shown = 0;
+        size_t *idx = report_rows_by_count(r, 0), shown = 0;
         fy_buf_reset(&b);
         for (size_t i = 0; i < r->nrows; i++) {
             const struct stats_row *row = &r->rows[idx[i]];
@@ -477,7 +441,7 @@ static fy_status appearances(struct notice *n)
         goto done;
     report_doc_para(n->doc, fy_buf_str(&b));
 
-    const struct report_table *t = table(n->book, "HeadAbsent");
+    const struct report_table *t = report_book_table(n->book, "HeadAbsent");
     size_t k = 0;
     for (size_t i = 0; t && i < t->nrows; i++) {
         int32_t day = day_at(t, i, 4);
@@ -502,7 +466,7 @@ static fy_status appearances(struct notice *n)
         report_doc_para(n->doc, "本季度开庭审理的案件，行政机关负责人均出庭应诉。");
 
     if (!n->one_window) {
-        rc = ask(n, &n->ytd, "hearings_held,head_appearances,appearance_rate",
+        rc = ask_n(n, &n->ytd, "hearings_held,head_appearances,appearance_rate",
                  "defendant", &r);
         if (rc != FY_OK)
             goto done;
@@ -614,17 +578,17 @@ static fy_status recommendations(struct notice *n)
     fy_status rc;
 
     report_doc_heading(n->doc, "五、司法建议、检察建议反馈");
-    FY_TRY(ask(n, &n->q, metrics, NULL, &r));
+    FY_TRY(ask_n(n, &n->q, metrics, NULL, &r));
     rec_line("本季度，", &r->total, &b);
     stats_result_free(r);
     if (!n->one_window) {
-        FY_TRY(ask(n, &n->ytd, metrics, NULL, &r));
+        FY_TRY(ask_n(n, &n->ytd, metrics, NULL, &r));
         fy_buf_printf(&b, "。%s累计", n->ym);
         rec_line("", &r->total, &b);
         stats_result_free(r);
     }
     fy_buf_puts(&b, "。");
-    rc = ask(n, &n->ytd, "rec_overdue", "recipient", &by);
+    rc = ask_n(n, &n->ytd, "rec_overdue", "recipient", &by);
     if (rc != FY_OK)
         goto done;
     size_t nrec = 0;
@@ -645,7 +609,7 @@ static fy_status recommendations(struct notice *n)
 
     /* by recipient: its count (engine), then each of its recommendations;
      * the most overdue first */
-    const struct report_table *t = table(n->book, "Overdue");
+    const struct report_table *t = report_book_table(n->book, "Overdue");
     size_t *idx = by_overdue(by, t), k = 0;
     for (size_t i = 0; t && i < by->nrows; i++) {
         const struct stats_row *row = &by->rows[idx[i]];
@@ -749,11 +713,11 @@ fy_status report_quarterly_doc(const struct fy_dataset *ds,
                              "行政机关败诉率、负责人出庭应诉率排名（年初至本"
                              "季度末）；比率相同的并列同一名次，分母为0的不参加"
                              "排名，列在表末。");
-        report_doc_table(doc, table(book, "CasesByCourt"));
-        report_doc_table(doc, table(book, "RankCourtsLoss"));
-        report_doc_table(doc, table(book, "RankCourtsAppearance"));
-        report_doc_table(doc, table(book, "RankAgenciesLoss"));
-        report_doc_table(doc, table(book, "RankAgenciesAppearance"));
+        report_doc_table(doc, report_book_table(book, "CasesByCourt"));
+        report_doc_table(doc, report_book_table(book, "RankCourtsLoss"));
+        report_doc_table(doc, report_book_table(book, "RankCourtsAppearance"));
+        report_doc_table(doc, report_book_table(book, "RankAgenciesLoss"));
+        report_doc_table(doc, report_book_table(book, "RankAgenciesAppearance"));
         if (book->nnotes) {
             struct fy_buf b = FY_BUF_INIT;
             report_doc_subheading(doc, "表注");

@@ -31,37 +31,20 @@ struct ctx {
     size_t nshown;
 };
 
-/* The engine's answer for @p metrics (by @p dims), against last year. */
-static fy_status ask(struct ctx *c, const char *metrics, const char *dims,
-                     struct stats_result **res)
+/* The engine's answer over the paper's period, against last year. */
+static fy_status ask_c(struct ctx *c, const char *metrics, const char *dims,
+                       struct stats_result **res)
 {
-    struct stats_request req;
-
-    memset(&req, 0, sizeof(req));
-    req.period = c->period;
-    req.as_of = c->as_of;
-    req.compare = STATS_COMPARE_YOY;
-    FY_TRY(stats_request_metrics(&req, metrics, c->err));
-    if (dims)
-        FY_TRY(stats_request_dims(&req, dims, c->err));
-    return stats_run(c->ds, &req, res, c->err);
+    return report_ask(c->ds, &c->period, c->as_of, metrics, dims, res,
+                      c->err);
 }
 
-static const struct report_table *table(struct ctx *c, const char *suffix)
-{
-    for (size_t i = 0; i < c->book->ntables; i++) {
-        const char *name = c->book->tables[i].name;
-        size_t n = strlen(name), k = strlen(suffix);
-        if (n > k && strcmp(name + n - k, suffix) == 0 && name[n - k - 1] == '_')
-            return &c->book->tables[i];
-    }
-    return NULL;
-}
+
 
 /* A table in a section's text (七、附表 does not repeat it). */
 static void show_table(struct ctx *c, const char *suffix)
 {
-    const struct report_table *t = table(c, suffix);
+    const struct report_table *t = report_book_table(c->book, suffix);
 
     if (!t)
         return;
@@ -160,7 +143,7 @@ static void chart(struct ctx *c, const char *suffix, const char *file,
                   enum chart_kind kind, const char *title, const char *unit,
                   const char *const *cols, int sorted, double height)
 {
-    const struct report_table *t = table(c, suffix);
+    const struct report_table *t = report_book_table(c->book, suffix);
     struct chart_spec *ch = t ? report_chart_from_table(t, kind, cols) : NULL;
 
     if (!ch)
@@ -178,24 +161,6 @@ static double hbar_height(const struct report_table *t)
     return 80.0 + 17.0 * (double)n;
 }
 
-/* Rows of @p res sorted by metric @p m's numerator, largest first. */
-static size_t *by_count(const struct stats_result *res, size_t m)
-{
-    size_t n = res->nrows, *idx = fy_xcalloc(n ? n : 1, sizeof(size_t));
-
-    for (size_t i = 0; i < n; i++)
-        idx[i] = i;
-    for (size_t i = 1; i < n; i++) { /* insertion sort: stable, small n */
-        size_t k = idx[i], j = i;
-        while (j > 0 && res->rows[idx[j - 1]].cells[m].num
-                            < res->rows[k].cells[m].num) {
-            idx[j] = idx[j - 1];
-            j--;
-        }
-        idx[j] = k;
-    }
-    return idx;
-}
 
 /* 1 when rate @p a is above rate @p b (exact; undefined lowest). */
 static int rate_above(const struct stats_cell *a, const struct stats_cell *b)
@@ -262,7 +227,7 @@ static fy_status basics(struct ctx *c)
     struct fy_buf b = FY_BUF_INIT;
     int64_t first = 0, second = 0, exec = 0;
 
-    FY_TRY(ask(c, "filed,closed,pending_end,closure_rate", "case_type", &r));
+    FY_TRY(ask_c(c, "filed,closed,pending_end,closure_rate", "case_type", &r));
     const struct stats_row *t = &r->total;
     for (size_t i = 0; i < r->nrows; i++) {
         int64_t v = r->rows[i].cells[0].num;
@@ -302,8 +267,8 @@ static fy_status basics(struct ctx *c)
     fy_buf_puts(&b, "；年末未结");
     report_words_count(t->cells[2].num, &b);
     fy_buf_puts(&b, "。");
-    const struct report_table *bt = table(c, "CasesByType");
-    const struct report_table *tt = table(c, "Trend");
+    const struct report_table *bt = report_book_table(c->book, "CasesByType");
+    const struct report_table *tt = report_book_table(c->book, "Trend");
     if (bt || tt) {
         char *num = bt ? table_number(bt) : NULL;
         fy_buf_printf(&b, "各类案件收结案情况见%s%s%s", num ? num : "",
@@ -333,7 +298,7 @@ static fy_status basics(struct ctx *c)
 static void top_list(const struct stats_result *r, size_t k, int counts,
                      struct fy_buf *b, int64_t *sum)
 {
-    size_t *idx = by_count(r, 0);
+    size_t *idx = report_rows_by_count(r, 0);
     size_t shown = 0;
 
     *sum = 0;
@@ -362,7 +327,7 @@ static fy_status features(struct ctx *c)
 
     report_doc_heading(c->doc, "二、案件特点");
     report_doc_subheading(c->doc, "（一）案件涉及的旗区");
-    FY_TRY(ask(c, "admin_fi_filed", "district", &r));
+    FY_TRY(ask_c(c, "admin_fi_filed", "district", &r));
     fy_buf_printf(&b, "按被诉行政机关所属旗区统计，全市新收一审行政案件");
     report_words_count(r->total.cells[0].num, &b);
     fy_buf_puts(&b, "，");
@@ -380,7 +345,7 @@ static fy_status features(struct ctx *c)
           0, 250);
 
     report_doc_subheading(c->doc, "（二）案件涉及的管理领域");
-    FY_TRY(ask(c, "admin_fi_filed", "domain", &r));
+    FY_TRY(ask_c(c, "admin_fi_filed", "domain", &r));
     fy_buf_reset(&b);
     fy_buf_puts(&b, "从案件涉及领域看，主要集中在");
     top_list(r, 3, 0, &b, &sum);
@@ -393,7 +358,7 @@ static fy_status features(struct ctx *c)
           (const char *const[]){"行政一审新收", NULL}, 1, 250);
 
     report_doc_subheading(c->doc, "（三）被诉行政行为种类");
-    FY_TRY(ask(c, "admin_fi_filed", "action_type", &r));
+    FY_TRY(ask_c(c, "admin_fi_filed", "action_type", &r));
     fy_buf_reset(&b);
     fy_buf_puts(&b, "从被诉行政行为种类看，数量较多的是");
     top_list(r, 3, 1, &b, &sum);
@@ -407,12 +372,12 @@ static fy_status features(struct ctx *c)
           (const char *const[]){"行政一审新收", NULL}, 1, 240);
 
     report_doc_subheading(c->doc, "（四）结案方式");
-    FY_TRY(ask(c, "fi_closed", "disposition", &r));
+    FY_TRY(ask_c(c, "fi_closed", "disposition", &r));
     fy_buf_reset(&b);
     fy_buf_puts(&b, "全年审结一审行政案件");
     report_words_count(r->total.cells[0].num, &b);
     fy_buf_puts(&b, "，其中");
-    size_t *idx = by_count(r, 0);
+    size_t *idx = report_rows_by_count(r, 0);
     size_t shown = 0;
     for (size_t i = 0; i < r->nrows && shown < 4; i++) {
         const struct stats_row *row = &r->rows[idx[i]];
@@ -432,7 +397,7 @@ static fy_status features(struct ctx *c)
     stats_result_free(r);
     chart(c, "Dispositions", "dispositions", CK_HBAR, "一审行政案件结案方式",
           "件", (const char *const[]){"一审审结", NULL}, 1,
-          hbar_height(table(c, "Dispositions")));
+          hbar_height(report_book_table(c->book, "Dispositions")));
     fy_buf_release(&b);
     return FY_OK;
 }
@@ -443,7 +408,7 @@ static fy_status losses(struct ctx *c)
     struct fy_buf b = FY_BUF_INIT;
 
     report_doc_heading(c->doc, "三、行政机关败诉情况及原因分析");
-    FY_TRY(ask(c, "fi_closed,agency_losses,loss_rate", NULL, &r));
+    FY_TRY(ask_c(c, "fi_closed,agency_losses,loss_rate", NULL, &r));
     const struct stats_row *t = &r->total;
     fy_buf_puts(&b, "全年审结一审行政案件");
     report_words_count(t->cells[0].num, &b);
@@ -459,7 +424,7 @@ static fy_status losses(struct ctx *c)
     stats_result_free(r);
 
     /* the domains with the highest rates, the agencies with most losses */
-    FY_TRY(ask(c, "loss_rate", "domain", &r));
+    FY_TRY(ask_c(c, "loss_rate", "domain", &r));
     size_t *idx = by_rate(r, 0), shown = 0;
     for (size_t i = 0; i < r->nrows && shown < 3; i++) {
         const struct stats_row *row = &r->rows[idx[i]];
@@ -476,8 +441,8 @@ static fy_status losses(struct ctx *c)
     stats_result_free(r);
     if (shown)
         fy_buf_printf(&b, "领域（见图%zu）。", next_chart(c));
-    FY_TRY(ask(c, "agency_losses", "defendant", &r));
-    idx = by_count(r, 0);
+    FY_TRY(ask_c(c, "agency_losses", "defendant", &r));
+    idx = report_rows_by_count(r, 0);
     shown = 0;
     for (size_t i = 0; i < r->nrows && shown < 3; i++) {
         const struct stats_row *row = &r->rows[idx[i]];
@@ -497,9 +462,9 @@ static fy_status losses(struct ctx *c)
     chart(c, "LossByDomain", "loss-by-domain", CK_HBAR,
           "行政机关败诉率（按管理领域）", "%",
           (const char *const[]){"行政机关败诉率", NULL}, 1,
-          hbar_height(table(c, "LossByDomain")));
+          hbar_height(report_book_table(c->book, "LossByDomain")));
 
-    FY_TRY(ask(c, "agency_losses,loss_causes", NULL, &r));
+    FY_TRY(ask_c(c, "agency_losses,loss_causes", NULL, &r));
     fy_buf_reset(&b);
     /* causes by count, largest first; 其他 and 未填写 after them */
     size_t order[NORM_NCAUSES + 1], n = r->req.nmetrics - 1;
@@ -541,7 +506,7 @@ static fy_status losses(struct ctx *c)
             shown++;
         }
         fy_buf_printf(&b, "（见图%zu、", next_chart(c));
-        const struct report_table *ct = table(c, "LossCauses");
+        const struct report_table *ct = report_book_table(c->book, "LossCauses");
         if (ct) {
             char *num = table_number(ct);
             fy_buf_puts(&b, num);
@@ -557,7 +522,7 @@ static fy_status losses(struct ctx *c)
     }
     report_doc_para(c->doc, fy_buf_str(&b));
     stats_result_free(r);
-    const struct report_table *lt = table(c, "LossCauses");
+    const struct report_table *lt = report_book_table(c->book, "LossCauses");
     if (lt) {
         struct chart_spec *ch = report_chart_from_table(
             lt, CK_HBAR, (const char *const[]){"件数", NULL});
@@ -580,7 +545,7 @@ static fy_status appearances(struct ctx *c)
     struct fy_buf b = FY_BUF_INIT;
 
     report_doc_heading(c->doc, "四、行政机关负责人出庭应诉情况");
-    FY_TRY(ask(c, "hearings_held,head_appearances,appearance_rate", NULL, &r));
+    FY_TRY(ask_c(c, "hearings_held,head_appearances,appearance_rate", NULL, &r));
     const struct stats_row *t = &r->total;
     fy_buf_puts(&b, "全年开庭审理一审行政案件");
     report_words_count(t->cells[0].num, &b);
@@ -592,7 +557,7 @@ static fy_status appearances(struct ctx *c)
     report_words_rate_change(&t->cells[2], &t->prev[2], &b);
     int all = t->cells[2].den && t->cells[2].num == t->cells[2].den;
     stats_result_free(r);
-    FY_TRY(ask(c, "appearance_rate", "court", &r));
+    FY_TRY(ask_c(c, "appearance_rate", "court", &r));
     size_t shown = 0;
     for (size_t i = 0; i < r->nrows; i++) {
         const struct stats_row *row = &r->rows[i];
@@ -610,7 +575,7 @@ static fy_status appearances(struct ctx *c)
                         : "距府院联动工作要求的出庭应诉率100%的目标仍有差距，"
                           "负责人未出庭的案件，被诉机关应逐案书面说明原因。");
     report_doc_para(c->doc, fy_buf_str(&b));
-    const struct report_table *at = table(c, "AppearanceByCourt");
+    const struct report_table *at = report_book_table(c->book, "AppearanceByCourt");
     if (at) {
         struct chart_spec *ch = report_chart_from_table(
             at, CK_BAR, (const char *const[]){"行政机关负责人出庭应诉率", NULL});
@@ -634,7 +599,7 @@ static fy_status governance(struct ctx *c)
     struct fy_buf b = FY_BUF_INIT;
 
     report_doc_heading(c->doc, "五、诉源治理");
-    FY_TRY(ask(c, "litigation_per_10k,mediated_withdrawn,"
+    FY_TRY(ask_c(c, "litigation_per_10k,mediated_withdrawn,"
                   "mediation_withdrawal_rate", NULL, &r));
     const struct stats_row *t = &r->total;
     fy_buf_puts(&b, "全年全市法院新收民事、行政一审案件");
@@ -647,7 +612,7 @@ static fy_status governance(struct ctx *c)
     }
     fy_buf_puts(&b, "。");
     struct stats_result *d;
-    fy_status rc = ask(c, "litigation_per_10k", "district", &d);
+    fy_status rc = ask_c(c, "litigation_per_10k", "district", &d);
     if (rc != FY_OK) {
         stats_result_free(r);
         fy_buf_release(&b);
@@ -695,7 +660,7 @@ static fy_status recommendations(struct ctx *c)
     struct fy_buf b = FY_BUF_INIT;
 
     report_doc_heading(c->doc, "六、司法建议与检察建议");
-    FY_TRY(ask(c, "rec_issued,rec_due,rec_on_time,rec_feedback_rate,"
+    FY_TRY(ask_c(c, "rec_issued,rec_due,rec_on_time,rec_feedback_rate,"
                   "rec_overdue,rec_adoption_rate", "rec_kind", &r));
     const struct stats_row *t = &r->total;
     fy_buf_puts(&b, "全年发出司法建议、检察建议");
@@ -724,7 +689,7 @@ static fy_status recommendations(struct ctx *c)
     fy_buf_puts(&b, "，仍有");
     report_words_count(t->cells[4].num, &b);
     fy_buf_printf(&b, "建议逾期未反馈（见图%zu", next_chart(c));
-    const struct report_table *kt = table(c, "RecsByKind");
+    const struct report_table *kt = report_book_table(c->book, "RecsByKind");
     if (kt) {
         char *num = table_number(kt);
         fy_buf_printf(&b, "、%s", num);
@@ -733,7 +698,7 @@ static fy_status recommendations(struct ctx *c)
     fy_buf_puts(&b, "）。");
     report_doc_para(c->doc, fy_buf_str(&b));
     stats_result_free(r);
-    const struct report_table *rt = table(c, "RecsByKind");
+    const struct report_table *rt = report_book_table(c->book, "RecsByKind");
     if (rt) {
         struct chart_spec *ch = report_chart_from_table(
             rt, CK_STACKED, (const char *const[]){"按期反馈", "应反馈", NULL});
@@ -750,7 +715,7 @@ static fy_status recommendations(struct ctx *c)
         }
     }
     show_table(c, "RecsByKind");
-    FY_TRY(ask(c, "hearing_count,hearing_attendance_rate", NULL, &r));
+    FY_TRY(ask_c(c, "hearing_count,hearing_attendance_rate", NULL, &r));
     fy_buf_reset(&b);
     fy_buf_puts(&b, "全年检察机关召开行政检察听证会");
     report_words_quantity(r->total.cells[0].num, "场", &b);

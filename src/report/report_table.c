@@ -3,7 +3,7 @@
  * report_table.c - report tables and books: the content a workbook (and
  * the white paper) is made of, independent of the file format.
  */
-#include "fuyuan/report.h"
+#include "report_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +57,20 @@ const char *report_book_note(struct report_book *book, const char *text,
     }
     snprintf(marker, 16, "[注%zu]", i + 1);
     return marker;
+}
+
+const struct report_table *report_book_table(const struct report_book *book,
+                                             const char *suffix)
+{
+    size_t k = strlen(suffix);
+
+    for (size_t i = 0; i < book->ntables; i++) {
+        const char *name = book->tables[i].name;
+        size_t n = strlen(name);
+        if (n > k && strcmp(name + n - k, suffix) == 0 && name[n - k - 1] == '_')
+            return &book->tables[i];
+    }
+    return NULL;
 }
 
 void report_book_add(struct report_book *book, struct report_table *t)

@@ -72,6 +72,11 @@ struct report_value {
     char *text;               /* RC_TEXT (owned) */
 };
 
+/** A cell of a report table as the paper prints it ("—" when undefined;
+ *  a change of a rate without its unit, which the header carries). */
+void report_fmt_cell(const struct report_value *v, enum report_col_kind k,
+                     struct fy_buf *out);
+
 enum report_chart_type { CHART_NONE, CHART_COLUMN, CHART_BAR, CHART_LINE,
                          CHART_PIE };
 

@@ -118,3 +118,56 @@ void report_fmt_double(double v, struct fy_buf *out)
     }
     fy_buf_puts(out, tmp);
 }
+
+/* A change with its sign: "+1.20%", "-0.31", "0.00". */
+static void put_change(double v, const char *unit, struct fy_buf *b)
+{
+    long long h = llround(v * 100.0);
+    unsigned long long u = h < 0 ? (unsigned long long)(-h)
+                                 : (unsigned long long)h;
+
+    fy_buf_printf(b, "%s%llu.%02llu%s", h > 0 ? "+" : h < 0 ? "-" : "",
+                  u / 100, u % 100, unit);
+}
+
+/* The text of a cell as the paper prints it. */
+void report_fmt_cell(const struct report_value *v, enum report_col_kind k,
+                     struct fy_buf *b)
+{
+    fy_buf_reset(b);
+    if (k == RC_TEXT) {
+        fy_buf_puts(b, v->text ? v->text : "未填写");
+        return;
+    }
+    if (!v->defined) {
+        fy_buf_puts(b, "—");
+        return;
+    }
+    switch (k) {
+    case RC_COUNT:
+        report_fmt_count(llround(v->v), b);
+        break;
+    case RC_RATE:
+        report_fmt_percent(v->v, b);
+        break;
+    case RC_CHANGE_REL:
+        put_change(v->v * 100.0, "%", b);
+        break;
+    case RC_CHANGE_PP:     /* the unit is in the header */
+    case RC_CHANGE_DIFF:
+        put_change(v->v, "", b);
+        break;
+    case RC_PER10K:
+        fy_buf_printf(b, "%.2f", v->v);
+        break;
+    case RC_DATE: {
+        char d[11];
+        fy_date_format((int32_t)v->v, d);
+        fy_buf_puts(b, d);
+        break;
+    }
+    default:
+        fy_buf_printf(b, "%lld", (long long)llround(v->v));
+        break;
+    }
+}

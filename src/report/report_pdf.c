@@ -220,58 +220,7 @@ static void paragraph(struct pen *p, const char *text, double size, int bold,
 /* Tables                                                              */
 /* ------------------------------------------------------------------ */
 
-/* A change rounded to two decimals, "+1.23"; 0 as "0.00". */
-static void put_change(double v, const char *unit, struct fy_buf *b)
-{
-    long long h = llround(v * 100.0);
-    unsigned long long u = h < 0 ? (unsigned long long)(-h)
-                                 : (unsigned long long)h;
 
-    fy_buf_printf(b, "%s%llu.%02llu%s", h > 0 ? "+" : h < 0 ? "-" : "",
-                  u / 100, u % 100, unit);
-}
-
-/* The text of a cell as the paper prints it. */
-static void cell_text(const struct report_value *v, enum report_col_kind k,
-                      struct fy_buf *b)
-{
-    fy_buf_reset(b);
-    if (k == RC_TEXT) {
-        fy_buf_puts(b, v->text ? v->text : "未填写");
-        return;
-    }
-    if (!v->defined) {
-        fy_buf_puts(b, UNDEFINED);
-        return;
-    }
-    switch (k) {
-    case RC_COUNT:
-        report_fmt_count(llround(v->v), b);
-        break;
-    case RC_RATE:
-        report_fmt_percent(v->v, b);
-        break;
-    case RC_CHANGE_REL:
-        put_change(v->v * 100.0, "%", b);
-        break;
-    case RC_CHANGE_PP:     /* the unit is in the header */
-    case RC_CHANGE_DIFF:
-        put_change(v->v, "", b);
-        break;
-    case RC_PER10K:
-        fy_buf_printf(b, "%.2f", v->v);
-        break;
-    case RC_DATE: {
-        char d[11];
-        fy_date_format((int32_t)v->v, d);
-        fy_buf_puts(b, d);
-        break;
-    }
-    default:
-        fy_buf_printf(b, "%lld", (long long)llround(v->v));
-        break;
-    }
-}
 
 static void text_size(struct pen *p, const char *s, double size, int bold,
                       double width, double *w, double *h)
@@ -528,7 +477,7 @@ static struct tab *tab_make(struct pen *p, const struct report_table *t)
         tb->texts[c] = header_text(&t->cols[c]);
     for (size_t r = 0; r < t->nrows; r++)
         for (size_t c = 0; c < nc; c++) {
-            cell_text(&t->cells[r * nc + c], t->cols[c].kind, &b);
+            report_fmt_cell(&t->cells[r * nc + c], t->cols[c].kind, &b);
             tb->texts[(r + 1) * nc + c] = fy_xstrdup(fy_buf_str(&b));
         }
     fy_buf_release(&b);

@@ -102,6 +102,16 @@ static void widths_apply(struct writer *w, lxw_worksheet *ws)
 /* Cells                                                               */
 /* ------------------------------------------------------------------ */
 
+/* The text a cell shows, for the column width: as the paper prints it,
+ * plus the unit Excel's number format adds to a change of a rate. */
+static void shown(const struct report_value *v, enum report_col_kind k,
+                  struct fy_buf *b)
+{
+    report_fmt_cell(v, k, b);
+    if (k == RC_CHANGE_PP && v->defined)
+        fy_buf_puts(b, "个百分点");
+}
+
 static lxw_format *format_of(const struct writer *w, enum report_col_kind k)
 {
     switch (k) {
@@ -117,27 +127,6 @@ static lxw_format *format_of(const struct writer *w, enum report_col_kind k)
     }
 }
 
-/* The text a cell shows, for the column width. */
-static void shown(const struct report_value *v, enum report_col_kind k,
-                  struct fy_buf *b)
-{
-    fy_buf_reset(b);
-    if (k == RC_TEXT) {
-        fy_buf_puts(b, v->text ? v->text : "");
-        return;
-    }
-    if (!v->defined) {
-        fy_buf_puts(b, UNDEFINED);
-        return;
-    }
-    switch (k) {
-    case RC_COUNT: report_fmt_count((int64_t)v->v, b); break;
-    case RC_RATE: case RC_CHANGE_REL: report_fmt_percent(v->v, b); break;
-    case RC_CHANGE_PP: fy_buf_printf(b, "+%.2f个百分点", v->v); break;
-    case RC_DATE: fy_buf_puts(b, "2024-01-01"); break;
-    default: fy_buf_printf(b, "+%.2f", v->v); break;
-    }
-}
 
 static void write_value(struct writer *w, lxw_worksheet *ws, lxw_row_t r,
                         lxw_col_t c, const struct report_value *v,

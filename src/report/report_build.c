@@ -244,7 +244,8 @@ static void layout_table(struct report_book *book, const struct layout *l,
     }
 
     struct fy_buf src = FY_BUF_INIT;
-    fy_buf_puts(&src, "资料来源：各法院案件管理系统导出数据，fuyuan 统计。");
+    fy_buf_printf(&src, "资料来源：%s两级法院案件管理系统导出数据。",
+                  norm_registry_city(book->ds->registry));
     if (rates)
         fy_buf_puts(&src, report_book_note(book, UNDEFINED_NOTE, marker));
     if (shares)

@@ -307,6 +307,11 @@ fy_status report_manifest_write(struct report_output *o,
     for (size_t i = 0; i < o->nnames && rc == FY_OK; i++) {
         char *path = fy_xasprintf("%s/%s", o->tmp, o->names[i]);
         rc = report_sha256_file(path, hex, err);
+        if (rc == FY_E_IO) { /* one of our own outputs: unwritable output */
+            rc = FY_E_OUTPUT;
+            if (err)
+                err->code = FY_E_OUTPUT;
+        }
         free(path);
         fy_buf_puts(&b, i ? ",\n    {\"file\": " : "\n    {\"file\": ");
         json_str(&b, o->names[i]);

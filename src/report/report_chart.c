@@ -1782,6 +1782,20 @@ fy_status report_chart_draw(struct report_fonts *f, cairo_t *cr,
     return FY_OK;
 }
 
+/* Does any text of the chart need the regular face whole (cairo 1.16)? */
+static int chart_needs_whole_font(const struct chart_spec *c)
+{
+    int need = draw_needs_whole_font(c->title)
+               || draw_needs_whole_font(c->subtitle)
+               || draw_needs_whole_font(c->note)
+               || draw_needs_whole_font(c->target_label);
+    for (size_t i = 0; i < c->ncat && !need; i++)
+        need = draw_needs_whole_font(c->categories[i]);
+    for (size_t s = 0; s < c->nseries && !need; s++)
+        need = draw_needs_whole_font(c->series[s].name);
+    return need;
+}
+
 fy_status report_chart_pdf(struct report_fonts *f, const struct chart_spec *c,
                            const char *path, time_t created,
                            struct chart_layout *layout, struct fy_error *err)
@@ -1804,6 +1818,8 @@ fy_status report_chart_pdf(struct report_fonts *f, const struct chart_spec *c,
     draw_pdf_metadata(pdf, c->title, NULL, c->subtitle, created);
     cairo_t *cr = cairo_create(pdf);
     fy_status rc = report_chart_draw(f, cr, c, 0, 0, layout, err);
+    if (rc == FY_OK && chart_needs_whole_font(c))
+        draw_keep_subroutines(f, cr, 1, h - 1);
     cairo_destroy(cr);
     if (rc == FY_OK)
         rc = draw_pdf_finish(pdf, path, err);

@@ -84,4 +84,14 @@ fy_status report_chart_draw(struct report_fonts *f, cairo_t *cr,
                             const struct chart_spec *c, double x, double y,
                             struct chart_layout *layout, struct fy_error *err);
 
+/**
+ * Work around cairo 1.16 dropping the outline of 如 and 瘃 from a subset
+ * of Noto Sans CJK SC Regular: draw an invisible glyph at (x, y) that makes
+ * cairo embed the regular face's subroutines whole (about 0.8 MB).
+ */
+void draw_keep_subroutines(struct report_fonts *f, cairo_t *cr, double x,
+                           double y);
+/** 1 when @p text has a character the workaround above is needed for. */
+int draw_needs_whole_font(const char *text);
+
 #endif /* FY_REPORT_DRAW_H */

@@ -405,3 +405,42 @@ fy_status draw_write_png(cairo_surface_t *img, const char *path, double dpi,
                        strerror(e ? e : EIO));
     return FY_OK;
 }
+
+/*
+ * cairo 1.16's CFF subsetter miscounts the stem hints of a glyph whose
+ * first hintmask follows path operators (it does not clear its operand
+ * count on them), misreads the mask and so leaves out a subroutine the
+ * glyph calls: in Noto Sans CJK SC Regular "如" (and "瘃") then print as
+ * blank spaces. A glyph whose charstring the subsetter cannot follow makes
+ * it keep every subroutine instead; "Ã" is such a glyph in the regular
+ * face. It is drawn once, white and one point tall, at (x, y) (a margin), with a space as its text, so that copying and searching the
+ * document find nothing there. The price: the regular font's subroutines
+ * (about 0.8 MB) are embedded whole.
+ */
+void draw_keep_subroutines(struct report_fonts *f, cairo_t *cr, double x,
+                           double y)
+{
+    PangoLayout *l = draw_text(f, cr, "Ã", 1.0, 0, 0);
+    PangoLayoutLine *line = pango_layout_get_line_readonly(l, 0);
+
+    if (line && line->runs) {
+        PangoGlyphItem *run = line->runs->data;
+        cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(
+            PANGO_CAIRO_FONT(run->item->analysis.font));
+        if (sf && run->glyphs->num_glyphs == 1) {
+            cairo_glyph_t g = {run->glyphs->glyphs[0].glyph, x, y};
+            cairo_text_cluster_t cluster = {1, 1};
+            cairo_save(cr);
+            cairo_set_scaled_font(cr, sf);
+            cairo_set_source_rgb(cr, 1, 1, 1);
+            cairo_show_text_glyphs(cr, " ", 1, &g, 1, &cluster, 1, 0);
+            cairo_restore(cr);
+        }
+    }
+    g_object_unref(l);
+}
+
+int draw_needs_whole_font(const char *text)
+{
+    return text && (strstr(text, "如") || strstr(text, "瘃"));
+}

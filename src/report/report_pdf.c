@@ -781,40 +781,6 @@ static void centred(struct pen *p, const char *text, double size, int bold,
     g_object_unref(l);
 }
 
-/*
- * cairo 1.16's CFF subsetter miscounts the stem hints of a glyph whose
- * first hintmask follows path operators (it does not clear its operand
- * count on them), misreads the mask and so leaves out a subroutine the
- * glyph calls: in Noto Sans CJK SC Regular "如" (and "瘃") then print as
- * blank spaces. A glyph whose charstring the subsetter cannot follow makes
- * it keep every subroutine instead; "Ã" is such a glyph in the regular
- * face. It is drawn once, white and one point tall, in the cover's bottom
- * margin, with a space as its text, so that copying and searching the
- * document find nothing there. The price: the regular font's subroutines
- * (about 0.8 MB) are embedded whole.
- */
-static void keep_subroutines(struct pen *p)
-{
-    PangoLayout *l = draw_text(p->fonts, p->cr, "Ã", 1.0, 0, 0);
-    PangoLayoutLine *line = pango_layout_get_line_readonly(l, 0);
-
-    if (line && line->runs) {
-        PangoGlyphItem *run = line->runs->data;
-        cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(
-            PANGO_CAIRO_FONT(run->item->analysis.font));
-        if (sf && run->glyphs->num_glyphs == 1) {
-            cairo_glyph_t g = {run->glyphs->glyphs[0].glyph, MARGIN_X,
-                               PAGE_H - 20};
-            cairo_text_cluster_t cluster = {1, 1};
-            cairo_save(p->cr);
-            cairo_set_scaled_font(p->cr, sf);
-            cairo_set_source_rgb(p->cr, 1, 1, 1);
-            cairo_show_text_glyphs(p->cr, " ", 1, &g, 1, &cluster, 1, 0);
-            cairo_restore(p->cr);
-        }
-    }
-    g_object_unref(l);
-}
 
 static void cover(struct pen *p)
 {
@@ -827,7 +793,7 @@ static void cover(struct pen *p)
     centred(p, d->subtitle, 15, 0, 340);
     centred(p, d->issuers, 13, 0, 640);
     centred(p, d->date, 12, 0, 672);
-    keep_subroutines(p);
+    draw_keep_subroutines(p->fonts, p->cr, MARGIN_X, PAGE_H - 20);
     new_page(p);
 }
 

@@ -172,6 +172,7 @@ struct report_output {
     char *tmp;                /* the temporary folder beside it */
     char **names;             /* files written, relative to both */
     size_t nnames;
+    char *made;               /* the highest parent folder this run made */
 };
 
 fy_status report_output_begin(struct report_output *o, const char *dest,

@@ -38,6 +38,20 @@ fy_status report_output_begin(struct report_output *o, const char *dest,
     o->dest = fy_xstrndup(dest, n);
     o->tmp = fy_xasprintf("%s.tmp-%ld", o->dest, (long)getpid());
     fy_remove_tree(o->tmp); /* a leftover of a killed run with our pid */
+    /* remember the highest missing parent, to remove it on failure */
+    char *dir = fy_xstrdup(o->dest);
+    struct stat st;
+    for (;;) {
+        char *slash = strrchr(dir, '/');
+        if (!slash || slash == dir)
+            break;
+        *slash = '\0';
+        if (stat(dir, &st) == 0)
+            break;
+        free(o->made);
+        o->made = fy_xstrdup(dir);
+    }
+    free(dir);
     return fy_mkdir_p(o->tmp, err);
 }
 
@@ -194,6 +208,19 @@ void report_output_release(struct report_output *o)
 {
     if (o->tmp)
         fy_remove_tree(o->tmp);
+    /* the parents this run made, when they are left empty (a failure) */
+    if (o->made && o->tmp) {
+        char *dir = fy_xstrdup(o->tmp);
+        size_t top = strlen(o->made);
+        char *slash;
+        while ((slash = strrchr(dir, '/')) && (size_t)(slash - dir) >= top) {
+            *slash = '\0';
+            if (rmdir(dir) != 0)
+                break;
+        }
+        free(dir);
+    }
+    free(o->made);
     for (size_t i = 0; i < o->nnames; i++)
         free(o->names[i]);
     free(o->names);

@@ -213,6 +213,18 @@ static void name_list(struct report_book *book, struct report_table *t,
     t->source = fy_xstrdup(source);
 }
 
+/* The first columns of a case list: 案号, 经办法院, 被告. */
+static void set_case_cells(struct report_table *t, size_t row,
+                           const struct fy_dataset *ds, const struct fy_case *c)
+{
+    report_set_text(t, row, 0, fy_strpool_get(ds->pool, c->case_no));
+    report_set_text(t, row, 1,
+                    norm_registry_court(ds->registry, c->court)->name);
+    report_set_text(t, row, 2,
+                    c->defendant ? fy_strpool_get(ds->pool, c->defendant)
+                                 : NULL);
+}
+
 static fy_status build_loss_list(struct report_book *book,
                                  const struct fy_dataset *ds,
                                  const struct window *w, int number,
@@ -233,12 +245,7 @@ static fy_status build_loss_list(struct report_book *book,
                                            c == 5 ? RC_DATE : RC_TEXT};
     for (size_t i = 0; i < n; i++) {
         const struct fy_case *c = &ds->cases[idx[i]];
-        report_set_text(&t, i, 0, fy_strpool_get(ds->pool, c->case_no));
-        report_set_text(&t, i, 1,
-                        norm_registry_court(ds->registry, c->court)->name);
-        report_set_text(&t, i, 2, c->defendant
-                                      ? fy_strpool_get(ds->pool, c->defendant)
-                                      : NULL);
+        set_case_cells(&t, i, ds, c);
         report_set_text(&t, i, 3,
                         norm_rules_category(ds->rules, c->disposition));
         fy_buf_reset(&b);
@@ -292,12 +299,7 @@ static fy_status build_absence_list(struct report_book *book,
                                            c == 4 ? RC_DATE : RC_TEXT};
     for (size_t i = 0; i < n; i++) {
         const struct fy_case *c = &ds->cases[heard[i]];
-        report_set_text(&t, i, 0, fy_strpool_get(ds->pool, c->case_no));
-        report_set_text(&t, i, 1,
-                        norm_registry_court(ds->registry, c->court)->name);
-        report_set_text(&t, i, 2, c->defendant
-                                      ? fy_strpool_get(ds->pool, c->defendant)
-                                      : NULL);
+        set_case_cells(&t, i, ds, c);
         report_set_text(&t, i, 3, c->head_appeared == FY_NO ? "否" : NULL);
         set_date(&t, i, 4, c->closed_on);
     }

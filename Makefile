@@ -37,7 +37,7 @@ endif
 
 PROG     := fuyuan
 STAGES   := core norm ingest stats report cli
-LIB_SRC  := $(foreach s,$(STAGES),$(wildcard src/$(s)/*.c))
+LIB_SRC  := $(foreach s,$(STAGES),$(wildcard src/$(s)/*.c src/$(s)/*/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(BUILD)/src/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -134,7 +134,7 @@ POT ?= po/fuyuan.pot
 pot:
 	xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kngettext:1,2 \
 	    --add-comments=TRANSLATORS: --package-name=fuyuan --sort-by-file \
-	    -o $(POT) $(sort $(LIB_SRC) $(wildcard src/*/*.h)) src/main.c
+	    -o $(POT) $(sort $(LIB_SRC) $(wildcard src/*/*.h src/*/*/*.h)) src/main.c
 
 hdrcheck:
 	$(Q)for h in include/fuyuan/*.h; do \

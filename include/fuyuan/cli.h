@@ -7,7 +7,7 @@
 #ifndef FY_CLI_H
 #define FY_CLI_H
 
-#include "fuyuan/ingest.h"
+#include "fuyuan/report.h"
 
 #define FY_VERSION "0.1.0"
 
@@ -39,6 +39,7 @@ struct cli_opts {
     char *sample_dir;            /* the shipped sample (owned) */
     int argc;                    /* the command line, for manifest.json */
     const char *const *argv;
+    struct report_settings settings; /* profile and options */
 };
 
 struct cli_command;

@@ -246,6 +246,7 @@ int cli_parse(int argc, char **argv, const struct cli_command *cmd,
     int c, idx;
 
     memset(o, 0, sizeof(*o));
+    report_settings_init(&o->settings);
     o->ingest = (struct fy_ingest_opts)FY_INGEST_OPTS_INIT;
     o->progress = isatty(STDERR_FILENO);
     optind = 1;

@@ -4,7 +4,7 @@
  * as CSV or as JSON.
  */
 #include "fuyuan/cli.h"
-#include "fuyuan/report.h"
+#include "fuyuan/book.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -63,6 +63,7 @@ static int parse_format(const struct cli_command *cmd, const char *s,
 
 /* The one-table workbook, written beside FILE and renamed into place. */
 static int write_xlsx(const struct fy_dataset *ds,
+                      const struct report_settings *set,
                       const struct stats_result *res, const char *path)
 {
     struct report_book book;
@@ -72,7 +73,7 @@ static int write_xlsx(const struct fy_dataset *ds,
 
     memset(&book, 0, sizeof(book));
     book.created = report_run_time();
-    st = report_query_book(ds, res, &book, &err);
+    st = report_query_book(ds, res, set, &book, &err);
     if (st == FY_OK)
         st = report_xlsx_write(&book, tmp, &err);
     if (st == FY_OK && rename(tmp, path) != 0) {
@@ -123,7 +124,7 @@ int cli_cmd_query(const struct cli_command *cmd, struct cli_opts *o)
         fprintf(stderr, _("fuyuan: warning: %s\n"), res->warnings[i]);
     switch (format) {
     case REPORT_XLSX:
-        rc = write_xlsx(ds, res, o->output);
+        rc = write_xlsx(ds, &o->settings, res, o->output);
         break;
     case REPORT_CSV:
         report_query_csv(res, o->bom, stdout);

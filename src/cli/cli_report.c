@@ -6,7 +6,7 @@
  * reports/<period>/ (or -o DIR).
  */
 #include "fuyuan/cli.h"
-#include "fuyuan/report.h"
+#include "fuyuan/narrative.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +14,8 @@
 /* What a report command makes: its book and its document. */
 struct report_kind {
     fy_status (*book)(const struct fy_dataset *, const struct stats_period *,
-                      int32_t, struct report_book *, struct fy_error *);
+                      int32_t, const struct report_settings *,
+                      struct report_book *, struct fy_error *);
     fy_status (*doc)(const struct fy_dataset *, const struct stats_period *,
                      int32_t, const struct report_book *, struct report_doc *,
                      struct fy_error *);
@@ -113,7 +114,7 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
     char *xlsx = fy_xasprintf("%s-%s.xlsx", cmd->name, name);
     fy_date_format(as_of != FY_NO_DATE ? as_of : period->end, as_of_text);
     book.created = report_run_time();
-    fy_status st = kind->book(ds, period, as_of, &book, &err);
+    fy_status st = kind->book(ds, period, as_of, &o->settings, &book, &err);
     if (st == FY_OK)
         st = kind->doc(ds, period, as_of, &book, &doc, &err);
     if (st == FY_OK)

@@ -4,7 +4,7 @@
  * on the exact fractions (integer arithmetic, half away from zero), so a
  * figure shown as 12.35% is the one a person computes by hand.
  */
-#include "fuyuan/report.h"
+#include "fuyuan/book.h"
 
 #include <math.h>
 #include <stdlib.h>

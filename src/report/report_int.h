@@ -3,7 +3,7 @@
 #ifndef FY_REPORT_INT_H
 #define FY_REPORT_INT_H
 
-#include "fuyuan/report.h"
+#include "fuyuan/narrative.h"
 
 /* What a metric column of a table spec adds beside the figure. */
 enum { COLF_COMPARE = 1u << 0,   /* 上年同期 and 同比 (or 增减个百分点) */

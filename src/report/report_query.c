@@ -3,7 +3,7 @@
  * report_query.c - the outputs of `fuyuan query`: an aligned terminal
  * table, CSV and the JSON form of outputs.md.
  */
-#include "fuyuan/report.h"
+#include "fuyuan/book.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "report/report_draw.h"
+#include "report/draw/report_draw.h"
 
 #define CREATED ((time_t)1700000000) /* 2023-11-14T22:13:20Z */
 

@@ -17,7 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "report/report_draw.h"
+#include "report/draw/report_draw.h"
+#include "fuyuan/narrative.h"
 
 /* The text width of the A4 page (report_pdf.c): no chart is wider. */
 #define TEXT_WIDTH 459.276
@@ -79,9 +80,11 @@ static void build(const struct fixture *fx, const char *year,
                   const char *quarter, struct report_book *book,
                   struct report_doc *doc)
 {
+    static struct report_settings set;
     struct stats_period p;
     struct fy_error err;
 
+    report_settings_init(&set);
     memset(book, 0, sizeof(*book));
     memset(doc, 0, sizeof(*doc));
     memset(&err, 0, sizeof(err));
@@ -90,14 +93,15 @@ static void build(const struct fixture *fx, const char *year,
                      FY_OK);
     book->created = (time_t)1700000000;
     if (year) {
-        assert_int_equal(report_annual_book(fx->ds, &p, FY_NO_DATE, book, &err),
+        assert_int_equal(report_annual_book(fx->ds, &p, FY_NO_DATE, &set, book,
+                                            &err),
                          FY_OK);
         assert_int_equal(report_annual_doc(fx->ds, &p, FY_NO_DATE, book, doc,
                                            &err),
                          FY_OK);
     } else {
-        assert_int_equal(report_quarterly_book(fx->ds, &p, FY_NO_DATE, book,
-                                               &err),
+        assert_int_equal(report_quarterly_book(fx->ds, &p, FY_NO_DATE, &set,
+                                               book, &err),
                          FY_OK);
         assert_int_equal(report_quarterly_doc(fx->ds, &p, FY_NO_DATE, book,
                                               doc, &err),

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fuyuan/report.h"
+#include "fuyuan/narrative.h"
 
 #define CHECK(expr, want)                                                    \
     do {                                                                     \

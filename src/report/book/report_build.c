@@ -4,7 +4,7 @@
  * of the statistics engine (one request per table and period), then laid
  * out as label columns, figures, shares and comparisons.
  */
-#include "report_int.h"
+#include "report/report_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -350,6 +350,7 @@ out:
 
 fy_status report_query_book(const struct fy_dataset *ds,
                             const struct stats_result *res,
+                            const struct report_settings *settings,
                             struct report_book *book, struct fy_error *err)
 {
     unsigned flags[STATS_MAX_METRICS];
@@ -362,6 +363,7 @@ fy_status report_query_book(const struct fy_dataset *ds,
         flags[m] = res->req.compare ? COLF_COMPARE : 0;
     struct layout l = {&res, 1, &prefix, flags, 1, 0};
     book->ds = ds;
+    book->settings = settings;
     book->period_title = stats_period_title(&res->period);
     book->title = fy_xasprintf("%s%s行政案件统计查询",
                                norm_registry_city(ds->registry),
@@ -370,8 +372,7 @@ fy_status report_query_book(const struct fy_dataset *ds,
     fy_date_format(res->req.as_of != FY_NO_DATE ? res->req.as_of
                                                 : res->period.end, day);
     book->as_of = fy_xstrdup(day);
-    book->issuers = fy_xasprintf("%s中级人民法院",
-                                 norm_registry_city(ds->registry));
+    book->issuers = report_settings_issuers(settings, ds);
     layout_table(book, &l, &t, value_col, prev_col);
     struct fy_buf what = FY_BUF_INIT;
     for (size_t m = 0; m < res->req.nmetrics; m++)

@@ -6,7 +6,7 @@
  * agency-loss case, every heard case whose agency head did not appear,
  * every overdue recommendation).
  */
-#include "report_int.h"
+#include "report/report_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -361,7 +361,9 @@ static fy_status build_overdue_list(struct report_book *book,
 
 fy_status report_quarterly_book(const struct fy_dataset *ds,
                                 const struct stats_period *period,
-                                int32_t as_of, struct report_book *book,
+                                int32_t as_of,
+                                const struct report_settings *settings,
+                                struct report_book *book,
                                 struct fy_error *err)
 {
     struct stats_period ytd = stats_period_ytd(period);
@@ -379,15 +381,13 @@ fy_status report_quarterly_book(const struct fy_dataset *ds,
                           {ytd, as_of, yprefix}};
 
     book->ds = ds;
+    book->settings = settings;
     book->period_title = fy_xasprintf("%s（%s累计）", qt, yt);
     book->title = fy_xasprintf("%s%s行政案件情况通报统计表",
                                norm_registry_city(ds->registry), qt);
     fy_date_format(as_of != FY_NO_DATE ? as_of : period->end, day);
     book->as_of = fy_xstrdup(day);
-    book->issuers = fy_xasprintf("%s中级人民法院、%s人民检察院、%s司法局",
-                                 norm_registry_city(ds->registry),
-                                 norm_registry_city(ds->registry),
-                                 norm_registry_city(ds->registry));
+    book->issuers = report_settings_issuers(settings, ds);
     book->contents = fy_xstrdup(
         "本季度及年初至本季度末的收结案、被诉机关、败诉、出庭应诉、司法建议与检察"
         "建议反馈情况，各法院和行政机关的排名，以及需要跟进的败诉案件、负责人未出庭"

@@ -8,7 +8,7 @@
 #ifndef FY_REPORT_DRAW_H
 #define FY_REPORT_DRAW_H
 
-#include "fuyuan/report.h"
+#include "fuyuan/draw.h"
 
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>

@@ -19,7 +19,7 @@
  * Figures come from the engine (stats_run) and the lists from the
  * quarterly book's tables; nothing here computes a statistic.
  */
-#include "report_int.h"
+#include "report/report_int.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * report_fonts.c - fonts through a private fontconfig configuration, text
  * layouts through Pango, PDF metadata and PNG files with a resolution.
  */
-#include "report_draw.h"
+#include "report/draw/report_draw.h"
 
 #include <cairo-pdf.h>
 #include <errno.h>

@@ -6,7 +6,7 @@
  * 图2 … and sized for the A4 text width) and the tables that belong to
  * it; 七、附表 holds the book's other tables and the notes they refer to.
  */
-#include "report_int.h"
+#include "report/report_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -776,7 +776,7 @@ fy_status report_annual_doc(const struct fy_dataset *ds,
     c.year = stats_period_title(period);
     doc->title = fy_xasprintf("%s行政审判白皮书", city);
     doc->subtitle = fy_xasprintf("（%s）", c.year);
-    doc->issuers = fy_xasprintf("%s中级人民法院", city);
+    doc->issuers = fy_xstrdup(book->issuers);
     fy_buf_puts(&date, "数据截至");
     report_words_date(as_of_day(&c), &date);
     doc->date = fy_buf_detach(&date);

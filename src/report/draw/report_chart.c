@@ -10,7 +10,7 @@
  * is drawn horizontally, and a label that would still collide is moved
  * aside or, as a last resort, left out rather than drawn over another.
  */
-#include "report_draw.h"
+#include "report/draw/report_draw.h"
 
 #include <cairo-pdf.h>
 #include <errno.h>

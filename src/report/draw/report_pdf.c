@@ -15,7 +15,7 @@
  * table uses the largest type size (8.5 pt down to 6.5 pt) at which its
  * columns fit, wrapping headers and names rather than squeezing figures.
  */
-#include "report_draw.h"
+#include "report/draw/report_draw.h"
 
 #include <cairo-pdf.h>
 #include <math.h>

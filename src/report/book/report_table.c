@@ -3,7 +3,7 @@
  * report_table.c - report tables and books: the content a workbook (and
  * the white paper) is made of, independent of the file format.
  */
-#include "report_int.h"
+#include "report/report_int.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -10,7 +10,7 @@
  */
 #include <string.h>
 
-#include "fuyuan/report.h"
+#include "fuyuan/narrative.h"
 
 /* n / d rounded half away from zero (d > 0). */
 static int64_t round_div(__int128 n, __int128 d)

@@ -3,7 +3,7 @@
  * report_doc.c - documents as a list of blocks (headings, paragraphs,
  * charts, tables), their plain-text form, and charts made from tables.
  */
-#include "fuyuan/report.h"
+#include "fuyuan/draw.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -7,7 +7,7 @@
  * counts as integers, rates as unrounded fractions with a percent format;
  * "—" (right-aligned) where a rate is undefined; native charts beside.
  */
-#include "fuyuan/report.h"
+#include "fuyuan/book.h"
 
 #include <stdlib.h>
 #include <string.h>

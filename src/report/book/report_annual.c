@@ -4,7 +4,7 @@
  * "The workbook"), as data: which metrics, by which dimension, compared
  * with last year where the paper compares them, and which chart.
  */
-#include "report_int.h"
+#include "report/report_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -90,18 +90,11 @@ static const struct table_spec annual_tables[] = {
      1, NOCHART},
 };
 
-static char *issuers_of(const struct fy_dataset *ds)
-{
-    const char *city = norm_registry_city(ds->registry);
-
-    return fy_xasprintf("%s中级人民法院、%s人民检察院、%s司法局", city, city,
-                        city);
-}
-
 fy_status report_annual_book(const struct fy_dataset *ds,
                              const struct stats_period *period,
-                             int32_t as_of, struct report_book *book,
-                             struct fy_error *err)
+                             int32_t as_of,
+                             const struct report_settings *settings,
+                             struct report_book *book, struct fy_error *err)
 {
     struct window w = {*period, as_of, ""};
     char day[11];
@@ -109,13 +102,14 @@ fy_status report_annual_book(const struct fy_dataset *ds,
     size_t n = sizeof(annual_tables) / sizeof(annual_tables[0]);
 
     book->ds = ds;
+    book->settings = settings;
     book->period_title = stats_period_title(period);
     book->title = fy_xasprintf("%s%s行政审判白皮书统计表",
                                norm_registry_city(ds->registry),
                                book->period_title);
     fy_date_format(as_of != FY_NO_DATE ? as_of : period->end, day);
     book->as_of = fy_xstrdup(day);
-    book->issuers = issuers_of(ds);
+    book->issuers = report_settings_issuers(settings, ds);
     book->contents = fy_xstrdup(
         "全市法院行政案件收结案、案件类型、被诉行政行为种类、管理领域、旗区分布、"
         "结案方式、行政机关败诉情况及原因、调撤、行政机关负责人出庭应诉、万人成讼率、"

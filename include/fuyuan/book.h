@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * book.h - the book: report tables made from table specs through the
+ * statistics engine, and the workbooks (libxlsxwriter) written from them.
+ * The first room of the report stage; the narrative and the drawing read
+ * its tables, never the other way round.
+ */
+#ifndef FY_BOOK_H
+#define FY_BOOK_H
+
+#include "fuyuan/report.h"
+
+/* ------------------------------------------------------------------ */
+/* Report tables: what the workbook (and later the PDF) draw from      */
+/* ------------------------------------------------------------------ */
+
+enum report_col_kind {
+    RC_TEXT,          /* a label or a name */
+    RC_COUNT,         /* an integer count, 1,234 */
+    RC_RATE,          /* a fraction shown as 12.35% */
+    RC_PER10K,        /* a rate per 10,000 shown as 1.23 */
+    RC_CHANGE_REL,    /* relative change of a count, +5.60% */
+    RC_CHANGE_PP,     /* change of a rate in percentage points */
+    RC_CHANGE_DIFF,   /* change of a per-10k rate */
+    RC_INT,           /* a plain integer (days, a rank) */
+    RC_DATE           /* a date; v is the day number */
+};
+
+struct report_column {
+    char *header;             /* unique within the table */
+    enum report_col_kind kind;
+};
+
+struct report_value {
+    int defined;              /* 0: shown as — */
+    double v;                 /* the unrounded value */
+    char *text;               /* RC_TEXT (owned) */
+};
+
+/** A cell of a report table as the paper prints it ("—" when undefined;
+ *  a change of a rate without its unit, which the header carries). */
+void report_fmt_cell(const struct report_value *v, enum report_col_kind k,
+                     struct fy_buf *out);
+
+enum report_chart_type { CHART_NONE, CHART_COLUMN, CHART_BAR, CHART_LINE,
+                         CHART_PIE };
+
+struct report_chart {
+    enum report_chart_type type;
+    size_t category;          /* column of the category labels */
+    size_t values[4];         /* columns of the series */
+    size_t nvalues;
+    int target;               /* draw a 100% target line */
+    char *title;              /* owned */
+    char *alt;                /* owned: alt text describing the chart */
+};
+
+struct report_table {
+    char *name;               /* stable ASCII Excel table name */
+    char *sheet;              /* sheet name (at most 31 characters) */
+    char *title;              /* 表1 2023年… */
+    char *source;             /* the source and notes line */
+    struct report_column *cols;
+    size_t ncols;
+    struct report_value *cells;  /* nrows x ncols, row-major */
+    size_t nrows;
+    int has_total;            /* the last row is the 合计 row */
+    struct report_chart chart;
+    const char *metrics[STATS_MAX_METRICS]; /* ids used, for 说明 */
+    size_t nmetrics;
+};
+
+/** The whole of a workbook's content. */
+struct report_book {
+    char *title;              /* 鄂尔多斯市2023年行政审判白皮书统计表 */
+    char *period_title;       /* 2023年 */
+    char *as_of;              /* 2023-12-31 */
+    char *issuers;            /* the issuing bodies */
+    char *contents;           /* what the workbook holds */
+    time_t created;           /* SOURCE_DATE_EPOCH or the run's start */
+    struct report_table *tables;
+    size_t ntables, captables;
+    char **notes;             /* [注1]… in order of first use */
+    size_t nnotes;
+    const struct fy_dataset *ds;
+    const struct report_settings *settings; /* borrowed; never NULL */
+    char **warnings;          /* fallbacks found while computing */
+    size_t nwarnings;
+};
+
+/** The marker of note @p text ("[注2]"), numbering new notes in order. */
+const char *report_book_note(struct report_book *book, const char *text,
+                             char marker[16]);
+/** Add a table (its content is moved into the book). */
+void report_book_add(struct report_book *book, struct report_table *t);
+/** Remember the warnings of a result (deduplicated). */
+void report_book_warnings(struct report_book *book,
+                          const struct stats_result *res);
+void report_book_release(struct report_book *book);
+
+/** Make a table of @p ncols columns and @p nrows rows (cells zeroed). */
+void report_table_init(struct report_table *t, size_t ncols, size_t nrows);
+struct report_value *report_cell(struct report_table *t, size_t row,
+                                 size_t col);
+void report_table_release(struct report_table *t);
+
+/** Contents of the annual workbook for the year of @p period. */
+fy_status report_annual_book(const struct fy_dataset *ds,
+                             const struct stats_period *period,
+                             int32_t as_of,
+                             const struct report_settings *settings,
+                             struct report_book *book, struct fy_error *err);
+/** Contents of the quarterly workbook. */
+fy_status report_quarterly_book(const struct fy_dataset *ds,
+                                const struct stats_period *period,
+                                int32_t as_of,
+                                const struct report_settings *settings,
+                                struct report_book *book,
+                                struct fy_error *err);
+
+/** A one-table book of a query's result (query --format xlsx). */
+fy_status report_query_book(const struct fy_dataset *ds,
+                            const struct stats_result *res,
+                            const struct report_settings *settings,
+                            struct report_book *book, struct fy_error *err);
+
+/** Write @p book as an .xlsx file at @p path. */
+fy_status report_xlsx_write(const struct report_book *book, const char *path,
+                            struct fy_error *err);
+
+#endif /* FY_BOOK_H */

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * draw.h - the drawing: fonts, charts (cairo + Pango) and the PDF layout
+ * of documents. A chart is drawn from a chart description (struct
+ * chart_spec) made from a book table's chart, the same one the workbook's
+ * native chart is made from.
+ */
+#ifndef FY_DRAW_H
+#define FY_DRAW_H
+
+#include "fuyuan/book.h"
+
+/* ------------------------------------------------------------------ */
+/* Fonts, charts and PDFs (cairo + Pango; details in report_draw.h)    */
+/* ------------------------------------------------------------------ */
+
+struct report_fonts;
+
+/** Load the fonts of @p fonts_dir/fonts.conf; the CJK font must exist. */
+fy_status report_fonts_new(const char *fonts_dir, struct report_fonts **out,
+                           struct fy_error *err);
+void report_fonts_free(struct report_fonts *f);
+/**
+ * Release the process-wide caches of cairo (at exit, when no surface or
+ * font map is left), so that leak checkers see no leak.
+ */
+void report_release_libraries(void);
+/** Warnings about characters no loaded font covers. */
+size_t report_fonts_warnings(const struct report_fonts *f,
+                             const char *const **out);
+
+/** A chart's kind. */
+enum chart_kind {
+    CK_BAR,        /* vertical bars; several series are grouped */
+    CK_HBAR,       /* horizontal bars (long labels), grouped */
+    CK_STACKED,    /* vertical stacked bars */
+    CK_LINE,       /* lines over categories (a trend by year) */
+    CK_DONUT       /* shares of a whole (one series) */
+};
+
+#define CHART_MAX_SERIES 4
+
+struct chart_series {
+    const char *name;                /* legend label */
+    const double *values;            /* one per category */
+    const unsigned char *defined;    /* 0: undefined, drawn as a gap */
+};
+
+/** What to draw: everything the chart shows, already computed. */
+struct chart_spec {
+    enum chart_kind kind;
+    const char *title;
+    const char *subtitle;            /* period, unit, source */
+    const char *note;                /* a footnote, or NULL */
+    const char *const *categories;
+    size_t ncat;
+    struct chart_series series[CHART_MAX_SERIES];
+    size_t nseries;
+    int percent;                     /* values are fractions shown as % */
+    int decimals;                    /* decimals of the data labels */
+    double target;                   /* a target line at this value ... */
+    const char *target_label;        /* ... drawn when this is not NULL */
+    double width, height;            /* points; 0 = 480 x 300 */
+};
+
+/** A rectangle the chart put text in (for the overlap check). */
+struct chart_box {
+    double x, y, w, h;
+};
+
+struct chart_layout {
+    struct chart_box *boxes;         /* every text label drawn */
+    size_t nboxes;
+    int drawn;                       /* 0: empty series, nothing drawn */
+};
+
+/** 1 when every value is 0 or undefined (no chart is drawn for it). */
+int report_chart_empty(const struct chart_spec *c);
+/** 1 when two text boxes of the layout intersect. */
+int report_chart_overlaps(const struct chart_layout *l);
+void report_chart_layout_release(struct chart_layout *l);
+
+/**
+ * "Nice" axis ticks covering [lo, hi] with at most @p max_ticks ticks
+ * (Heckbert's nice numbers): *start, *step and *n ticks.
+ */
+void report_nice_ticks(double lo, double hi, int max_ticks, double *start,
+                       double *step, int *n);
+
+/** The chart alone as a vector PDF (fonts embedded, dates fixed). */
+fy_status report_chart_pdf(struct report_fonts *f, const struct chart_spec *c,
+                           const char *path, time_t created,
+                           struct chart_layout *layout, struct fy_error *err);
+/** The chart alone as a PNG at @p dpi dots per inch. */
+fy_status report_chart_png(struct report_fonts *f, const struct chart_spec *c,
+                           const char *path, double dpi,
+                           struct fy_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Documents: the white paper and the quarterly notification (PDF)     */
+/* ------------------------------------------------------------------ */
+
+enum doc_block_kind {
+    DB_HEADING,      /* a section heading (in the table of contents) */
+    DB_SUBHEADING,   /* a heading within a section */
+    DB_PARA,         /* a paragraph, first line indented */
+    DB_CHART,        /* a chart */
+    DB_TABLE,        /* a table (continues across pages, header repeated) */
+    DB_PAGEBREAK
+};
+
+struct doc_block {
+    enum doc_block_kind kind;
+    char *text;                          /* heading/paragraph (owned) */
+    struct chart_spec *chart;            /* owned with its arrays */
+    char *file;                          /* chart file name "01-trend" */
+    const struct report_table *table;    /* borrowed from a book */
+};
+
+struct report_doc {
+    char *title;                         /* cover title */
+    char *subtitle;                      /* cover subtitle (the period) */
+    char *issuers;                       /* cover: the issuing bodies */
+    char *date;                          /* cover: the date line */
+    time_t created;
+    struct doc_block *blocks;
+    size_t nblocks, capblocks;
+};
+
+void report_doc_heading(struct report_doc *d, const char *text);
+void report_doc_subheading(struct report_doc *d, const char *text);
+void report_doc_para(struct report_doc *d, const char *text);
+/** Add a chart (consumed: the doc owns it and its arrays); @p file names
+ *  its files charts/NN-file.pdf and .png (NN = its number in the doc). */
+void report_doc_chart(struct report_doc *d, const char *file,
+                      struct chart_spec *c);
+void report_doc_table(struct report_doc *d, const struct report_table *t);
+void report_doc_pagebreak(struct report_doc *d);
+void report_doc_release(struct report_doc *d);
+/** Free a chart made by report_chart_from_table (and its arrays). */
+void report_chart_spec_free(struct chart_spec *c);
+
+/**
+ * A chart of a book table: categories from column 0 (without the total
+ * row), one series per column named in @p cols (NULL-terminated list of
+ * header names). NULL when a column is missing.
+ */
+struct chart_spec *report_chart_from_table(const struct report_table *t,
+                                           enum chart_kind kind,
+                                           const char *const *cols);
+
+/** Render @p d as an A4 PDF: cover, contents, numbered pages. */
+fy_status report_pdf_write(struct report_fonts *f, const struct report_doc *d,
+                           const char *path, struct fy_error *err);
+/** The paragraphs and headings of @p d as plain text. */
+fy_status report_doc_write_text(const struct report_doc *d, const char *path,
+                                struct fy_error *err);
+
+#endif /* FY_DRAW_H */

@@ -70,13 +70,67 @@ enum stats_dim {
 enum stats_source { SRC_CASES, SRC_CIVIL, SRC_LITIGATION, SRC_RECS,
                     SRC_HEARINGS };
 
-/** A metric of metrics.md. */
+#define DIM_BIT(d) (1u << (d))
+#define TIME_DIMS (DIM_BIT(DIM_MONTH) | DIM_BIT(DIM_QUARTER) | DIM_BIT(DIM_YEAR))
+/* The dimensions the records of each source table have. */
+#define DIMS_CASES (DIM_BIT(DIM_COURT) | DIM_BIT(DIM_DISTRICT)               \
+                    | DIM_BIT(DIM_DEFENDANT) | DIM_BIT(DIM_DOMAIN)           \
+                    | DIM_BIT(DIM_ACTION_TYPE) | DIM_BIT(DIM_CASE_TYPE)      \
+                    | DIM_BIT(DIM_DISPOSITION) | TIME_DIMS)
+#define DIMS_CIVIL (DIM_BIT(DIM_COURT) | DIM_BIT(DIM_DISTRICT) | TIME_DIMS)
+#define DIMS_LITIGATION DIM_BIT(DIM_DISTRICT)
+#define DIMS_RECS (DIM_BIT(DIM_REC_KIND) | DIM_BIT(DIM_RECIPIENT) | TIME_DIMS)
+#define DIMS_HEARINGS TIME_DIMS
+
+/**
+ * What a record is within a period: the engine computes these facts once
+ * per record and period, and a metric counts a record in its numerator
+ * (denominator) when the metric's numerator (denominator) fact holds.
+ */
+enum stats_fact {
+    FACT_NONE,               /* no denominator (a count) */
+    /* cases */
+    FACT_FILED,              /* 立案日期 in P */
+    FACT_CLOSED,             /* 结案日期 in P */
+    FACT_PENDING_START,      /* open at the start of P */
+    FACT_PENDING_END,        /* open at the end of P */
+    FACT_ON_DOCKET,          /* pending at the start or filed in P */
+    FACT_FI_CLOSED,          /* first instance, closed in P */
+    FACT_LOSS,               /* ... closed as an agency loss */
+    FACT_JUDGED,             /* ... closed by a judgment */
+    FACT_MEDIATED_WITHDRAWN, /* ... closed by 调解 or 撤诉 */
+    FACT_HEARD,              /* ... after a hearing */
+    FACT_HEAD_APPEARED,      /* ... heard, the agency head appeared */
+    FACT_FI_FILED,           /* first instance, filed in P */
+    /* civil filings (weighted by the row's count) and population */
+    FACT_CIVIL_FILED,        /* the row's month in P */
+    FACT_FILINGS,            /* civil + administrative first-instance */
+    FACT_POPULATION,         /* 常住人口 of the year P ends in */
+    /* recommendations */
+    FACT_REC_ISSUED, FACT_REC_DUE, FACT_REC_ON_TIME, FACT_REC_OVERDUE,
+    FACT_REC_ANSWERED, FACT_REC_ADOPTED,
+    /* procuratorial hearings */
+    FACT_HEARING_HELD, FACT_HEAD_ATTENDED,
+    FACT_COUNT
+};
+
+/** The metrics of metrics.md, in the order of metrics.def. */
+enum stats_metric_id {
+#define FY_METRIC(e, id, name, kind, src, dims, num, den, tnum, tden) e,
+#include "fuyuan/metrics.def"
+#undef FY_METRIC
+    MET_COUNT
+};
+
+/** A metric of metrics.md (a line of metrics.def). */
 struct stats_metric_def {
     const char *id;          /* "loss_rate" */
     const char *name;        /* 行政机关败诉率 */
     enum stats_kind kind;
     enum stats_source source;
     unsigned dims;           /* bit (1 << enum stats_dim) per dimension */
+    enum stats_fact num_fact;  /* what counts in the numerator */
+    enum stats_fact den_fact;  /* ... in the denominator; FACT_NONE */
     const char *numerator;   /* the 口径 in words (Chinese) */
     const char *denominator; /* NULL for a count */
 };

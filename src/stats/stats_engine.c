@@ -195,13 +195,47 @@ static void add(struct stats_cell *cells, size_t m, int64_t num, int64_t den)
     cells[m].den += den;
 }
 
+#define FACT_BIT(f) (1u << (f))
+#define HAS(facts, f) (((facts) >> (f)) & 1u)
+
 /*
- * The figures of one case over @p p: num[m] and den[m] for every metric
- * of the request. Returns 0 when the case counts nowhere.
+ * num[m] and den[m] of every metric of @p req for a record with @p facts
+ * (FACT_BIT per fact that holds), each counting @p weight. A metric's
+ * numerator and denominator facts are its line of metrics.def. Returns 0
+ * when the record counts nowhere.
  */
-static int case_figures(const struct fy_case *c, const struct stats_period *p,
-                        const struct stats_request *req, int64_t *num,
-                        int64_t *den)
+static int figures(uint32_t facts, int64_t weight,
+                   const struct stats_request *req, int64_t *num,
+                   int64_t *den, unsigned cause_bits)
+{
+    size_t ndefs;
+    const struct stats_metric_def *defs = stats_metric_defs(&ndefs);
+    int any = 0;
+
+    for (size_t m = 0; m < req->nmetrics; m++) {
+        const struct stats_metric *mt = &req->metrics[m];
+        int64_t n, d;
+        if (mt->def < 0) { /* loss_cause:<cause>, over the losses */
+            int loss = HAS(facts, FACT_LOSS);
+            d = loss;
+            n = loss && (mt->cause == NORM_NCAUSES
+                             ? cause_bits == 0
+                             : (cause_bits >> mt->cause) & 1);
+        } else {
+            const struct stats_metric_def *def = &defs[mt->def];
+            n = HAS(facts, def->num_fact);
+            d = def->den_fact != FACT_NONE && HAS(facts, def->den_fact);
+        }
+        num[m] = n * weight;
+        den[m] = d * weight;
+        any |= n || d;
+    }
+    return any;
+}
+
+/* The facts of one case over @p p. */
+static uint32_t case_facts(const struct fy_case *c,
+                           const struct stats_period *p)
 {
     int filed = in(c->filed_on, p);
     int closed = in(c->closed_on, p);
@@ -211,56 +245,37 @@ static int case_figures(const struct fy_case *c, const struct stats_period *p,
                    && (c->closed_on == FY_NO_DATE || c->closed_on > p->end);
     if (!filed && !closed && !pend_start && !pend_end)
         return 0;
-    int first = c->flags & FY_CASE_FIRST;
+    int first = (c->flags & FY_CASE_FIRST) != 0;
     int fi_closed = first && closed;
-    int loss = fi_closed && (c->flags & FY_CASE_LOSS);
     int heard = fi_closed && c->hearing_held == FY_YES;
-    int mw = fi_closed && (c->flags & FY_CASE_MW);
-    int any = 0;
+    uint32_t f = 0;
 
-    for (size_t m = 0; m < req->nmetrics; m++) {
-        const struct stats_metric *mt = &req->metrics[m];
-        int64_t n = 0, d = 0;
-        if (mt->def < 0) { /* loss_cause:<cause> */
-            d = loss;
-            n = loss && (mt->cause == NORM_NCAUSES
-                             ? c->loss_causes == 0
-                             : (c->loss_causes >> mt->cause) & 1);
-        } else {
-            switch (mt->def) {
-            case M_FILED: n = filed; break;
-            case M_CLOSED: n = closed; break;
-            case M_PENDING_START: n = pend_start; break;
-            case M_PENDING_END: n = pend_end; break;
-            case M_CLOSURE_RATE: n = closed; d = pend_start || filed; break;
-            case M_FI_CLOSED: n = fi_closed; break;
-            case M_AGENCY_LOSSES: n = loss; break;
-            case M_LOSS_RATE: n = loss; d = fi_closed; break;
-            case M_JUDGMENT_LOSS_RATE:
-                n = loss;
-                d = fi_closed && (c->flags & FY_CASE_JUDGMENT);
-                break;
-            case M_MEDIATED_WITHDRAWN: n = mw; break;
-            case M_MW_RATE: n = mw; d = fi_closed; break;
-            case M_HEARINGS_HELD: n = heard; break;
-            case M_HEAD_APPEARANCES:
-                n = heard && c->head_appeared == FY_YES;
-                break;
-            case M_APPEARANCE_RATE:
-                n = heard && c->head_appeared == FY_YES;
-                d = heard;
-                break;
-            case M_ADMIN_FI_FILED: case M_LITIGATION:
-                n = first && filed;
-                break;
-            default: break;
-            }
-        }
-        num[m] = n;
-        den[m] = d;
-        any |= n || d;
-    }
-    return any;
+    f |= (uint32_t)filed << FACT_FILED;
+    f |= (uint32_t)closed << FACT_CLOSED;
+    f |= (uint32_t)pend_start << FACT_PENDING_START;
+    f |= (uint32_t)pend_end << FACT_PENDING_END;
+    f |= (uint32_t)(pend_start || filed) << FACT_ON_DOCKET;
+    f |= (uint32_t)fi_closed << FACT_FI_CLOSED;
+    f |= (uint32_t)(fi_closed && (c->flags & FY_CASE_LOSS)) << FACT_LOSS;
+    f |= (uint32_t)(fi_closed && (c->flags & FY_CASE_JUDGMENT)) << FACT_JUDGED;
+    f |= (uint32_t)(fi_closed && (c->flags & FY_CASE_MW))
+         << FACT_MEDIATED_WITHDRAWN;
+    f |= (uint32_t)heard << FACT_HEARD;
+    f |= (uint32_t)(heard && c->head_appeared == FY_YES) << FACT_HEAD_APPEARED;
+    f |= (uint32_t)(first && filed) << FACT_FI_FILED;
+    f |= (uint32_t)(first && filed) << FACT_FILINGS;
+    return f;
+}
+
+/* The figures of one case over @p p: num[m] and den[m] for every metric
+ * of the request. Returns 0 when the case counts nowhere. */
+static int case_figures(const struct fy_case *c, const struct stats_period *p,
+                        const struct stats_request *req, int64_t *num,
+                        int64_t *den)
+{
+    uint32_t f = case_facts(c, p);
+
+    return f && figures(f, 1, req, num, den, c->loss_causes);
 }
 
 static void eval_cases(struct builder *b, const struct stats_period *p,
@@ -299,15 +314,13 @@ static void eval_civil(struct builder *b, const struct stats_period *p,
         for (size_t k = 0; k < b->ndims; k++)
             key[k] = DIM_BIT(req->dims[k]) & TIME_DIMS
                          ? tcode : civil_code(ds, v, req->dims[k]);
-        struct stats_cell *cells = NULL;
-        for (size_t m = 0; m < req->nmetrics; m++) {
-            int def = req->metrics[m].def;
-            if (def != M_CIVIL_FI_FILED && def != M_LITIGATION)
-                continue;
-            if (!cells)
-                cells = row_cells(b, key);
-            add(cells, m, v->count, 0);
-        }
+        int64_t num[STATS_MAX_METRICS], den[STATS_MAX_METRICS];
+        if (!figures(FACT_BIT(FACT_CIVIL_FILED) | FACT_BIT(FACT_FILINGS),
+                     v->count, req, num, den, 0))
+            continue;
+        struct stats_cell *cells = row_cells(b, key);
+        for (size_t m = 0; m < req->nmetrics; m++)
+            add(cells, m, num[m], den[m]);
     }
 }
 
@@ -327,24 +340,14 @@ static int rec_figures(const struct fy_recommendation *r,
     int answered = issued && replied_by_asof;
     int adopted = answered && (r->adoption == FY_ADOPT_YES
                                || r->adoption == FY_ADOPT_PARTLY);
-    int any = 0;
+    uint32_t f = (uint32_t)issued << FACT_REC_ISSUED
+                 | (uint32_t)due << FACT_REC_DUE
+                 | (uint32_t)on_time << FACT_REC_ON_TIME
+                 | (uint32_t)overdue << FACT_REC_OVERDUE
+                 | (uint32_t)answered << FACT_REC_ANSWERED
+                 | (uint32_t)adopted << FACT_REC_ADOPTED;
 
-    for (size_t m = 0; m < req->nmetrics; m++) {
-        int64_t n = 0, d = 0;
-        switch (req->metrics[m].def) {
-        case M_REC_ISSUED: n = issued; break;
-        case M_REC_DUE: n = due; break;
-        case M_REC_ON_TIME: n = on_time; break;
-        case M_REC_FEEDBACK_RATE: n = on_time; d = due; break;
-        case M_REC_OVERDUE: n = overdue; break;
-        case M_REC_ADOPTION_RATE: n = adopted; d = answered; break;
-        default: break;
-        }
-        num[m] = n;
-        den[m] = d;
-        any |= n || d;
-    }
-    return any;
+    return f && figures(f, 1, req, num, den, 0);
 }
 
 static void eval_recs(struct builder *b, const struct stats_period *p,
@@ -375,6 +378,7 @@ static void eval_hearings(struct builder *b, const struct stats_period *p,
     const struct fy_dataset *ds = b->ds;
     const struct stats_request *req = b->req;
     uint32_t key[STATS_MAX_DIMS] = {0, 0, 0};
+    int64_t num[STATS_MAX_METRICS], den[STATS_MAX_METRICS];
 
     for (size_t i = 0; i < ds->nhearings; i++) {
         const struct fy_hearing *h = &ds->hearings[i];
@@ -382,18 +386,14 @@ static void eval_hearings(struct builder *b, const struct stats_period *p,
             continue;
         for (size_t k = 0; k < b->ndims; k++)
             key[k] = tcode; /* hearings have only time dimensions */
-        struct stats_cell *cells = NULL;
-        for (size_t m = 0; m < req->nmetrics; m++) {
-            int def = req->metrics[m].def;
-            if (def != M_HEARING_COUNT && def != M_HEARING_ATTENDANCE_RATE)
-                continue;
-            if (!cells)
-                cells = row_cells(b, key);
-            if (def == M_HEARING_COUNT)
-                add(cells, m, 1, 0);
-            else
-                add(cells, m, h->head_attended == FY_YES, 1);
-        }
+        uint32_t f = FACT_BIT(FACT_HEARING_HELD)
+                     | (uint32_t)(h->head_attended == FY_YES)
+                           << FACT_HEAD_ATTENDED;
+        if (!figures(f, 1, req, num, den, 0))
+            continue;
+        struct stats_cell *cells = row_cells(b, key);
+        for (size_t m = 0; m < req->nmetrics; m++)
+            add(cells, m, num[m], den[m]);
     }
 }
 
@@ -490,7 +490,7 @@ static void fill_population(struct builder *b, const struct stats_period *p)
         if (req->where[w].dim == DIM_DISTRICT)
             where_district = req->where[w].code;
     for (size_t m = 0; m < req->nmetrics; m++) {
-        if (req->metrics[m].def != M_LITIGATION)
+        if (stats_metric_source(&req->metrics[m]) != SRC_LITIGATION)
             continue;
         if (b->ndims == 0) {
             struct stats_cell *c = b->which ? res->total.prev

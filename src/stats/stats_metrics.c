@@ -9,87 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CASE_DIMS (DIM_BIT(DIM_COURT) | DIM_BIT(DIM_DISTRICT)                \
-                   | DIM_BIT(DIM_DEFENDANT) | DIM_BIT(DIM_DOMAIN)            \
-                   | DIM_BIT(DIM_ACTION_TYPE) | DIM_BIT(DIM_CASE_TYPE)       \
-                   | DIM_BIT(DIM_DISPOSITION) | TIME_DIMS)
-#define CIVIL_DIMS (DIM_BIT(DIM_COURT) | DIM_BIT(DIM_DISTRICT) | TIME_DIMS)
-#define LIT_DIMS DIM_BIT(DIM_DISTRICT)
-#define REC_DIMS (DIM_BIT(DIM_REC_KIND) | DIM_BIT(DIM_RECIPIENT) | TIME_DIMS)
-#define HEAR_DIMS TIME_DIMS
-
-static const struct stats_metric_def defs[M_NDEFS] = {
-    [M_FILED] = {"filed", "新收", STATS_COUNT, SRC_CASES, CASE_DIMS,
-                 "立案日期在期内的案件", NULL},
-    [M_CLOSED] = {"closed", "审结", STATS_COUNT, SRC_CASES, CASE_DIMS,
-                  "结案日期在期内的案件", NULL},
-    [M_PENDING_START] = {"pending_start", "旧存", STATS_COUNT, SRC_CASES,
-                         CASE_DIMS,
-                         "立案日期早于期初、期初时未结（无结案日期或结案日期"
-                         "不早于期初）的案件", NULL},
-    [M_PENDING_END] = {"pending_end", "未结", STATS_COUNT, SRC_CASES,
-                       CASE_DIMS,
-                       "立案日期不晚于期末、期末时未结（无结案日期或结案日期"
-                       "晚于期末）的案件", NULL},
-    [M_CLOSURE_RATE] = {"closure_rate", "结案率", STATS_RATE, SRC_CASES,
-                        CASE_DIMS, "审结", "旧存 + 新收"},
-    [M_FI_CLOSED] = {"fi_closed", "一审审结", STATS_COUNT, SRC_CASES,
-                     CASE_DIMS, "期内审结的一审案件（行初、行赔初）", NULL},
-    [M_AGENCY_LOSSES] = {"agency_losses", "行政机关败诉", STATS_COUNT,
-                         SRC_CASES, CASE_DIMS,
-                         "一审审结案件中以撤销、履行、给付、确认违法、确认无效、"
-                         "变更、赔偿结案的", NULL},
-    [M_LOSS_RATE] = {"loss_rate", "行政机关败诉率", STATS_RATE, SRC_CASES,
-                     CASE_DIMS, "行政机关败诉", "一审审结"},
-    [M_JUDGMENT_LOSS_RATE] = {"judgment_loss_rate", "判决败诉率", STATS_RATE,
-                              SRC_CASES, CASE_DIMS, "行政机关败诉",
-                              "以判决结案的一审审结案件（驳回诉讼请求及各类败诉"
-                              "判决）"},
-    [M_MEDIATED_WITHDRAWN] = {"mediated_withdrawn", "调撤", STATS_COUNT,
-                              SRC_CASES, CASE_DIMS,
-                              "一审审结案件中以调解或撤诉结案的", NULL},
-    [M_MW_RATE] = {"mediation_withdrawal_rate", "调撤率", STATS_RATE,
-                   SRC_CASES, CASE_DIMS, "调撤", "一审审结"},
-    [M_HEARINGS_HELD] = {"hearings_held", "开庭审理", STATS_COUNT, SRC_CASES,
-                         CASE_DIMS, "一审审结案件中开庭审理的", NULL},
-    [M_HEAD_APPEARANCES] = {"head_appearances", "负责人出庭", STATS_COUNT,
-                            SRC_CASES, CASE_DIMS,
-                            "开庭审理案件中行政机关负责人出庭的", NULL},
-    [M_APPEARANCE_RATE] = {"appearance_rate", "行政机关负责人出庭应诉率",
-                           STATS_RATE, SRC_CASES, CASE_DIMS, "负责人出庭",
-                           "开庭审理"},
-    [M_ADMIN_FI_FILED] = {"admin_fi_filed", "行政一审新收", STATS_COUNT,
-                          SRC_CASES, CASE_DIMS,
-                          "期内立案的一审行政案件（行初、行赔初）", NULL},
-    [M_CIVIL_FI_FILED] = {"civil_fi_filed", "民事一审新收", STATS_COUNT,
-                          SRC_CIVIL, CIVIL_DIMS,
-                          "月份在期内的民事一审收案数之和", NULL},
-    [M_LITIGATION] = {"litigation_per_10k", "万人成讼率", STATS_PER10K,
-                      SRC_LITIGATION, LIT_DIMS,
-                      "民事一审新收 + 行政一审新收",
-                      "期末所在年份的常住人口（每万人）"},
-    [M_REC_ISSUED] = {"rec_issued", "建议发出", STATS_COUNT, SRC_RECS,
-                      REC_DIMS, "发出日期在期内的建议", NULL},
-    [M_REC_DUE] = {"rec_due", "应反馈", STATS_COUNT, SRC_RECS, REC_DIMS,
-                   "反馈期限在期内的建议", NULL},
-    [M_REC_ON_TIME] = {"rec_on_time", "按期反馈", STATS_COUNT, SRC_RECS,
-                       REC_DIMS, "应反馈建议中反馈日期不晚于反馈期限的", NULL},
-    [M_REC_FEEDBACK_RATE] = {"rec_feedback_rate", "按期反馈率", STATS_RATE,
-                             SRC_RECS, REC_DIMS, "按期反馈", "应反馈"},
-    [M_REC_OVERDUE] = {"rec_overdue", "逾期未反馈", STATS_COUNT, SRC_RECS,
-                       REC_DIMS,
-                       "反馈期限早于统计截止日、截止日前未书面反馈的建议（不论"
-                       "发出日期）", NULL},
-    [M_REC_ADOPTION_RATE] = {"rec_adoption_rate", "采纳率", STATS_RATE,
-                             SRC_RECS, REC_DIMS,
-                             "期内发出、截止日前已反馈且采纳或部分采纳的建议",
-                             "期内发出、截止日前已反馈的建议"},
-    [M_HEARING_COUNT] = {"hearing_count", "检察听证会", STATS_COUNT,
-                         SRC_HEARINGS, HEAR_DIMS, "期内召开的听证会", NULL},
-    [M_HEARING_ATTENDANCE_RATE] = {"hearing_attendance_rate",
-                                   "负责人出席听证率", STATS_RATE,
-                                   SRC_HEARINGS, HEAR_DIMS,
-                                   "行政机关负责人出席的听证会", "检察听证会"},
+static const struct stats_metric_def defs[MET_COUNT] = {
+#define FY_METRIC(e, id, name, kind, src, dims, num, den, tnum, tden)       \
+    [e] = {id, name, kind, src, dims, num, den, tnum, tden},
+#include "fuyuan/metrics.def"
+#undef FY_METRIC
 };
 
 static const struct stats_dim_def dim_defs[DIM_COUNT] = {
@@ -112,7 +36,7 @@ static const struct stats_dim_def dim_defs[DIM_COUNT] = {
 
 const struct stats_metric_def *stats_metric_defs(size_t *n)
 {
-    *n = M_NDEFS;
+    *n = MET_COUNT;
     return defs;
 }
 
@@ -151,7 +75,7 @@ enum stats_kind stats_metric_kind(const struct stats_metric *m)
 
 unsigned stats_metric_dims(const struct stats_metric *m)
 {
-    return m->def >= 0 ? defs[m->def].dims : CASE_DIMS;
+    return m->def >= 0 ? defs[m->def].dims : DIMS_CASES;
 }
 
 enum stats_source stats_metric_source(const struct stats_metric *m)
@@ -165,7 +89,7 @@ enum stats_source stats_metric_source(const struct stats_metric *m)
 
 static void list_metric_ids(struct fy_buf *b)
 {
-    for (size_t i = 0; i < M_NDEFS; i++)
+    for (size_t i = 0; i < MET_COUNT; i++)
         fy_buf_printf(b, "%s%s", i ? ", " : "", defs[i].id);
     fy_buf_printf(b, ", loss_causes, %s<cause> (", CAUSE_PREFIX);
     for (int c = 0; c <= UNFILLED; c++)
@@ -206,7 +130,7 @@ fy_status stats_request_metrics(struct stats_request *req, const char *list,
         fy_text_normalize(items[i].s, items[i].n, &id);
         const char *s = fy_buf_str(&id);
         int found = 0;
-        for (int d = 0; d < M_NDEFS && !found; d++) {
+        for (int d = 0; d < MET_COUNT && !found; d++) {
             if (strcmp(s, defs[d].id) == 0) {
                 rc = add_metric(req, d, 0, err);
                 found = 1;

@@ -113,16 +113,20 @@ class Report:
 
 
 # ------------------------------------------------------------------ #
-# Metric and dimension names (src/stats/stats_metrics.c)              #
+# Metric names (include/fuyuan/metrics.def), dimension names          #
+# (src/stats/stats_metrics.c)                                          #
 # ------------------------------------------------------------------ #
 
 def load_names():
     path = os.path.join(TOP, "src", "stats", "stats_metrics.c")
     with open(path, encoding="utf-8") as f:
         src = f.read()
+    with open(os.path.join(TOP, "include", "fuyuan", "metrics.def"),
+              encoding="utf-8") as f:
+        table = f.read()
     metrics = {}  # Chinese name -> (id, kind)
-    for m in re.finditer(r'\[M_[A-Z0-9_]+\]\s*=\s*\{\s*"([a-z0-9_]+)",\s*'
-                         r'"([^"]+)",\s*STATS_(COUNT|RATE|PER10K)', src):
+    for m in re.finditer(r'FY_METRIC\(MET_[A-Z0-9_]+,\s*"([a-z0-9_]+)",\s*'
+                         r'"([^"]+)",\s*STATS_(COUNT|RATE|PER10K)', table):
         metrics[m.group(2)] = (m.group(1), m.group(3).lower())
     dims = {}  # Chinese name -> id
     for m in re.finditer(r'\[DIM_[A-Z_]+\]\s*=\s*\{\s*"([a-z_]+)",\s*'

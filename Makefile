@@ -8,7 +8,8 @@ LOCALEDIR ?= $(PREFIX)/share/locale
 DATADIR  ?= $(PREFIX)/share/fuyuan
 
 CC       ?= cc
-PKGS     := libpcre2-8 xlsxwriter cairo pangocairo pangoft2 fontconfig glib-2.0 zlib
+PKGS     := libpcre2-8 xlsxwriter cairo pangocairo pangoft2 fontconfig glib-2.0 zlib \
+            inih
 CPPFLAGS += -Iinclude -D_GNU_SOURCE -DFY_LOCALEDIR='"$(LOCALEDIR)"' \
             -DFY_DATADIR='"$(DATADIR)"'
 CFLAGS   ?= -O2 -g
@@ -82,7 +83,7 @@ DEB_PKGS := build-essential pkg-config libcsv-dev libpcre2-dev \
             libxlsxwriter-dev libcairo2-dev libpango1.0-dev \
             libfontconfig-dev libcmocka-dev gettext locales \
             fonts-noto-cjk python3 python3-openpyxl sqlite3 poppler-utils \
-            valgrind libreoffice-calc-nogui zlib1g-dev time
+            valgrind libreoffice-calc-nogui zlib1g-dev time libinih-dev
 deps:
 	$(Q)tools/deps.sh $(DEB_PKGS)
 

@@ -417,8 +417,8 @@ static int seen_metric(const struct report_book *bk, size_t upto_table,
     return 0;
 }
 
-/* 运行设置: every key of the run's settings, its value and where it came
- * from, from row @p r of 说明 on. Paths show as the profile writes them
+/* 运行设置: every key of the run's settings but the output folder, its
+ * value and where it came from, from row @p r of 说明 on. Paths show as the profile writes them
  * (relative to its folder), never as a machine's absolute path. */
 static void write_settings(struct writer *w, lxw_worksheet *ws, lxw_row_t r)
 {
@@ -437,8 +437,12 @@ static void write_settings(struct writer *w, lxw_worksheet *ws, lxw_row_t r)
     for (lxw_col_t c = 0; c < 3; c++)
         worksheet_write_string(ws, r, c, h[c], w->f.header);
     r++;
-    for (size_t i = 0; i < s->nlist; i++, r++) {
+    for (size_t i = 0; i < s->nlist; i++) {
         const struct report_setting *e = &s->list[i];
+        /* where the files were written is not the document's content,
+         * and the same run into another folder gives the same bytes */
+        if (!strcmp(e->section, "report") && !strcmp(e->key, "output"))
+            continue;
         char *key = fy_xasprintf("%s.%s", e->section, e->key);
         const char *from = e->from == REPORT_FROM_PROFILE ? profile
                            : e->from == REPORT_FROM_COMMAND_LINE ? "命令行"
@@ -453,6 +457,7 @@ static void write_settings(struct writer *w, lxw_worksheet *ws, lxw_row_t r)
         widths_note(w, 1, value);
         widths_note(w, 2, from);
         free(key);
+        r++;
     }
     free(profile);
 }

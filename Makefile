@@ -8,7 +8,8 @@ LOCALEDIR ?= $(PREFIX)/share/locale
 DATADIR  ?= $(PREFIX)/share/fuyuan
 
 CC       ?= cc
-PKGS     := libpcre2-8 xlsxwriter cairo pangocairo pangoft2 fontconfig glib-2.0 zlib
+PKGS     := libpcre2-8 xlsxwriter cairo pangocairo pangoft2 fontconfig glib-2.0 zlib \
+            inih
 CPPFLAGS += -Iinclude -D_GNU_SOURCE -DFY_LOCALEDIR='"$(LOCALEDIR)"' \
             -DFY_DATADIR='"$(DATADIR)"'
 CFLAGS   ?= -O2 -g
@@ -82,7 +83,7 @@ DEB_PKGS := build-essential pkg-config libcsv-dev libpcre2-dev \
             libxlsxwriter-dev libcairo2-dev libpango1.0-dev \
             libfontconfig-dev libcmocka-dev gettext locales \
             fonts-noto-cjk python3 python3-openpyxl sqlite3 poppler-utils \
-            valgrind libreoffice-calc-nogui zlib1g-dev time
+            valgrind libreoffice-calc-nogui zlib1g-dev time libinih-dev
 deps:
 	$(Q)tools/deps.sh $(DEB_PKGS)
 
@@ -93,11 +94,14 @@ check-unit: all $(UNIT_BIN)
 	$(Q)FY_SANITIZE=$(SANITIZE) tools/run-tests.sh --unit-only $(BUILD) \
 	    $(UNIT_BIN)
 
-# The sample annual report: reports/2023/ (workbook, rejects, manifest).
+# The sample annual report: reports/2023/ (workbook, rejects, manifest),
+# with the settings of profiles/ordos.ini (data: fixtures/sample, output:
+# reports/).
 REPORT_YEAR ?= 2023
+PROFILE  ?= profiles/ordos.ini
 report: deps
 	$(Q)$(MAKE) --no-print-directory all
-	./$(PROG) annual --year $(REPORT_YEAR) -o reports/$(REPORT_YEAR) $(SAMPLE)
+	./$(PROG) annual --year $(REPORT_YEAR) --profile $(PROFILE)
 
 # valgrind cannot follow PCRE2's JIT code: FY_PCRE2_JIT=0 turns it off.
 valgrind: all
@@ -149,7 +153,17 @@ install: all
 	    install -d $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES; \
 	    install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/; \
 	done
-	install -d $(DESTDIR)$(DATADIR)/sample $(DESTDIR)$(DATADIR)/fonts
+	install -d $(DESTDIR)$(DATADIR)/sample $(DESTDIR)$(DATADIR)/fonts \
+	    $(DESTDIR)$(DATADIR)/profiles
+	# installed, data is the installed sample and output the default
+	# (reports/ in the current folder): DATADIR is not for writing
+	for f in profiles/*.ini; do \
+	    sed -e 's|^data = \.\./fixtures/sample |data = ../sample          |' \
+	        -e 's|^output = \.\./reports |output =           |' $$f \
+	        > $(DESTDIR)$(DATADIR)/$$f.tmp && \
+	    chmod 644 $(DESTDIR)$(DATADIR)/$$f.tmp && \
+	    mv -f $(DESTDIR)$(DATADIR)/$$f.tmp $(DESTDIR)$(DATADIR)/$$f || exit 1; \
+	done
 	install -m 644 $(SAMPLE)/*.csv $(DESTDIR)$(DATADIR)/sample/
 	install -m 644 fonts/fonts.conf fonts/LICENSE-NotoSansCJK.txt \
 	    $(DESTDIR)$(DATADIR)/fonts/

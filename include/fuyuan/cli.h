@@ -40,9 +40,15 @@ struct cli_opts {
     int argc;                    /* the command line, for manifest.json */
     const char *const *argv;
     struct report_settings settings; /* profile and options */
+    const char *profile_path;    /* --profile FILE */
+    const char *reports_dir;     /* parent of <period>/: "reports" or the
+                                  * profile's output */
+    struct cli_profile *profile; /* owned: the profile's strings and where
+                                  * each setting came from */
 };
 
 struct cli_command;
+struct cli_profile;
 
 /** A subcommand. */
 struct cli_command {
@@ -88,6 +94,26 @@ int cli_report_error(const struct fy_error *err);
 /** Print a usage error (with a hint to --help) and give FY_EXIT_USAGE. */
 int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* ------------------------------------------------------------------ */
+/* Run profiles (cli_profile.c; outputs.md "Run profiles")              */
+/* ------------------------------------------------------------------ */
+
+struct cli_profile *cli_profile_new(void);
+void cli_profile_free(struct cli_profile *p);
+/** Record that [report] @p key was given on the command line (it wins
+ *  over the profile). */
+void cli_profile_given(struct cli_profile *p, const char *key);
+/**
+ * Read the profile @p path into @p o: settings, and the [report] keys the
+ * command line did not give. An error names file:line once on stderr;
+ * returns FY_EXIT_OK, FY_EXIT_USAGE (what the profile says is wrong) or
+ * FY_EXIT_INPUT (it, or a file it names, cannot be read).
+ */
+int cli_profile_load(struct cli_opts *o, const char *path);
+/** Fill o->settings.list with every key's effective value and where it
+ *  came from (the city and issuers by default need the data). */
+void cli_profile_settings(struct cli_opts *o, const struct fy_dataset *ds);
 
 int cli_cmd_validate(const struct cli_command *cmd, struct cli_opts *o);
 int cli_cmd_query(const struct cli_command *cmd, struct cli_opts *o);

@@ -87,6 +87,7 @@ struct report_manifest {
     const struct fy_ingest_opts *ingest;  /* --courts, --rules, ... */
     const char *output;                   /* the destination folder */
     int strict;
+    const struct report_settings *settings; /* "settings"; may be NULL */
 };
 
 /** Write manifest.json into the output (inputs and the files so far). */
@@ -118,6 +119,30 @@ struct report_findings {
     double enforcement_refused; /* F10, % */
 };
 
+/** 主送 of the quarterly 通报 when the settings name none. */
+#define REPORT_NOTICE_TO_DEFAULT "各旗区人民政府，市直各部门"
+
+/** Where an effective setting came from. */
+enum report_from {
+    REPORT_FROM_DEFAULT,
+    REPORT_FROM_PROFILE,
+    REPORT_FROM_COMMAND_LINE
+};
+
+/** "default", "profile" or "command line" (manifest.json). */
+const char *report_from_name(enum report_from from);
+
+/** One key of a run's settings with its effective value, as
+ *  manifest.json and the workbook's 说明 sheet show it. */
+struct report_setting {
+    const char *section;        /* "report", "notice", "findings" */
+    const char *key;            /* the profile's key */
+    const char *value;          /* as used; NULL: none */
+    const char *shown;          /* in documents (no machine paths) */
+    int number;                 /* value is a number */
+    enum report_from from;
+};
+
 /**
  * What a run's documents take from the profile and the command line
  * (outputs.md, "Run profiles"). Strings are borrowed; NULL means the
@@ -127,9 +152,13 @@ struct report_settings {
     const char *city;           /* NULL: the court registry's city */
     const char *issuers;        /* 、-separated; NULL: <city>中级人民法院 */
     const char *notice_number;  /* 文号 with {year}/{quarter}; NULL: blank */
-    const char *notice_to;      /* 主送; NULL: 各旗区人民政府，市直各部门 */
+    const char *notice_to;      /* 主送; NULL: REPORT_NOTICE_TO_DEFAULT */
     int64_t min_cases;          /* rankings: least n to be ranked (3) */
     struct report_findings findings;
+    const char *typical_cases;  /* typical-cases file; NULL: none */
+    const char *profile;        /* --profile FILE as given; NULL: none */
+    const struct report_setting *list; /* every key (may be empty) */
+    size_t nlist;
 };
 
 /** The defaults of outputs.md. */

@@ -138,6 +138,11 @@ static void print_cmd_help(const struct cli_command *cmd, FILE *out)
             "      --feedback-days N  default 反馈期限 after 发出日期 "
             "(default 60)\n"),
           out);
+    fputs(_("      --profile FILE     run profile (INI): city, issuers, "
+            "data, courts, rules,\n"
+            "                         thresholds; the options above win "
+            "over it\n"),
+          out);
     if (cmd->optset & CLI_OPT_QUERY)
         fputs(_("Query options:\n"
                 "      --metric ID,...    metrics (loss_causes = every "
@@ -195,7 +200,7 @@ enum {
     OPT_COURTS = 256, OPT_RULES, OPT_ENCODING, OPT_FEEDBACK, OPT_STRICT,
     OPT_PROGRESS, OPT_VERSION, OPT_AS_OF, OPT_YEAR, OPT_QUARTER, OPT_MONTH,
     OPT_FROM, OPT_TO, OPT_METRIC, OPT_BY, OPT_WHERE, OPT_FORMAT, OPT_BOM,
-    OPT_COMPARE
+    OPT_COMPARE, OPT_PROFILE
 };
 
 static const struct option long_opts[] = {
@@ -222,6 +227,7 @@ static const struct option long_opts[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
     {"bom", no_argument, NULL, OPT_BOM},
     {"compare", required_argument, NULL, OPT_COMPARE},
+    {"profile", required_argument, NULL, OPT_PROFILE},
     {NULL, 0, NULL, 0},
 };
 
@@ -248,6 +254,8 @@ int cli_parse(int argc, char **argv, const struct cli_command *cmd,
     memset(o, 0, sizeof(*o));
     report_settings_init(&o->settings);
     o->ingest = (struct fy_ingest_opts)FY_INGEST_OPTS_INIT;
+    o->reports_dir = "reports";
+    o->profile = cli_profile_new();
     o->progress = isatty(STDERR_FILENO);
     optind = 1;
     opterr = 0;
@@ -257,13 +265,23 @@ int cli_parse(int argc, char **argv, const struct cli_command *cmd,
             return cli_usage_error(cmd, _("option '--%s' is not for '%s'"),
                                    long_opts[idx].name, cmd->name);
         switch (c) {
-        case 'o': o->output = optarg; break;
+        case 'o':
+            o->output = optarg;
+            cli_profile_given(o->profile, "output");
+            break;
         case 'q': o->quiet = 1; o->progress = 0; break;
         case 'v': o->verbose = 1; break;
         case 'h': print_cmd_help(cmd, stdout); return -1;
         case OPT_VERSION: printf("fuyuan %s\n", FY_VERSION); return -1;
-        case OPT_COURTS: o->ingest.courts_file = optarg; break;
-        case OPT_RULES: o->ingest.rules_file = optarg; break;
+        case OPT_COURTS:
+            o->ingest.courts_file = optarg;
+            cli_profile_given(o->profile, "courts");
+            break;
+        case OPT_RULES:
+            o->ingest.rules_file = optarg;
+            cli_profile_given(o->profile, "rules");
+            break;
+        case OPT_PROFILE: o->profile_path = optarg; break;
         case OPT_ENCODING:
             if (strcasecmp(optarg, "utf-8") && strcasecmp(optarg, "utf8")
                 && strcasecmp(optarg, "gb18030") && strcasecmp(optarg, "gbk"))
@@ -281,6 +299,7 @@ int cli_parse(int argc, char **argv, const struct cli_command *cmd,
                                               "number of days (0-3650), not "
                                               "'%s'"), optarg);
             o->ingest.feedback_days = (int)n;
+            cli_profile_given(o->profile, "feedback_days");
             break;
         }
         case OPT_STRICT: o->strict = 1; break;
@@ -321,6 +340,8 @@ int cli_parse(int argc, char **argv, const struct cli_command *cmd,
     o->data = (const char *const *)argv + optind;
     o->ndata = (size_t)(argc - optind);
     o->sample_dir = cli_find_dir("fixtures/sample", FY_DATADIR "/sample");
+    if (o->profile_path)
+        return cli_profile_load(o, o->profile_path);
     return FY_EXIT_OK;
 }
 
@@ -328,6 +349,8 @@ void cli_opts_release(struct cli_opts *o)
 {
     free(o->sample_dir);
     o->sample_dir = NULL;
+    cli_profile_free(o->profile);
+    o->profile = NULL;
 }
 
 /* ------------------------------------------------------------------ */

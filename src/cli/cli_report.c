@@ -110,9 +110,10 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
     }
     char *name = stats_period_name(period);
     char *dest = o->output ? fy_xstrdup(o->output)
-                           : fy_xasprintf("reports/%s", name);
+                           : fy_xasprintf("%s/%s", o->reports_dir, name);
     char *xlsx = fy_xasprintf("%s-%s.xlsx", cmd->name, name);
     fy_date_format(as_of != FY_NO_DATE ? as_of : period->end, as_of_text);
+    cli_profile_settings(o, ds);
     book.created = report_run_time();
     fy_status st = kind->book(ds, period, as_of, &o->settings, &book, &err);
     if (st == FY_OK)
@@ -137,7 +138,8 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
     if (st == FY_OK) {
         struct report_manifest m = {cmd->name, o->argv,      o->argc,
                                     period,    as_of_text,   book.created,
-                                    &o->ingest, out.dest,    o->strict};
+                                    &o->ingest, out.dest,    o->strict,
+                                    &o->settings};
         st = report_manifest_write(&out, ds, &m, &err);
     }
     if (st == FY_OK)

@@ -266,6 +266,43 @@ static void json_str(struct fy_buf *b, const char *s)
     fy_buf_putc(b, '"');
 }
 
+/* "settings": every key of the run's profile sections with its effective
+ * value and where it came from. */
+static void json_settings(struct fy_buf *b, const struct report_settings *s)
+{
+    static const char *const sections[] = {"report", "notice", "findings"};
+
+    fy_buf_puts(b, ",\n  \"settings\": {\"profile\": ");
+    if (s->profile)
+        json_str(b, s->profile);
+    else
+        fy_buf_puts(b, "null");
+    for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
+        int first = 1;
+        fy_buf_printf(b, ",\n    \"%s\": {", sections[i]);
+        for (size_t k = 0; k < s->nlist; k++) {
+            const struct report_setting *e = &s->list[k];
+            if (strcmp(e->section, sections[i]) != 0)
+                continue;
+            fy_buf_puts(b, first ? "\n      " : ",\n      ");
+            first = 0;
+            json_str(b, e->key);
+            fy_buf_puts(b, ": {\"value\": ");
+            if (!e->value)
+                fy_buf_puts(b, "null");
+            else if (e->number)
+                fy_buf_puts(b, e->value);
+            else
+                json_str(b, e->value);
+            fy_buf_puts(b, ", \"from\": ");
+            json_str(b, report_from_name(e->from));
+            fy_buf_putc(b, '}');
+        }
+        fy_buf_puts(b, first ? "}" : "\n    }");
+    }
+    fy_buf_puts(b, "\n  }");
+}
+
 fy_status report_manifest_write(struct report_output *o,
                                 const struct fy_dataset *ds,
                                 const struct report_manifest *m,
@@ -313,6 +350,8 @@ fy_status report_manifest_write(struct report_output *o,
     fy_buf_printf(&b, ", \"feedback_days\": %d, \"strict\": %s}",
                   m->ingest ? m->ingest->feedback_days : 60,
                   m->strict ? "true" : "false");
+    if (m->settings)
+        json_settings(&b, m->settings);
     fy_buf_printf(&b, ",\n  \"period\": {\"start\": \"%s\", \"end\": \"%s\"},"
                       "\n  \"as_of\": \"%s\",\n  \"created\": \"%s\",\n"
                       "  \"inputs\": [",

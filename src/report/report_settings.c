@@ -33,3 +33,12 @@ char *report_settings_issuers(const struct report_settings *s,
         return fy_xstrdup(s->issuers);
     return fy_xasprintf("%s中级人民法院", report_settings_city(s, ds));
 }
+
+const char *report_from_name(enum report_from from)
+{
+    switch (from) {
+    case REPORT_FROM_PROFILE: return "profile";
+    case REPORT_FROM_COMMAND_LINE: return "command line";
+    default: return "default";
+    }
+}

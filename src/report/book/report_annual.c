@@ -105,7 +105,7 @@ fy_status report_annual_book(const struct fy_dataset *ds,
     book->settings = settings;
     book->period_title = stats_period_title(period);
     book->title = fy_xasprintf("%s%s行政审判白皮书统计表",
-                               norm_registry_city(ds->registry),
+                               report_settings_city(settings, ds),
                                book->period_title);
     fy_date_format(as_of != FY_NO_DATE ? as_of : period->end, day);
     book->as_of = fy_xstrdup(day);

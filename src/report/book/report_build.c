@@ -245,7 +245,7 @@ static void layout_table(struct report_book *book, const struct layout *l,
 
     struct fy_buf src = FY_BUF_INIT;
     fy_buf_printf(&src, "资料来源：%s两级法院案件管理系统导出数据。",
-                  norm_registry_city(book->ds->registry));
+                  report_settings_city(book->settings, book->ds));
     if (rates)
         fy_buf_puts(&src, report_book_note(book, UNDEFINED_NOTE, marker));
     if (shares)
@@ -366,7 +366,7 @@ fy_status report_query_book(const struct fy_dataset *ds,
     book->settings = settings;
     book->period_title = stats_period_title(&res->period);
     book->title = fy_xasprintf("%s%s行政案件统计查询",
-                               norm_registry_city(ds->registry),
+                               report_settings_city(settings, ds),
                                book->period_title);
     char day[11];
     fy_date_format(res->req.as_of != FY_NO_DATE ? res->req.as_of

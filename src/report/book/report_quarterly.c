@@ -384,7 +384,7 @@ fy_status report_quarterly_book(const struct fy_dataset *ds,
     book->settings = settings;
     book->period_title = fy_xasprintf("%s（%s累计）", qt, yt);
     book->title = fy_xasprintf("%s%s行政案件情况通报统计表",
-                               norm_registry_city(ds->registry), qt);
+                               report_settings_city(settings, ds), qt);
     fy_date_format(as_of != FY_NO_DATE ? as_of : period->end, day);
     book->as_of = fy_xstrdup(day);
     book->issuers = report_settings_issuers(settings, ds);

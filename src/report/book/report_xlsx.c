@@ -417,6 +417,51 @@ static int seen_metric(const struct report_book *bk, size_t upto_table,
     return 0;
 }
 
+/* 运行设置: every key of the run's settings but the output folder, its
+ * value and where it came from, from row @p r of 说明 on. Paths show as the profile writes them
+ * (relative to its folder), never as a machine's absolute path. */
+static void write_settings(struct writer *w, lxw_worksheet *ws, lxw_row_t r)
+{
+    const struct report_settings *s = w->book->settings;
+
+    if (!s || !s->nlist)
+        return;
+    const char *name = NULL;
+    if (s->profile) {
+        name = strrchr(s->profile, '/');
+        name = name ? name + 1 : s->profile;
+    }
+    char *profile = name ? fy_xasprintf("运行设置文件 %s", name) : NULL;
+    worksheet_write_string(ws, r++, 0, "运行设置", w->f.label);
+    const char *h[3] = {"设置", "值", "来源"};
+    for (lxw_col_t c = 0; c < 3; c++)
+        worksheet_write_string(ws, r, c, h[c], w->f.header);
+    r++;
+    for (size_t i = 0; i < s->nlist; i++) {
+        const struct report_setting *e = &s->list[i];
+        /* where the files were written is not the document's content,
+         * and the same run into another folder gives the same bytes */
+        if (!strcmp(e->section, "report") && !strcmp(e->key, "output"))
+            continue;
+        char *key = fy_xasprintf("%s.%s", e->section, e->key);
+        const char *from = e->from == REPORT_FROM_PROFILE ? profile
+                           : e->from == REPORT_FROM_COMMAND_LINE ? "命令行"
+                                                                 : "默认";
+        const char *value = e->shown ? e->shown : "（无）";
+        worksheet_write_string(ws, r, 0, key, NULL);
+        if (e->number && e->shown)
+            worksheet_write_number(ws, r, 1, strtod(e->shown, NULL), NULL);
+        else
+            worksheet_write_string(ws, r, 1, value, NULL);
+        worksheet_write_string(ws, r, 2, from, NULL);
+        widths_note(w, 1, value);
+        widths_note(w, 2, from);
+        free(key);
+        r++;
+    }
+    free(profile);
+}
+
 static void write_notes(struct writer *w)
 {
     const struct report_book *bk = w->book;
@@ -490,6 +535,7 @@ static void write_notes(struct writer *w)
     free(q);
     for (size_t i = 0; i < bk->nwarnings; i++)
         worksheet_write_string(ws, r++, 0, bk->warnings[i], NULL);
+    write_settings(w, ws, r + 1);
     if (w->width[0] > 24)
         w->width[0] = 24;
     widths_apply(w, ws);

@@ -107,6 +107,17 @@ void fy_error_set_debug(int on);
             return fy_try_rc_;                                          \
     } while (0)
 
+/** FY_TRY that first releases the fy_buf at @p buf (a function's own
+ *  text, which an early return would leak). */
+#define FY_TRY_BUF(expr, buf)                                           \
+    do {                                                                \
+        fy_status fy_try_rc_ = (expr);                                  \
+        if (fy_try_rc_ != FY_OK) {                                      \
+            fy_buf_release(buf);                                        \
+            return fy_try_rc_;                                          \
+        }                                                               \
+    } while (0)
+
 /** Report a bug in fuyuan itself and abort. */
 #define FY_BUG(...) fy_bug(__FILE__, __LINE__, __VA_ARGS__)
 _Noreturn void fy_bug(const char *file, int line, const char *fmt, ...)

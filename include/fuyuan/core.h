@@ -36,6 +36,7 @@ typedef enum fy_status {
     FY_E_PDF,     /* 7 a chart or the PDF cannot be drawn */
     FY_E_USAGE,   /* 8 the command line is wrong */
     FY_E_OUTPUT,  /* 9 the output folder cannot be written */
+    FY_E_CONFIG,  /* 10 a --courts or --rules file cannot be used */
     FY_E_LAST     /* never use! */
 } fy_status;
 
@@ -56,22 +57,31 @@ struct fy_loc {
     unsigned long column;
 };
 
-/** An error, recorded once where it is detected. */
+/**
+ * An error, recorded once where it is detected: its class (code, which
+ * decides the exit status) is set there and not rewritten later.
+ */
 struct fy_error {
     fy_status code;
     struct fy_loc where;   /* data position, for users */
     char file[512];        /* copy of where.file (the loc may not outlive) */
     int lib_code;          /* raw status of the third-party library */
     char msg[1024];        /* what is wrong and what to do */
+    const char *src_file;  /* source position of the detection (__FILE__), */
+    int src_line;          /* shown with --verbose or FY_DEBUG=1 */
 };
 
 /**
  * Record an error in @p err (may be NULL) and return @p code.
- * @p where may be NULL. The message is formatted like printf.
+ * @p where may be NULL. The message is formatted like printf. The
+ * source position of the call is recorded beside the data position.
  */
-fy_status fy_fail(struct fy_error *err, fy_status code,
-                  const struct fy_loc *where, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+#define fy_fail(err, code, ...) \
+    fy_fail_at(__FILE__, __LINE__, (err), (code), __VA_ARGS__)
+fy_status fy_fail_at(const char *src_file, int src_line,
+                     struct fy_error *err, fy_status code,
+                     const struct fy_loc *where, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
 /** The text of a status code (translated). */
 const char *fy_strerror(fy_status code);
@@ -79,8 +89,15 @@ const char *fy_strerror(fy_status code);
 /** The exit status that belongs to a status code. */
 int fy_exit_code(fy_status code);
 
-/** Print "file:line:col: error: msg" on @p out. */
+/**
+ * Print "file:line:col: error: msg" on @p out; in debug mode (see
+ * fy_error_set_debug) a second line gives the source position where
+ * fuyuan detected the error.
+ */
 void fy_error_print(const struct fy_error *err, FILE *out);
+/** Debug mode of fy_error_print: on with --verbose; FY_DEBUG=1 in the
+ *  environment turns it on too. */
+void fy_error_set_debug(int on);
 
 /** Forward a failure: evaluate @p expr and return its status if not OK. */
 #define FY_TRY(expr)                                                    \
@@ -88,6 +105,17 @@ void fy_error_print(const struct fy_error *err, FILE *out);
         fy_status fy_try_rc_ = (expr);                                  \
         if (fy_try_rc_ != FY_OK)                                        \
             return fy_try_rc_;                                          \
+    } while (0)
+
+/** FY_TRY that first releases the fy_buf at @p buf (a function's own
+ *  text, which an early return would leak). */
+#define FY_TRY_BUF(expr, buf)                                           \
+    do {                                                                \
+        fy_status fy_try_rc_ = (expr);                                  \
+        if (fy_try_rc_ != FY_OK) {                                      \
+            fy_buf_release(buf);                                        \
+            return fy_try_rc_;                                          \
+        }                                                               \
     } while (0)
 
 /** Report a bug in fuyuan itself and abort. */

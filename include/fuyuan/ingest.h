@@ -57,6 +57,20 @@ struct fy_case {
     uint8_t reconsidered;   /* enum fy_yesno */
 };
 
+/*
+ * The caps on the counts read at ingest (docs/data-contract.md, "Values";
+ * docs/DECISIONS.md): a value above its cap rejects the row (not a count).
+ * Both are far above any real figure (the whole of China has 1.4 billion
+ * people; a court's busiest month is thousands of cases) and far enough
+ * below INT64_MAX that the statistics engine's sums, which are checked
+ * anyway, cannot come near it.
+ */
+/** The largest 民事一审新收 of a court in a month. */
+#define FY_MAX_CIVIL_COUNT INT64_C(1000000000)
+/** The largest 常住人口 of a 旗区 or the city, in persons (after the
+ *  conversion of 万人: 100,000 万人). */
+#define FY_MAX_POPULATION INT64_C(1000000000)
+
 /** Population of a district (or the city) in a year. */
 #define FY_POP_CITY 0xFFu
 struct fy_population {

@@ -32,12 +32,16 @@ enum norm_result norm_date(const char *s, int32_t *days);
 enum norm_result norm_date_optional(const char *s, int32_t *days);
 /** 是/否 and the other spellings; 不详/未知/"" are EMPTY (unknown). */
 enum norm_result norm_yesno(const char *s, enum fy_yesno *v);
-/** A non-negative integer, "1,234" accepted. */
+/**
+ * A non-negative integer, "1,234" accepted. A well-formed value too large
+ * for int64_t gives INT64_MAX (it saturates): it is a count, just above
+ * every cap, and the caller's cap rejects it with the cap's name.
+ */
 enum norm_result norm_count(const char *s, int64_t *v);
 /**
  * A non-negative decimal with at most @p max_decimals decimals, scaled by
  * 10^max_decimals: "58.3107" with 4 gives 583107. Thousands separators
- * are accepted in the integer part.
+ * are accepted in the integer part. Saturates at INT64_MAX as norm_count.
  */
 enum norm_result norm_decimal(const char *s, int max_decimals, int64_t *v);
 /** A month ("2023-03", "2023/3", "2023年3月", "202303") as fy_month_index. */

@@ -270,7 +270,7 @@ int cli_parse(int argc, char **argv, const struct cli_command *cmd,
             cli_profile_given(o->profile, "output");
             break;
         case 'q': o->quiet = 1; o->progress = 0; break;
-        case 'v': o->verbose = 1; break;
+        case 'v': o->verbose = 1; fy_error_set_debug(1); break;
         case 'h': print_cmd_help(cmd, stdout); return -1;
         case OPT_VERSION: printf("fuyuan %s\n", FY_VERSION); return -1;
         case OPT_COURTS:

@@ -5,8 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-fy_status fy_fail(struct fy_error *err, fy_status code,
-                  const struct fy_loc *where, const char *fmt, ...)
+static int debug_mode;
+
+void fy_error_set_debug(int on)
+{
+    debug_mode = on;
+}
+
+fy_status fy_fail_at(const char *src_file, int src_line,
+                     struct fy_error *err, fy_status code,
+                     const struct fy_loc *where, const char *fmt, ...)
 {
     va_list ap;
 
@@ -14,6 +22,8 @@ fy_status fy_fail(struct fy_error *err, fy_status code,
         return code;
     memset(err, 0, sizeof(*err));
     err->code = code;
+    err->src_file = src_file;
+    err->src_line = src_line;
     if (where) {
         err->where = *where;
         if (where->file) {
@@ -25,6 +35,13 @@ fy_status fy_fail(struct fy_error *err, fy_status code,
     vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
     va_end(ap);
     return code;
+}
+
+static int fy_debug_env(void)
+{
+    const char *v = getenv("FY_DEBUG");
+
+    return v && strcmp(v, "1") == 0;
 }
 
 const char *fy_strerror(fy_status code)
@@ -40,6 +57,7 @@ const char *fy_strerror(fy_status code)
         [FY_E_PDF] = N_("a chart or the PDF cannot be drawn"),
         [FY_E_USAGE] = N_("the command line is wrong"),
         [FY_E_OUTPUT] = N_("the output cannot be written"),
+        [FY_E_CONFIG] = N_("a --courts or --rules file cannot be used"),
     };
 
     if ((unsigned)code >= FY_E_LAST || !text[code])
@@ -60,6 +78,7 @@ int fy_exit_code(fy_status code)
         [FY_E_PDF] = FY_EXIT_OUTPUT,
         [FY_E_USAGE] = FY_EXIT_USAGE,
         [FY_E_OUTPUT] = FY_EXIT_OUTPUT,
+        [FY_E_CONFIG] = FY_EXIT_INPUT,
     };
 
     if ((unsigned)code >= FY_E_LAST)
@@ -81,6 +100,9 @@ void fy_error_print(const struct fy_error *err, FILE *out)
         fputs("fuyuan: ", out);
     fprintf(out, _("error: %s\n"), err->msg[0] ? err->msg
                                                 : fy_strerror(err->code));
+    if (err->src_file && (debug_mode || fy_debug_env()))
+        fprintf(out, "  (detected at %s:%d, %s)\n", err->src_file,
+                err->src_line, fy_strerror(err->code));
 }
 
 void fy_bug(const char *file, int line, const char *fmt, ...)

@@ -56,7 +56,7 @@ static fy_status conf_record(const struct ingest_record *rec, void *ctx,
         }
         for (size_t c = 0; c < t->ncols; c++) {
             if (t->required[c] && t->field_of[c] < 0) {
-                rc = fy_fail(err, FY_E_DATA, &at,
+                rc = fy_fail(err, FY_E_CONFIG, &at,
                              _("the header has no column %s"),
                              t->names[c][0]);
                 break;
@@ -95,17 +95,6 @@ static fy_status rule_row(void *target, const char *const *v,
     return norm_rules_add(target, v[0], v[1], v[2], v[3], at, err);
 }
 
-/* A --courts or --rules file that breaks its format cannot be used:
- * that is unreadable input (exit 3), not rejected rows. */
-static fy_status bad_config(fy_status rc, struct fy_error *err)
-{
-    if (rc != FY_E_DATA)
-        return rc;
-    if (err)
-        err->code = FY_E_CSV;
-    return FY_E_CSV;
-}
-
 static fy_status load_courts(const char *path, const char *encoding,
                              struct norm_registry **out, struct fy_error *err)
 {
@@ -128,7 +117,7 @@ static fy_status load_courts(const char *path, const char *encoding,
         rc = norm_registry_finish(reg, &at, err);
     if (rc != FY_OK) {
         norm_registry_free(reg);
-        return bad_config(rc, err);
+        return rc;
     }
     *out = reg;
     return FY_OK;
@@ -146,9 +135,9 @@ static fy_status load_rules(const char *path, const char *encoding,
         .target = rules,
         .path = path,
     };
-    fy_status rc = ingest_read_csv(path, encoding, conf_record, &t, NULL, err);
-
-    return bad_config(rc, err);
+    /* a file that breaks its format is FY_E_CONFIG (exit 3), said where
+     * it is found: unusable input, not rejected rows */
+    return ingest_read_csv(path, encoding, conf_record, &t, NULL, err);
 }
 
 /* ------------------------------------------------------------------ */

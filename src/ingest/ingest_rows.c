@@ -491,6 +491,22 @@ static void case_row(struct ingest_file_ctx *fc,
 /* population                                                          */
 /* ------------------------------------------------------------------ */
 
+/* @p v with thousands separators ("1,000,000,000") into @p out. */
+static const char *grouped(int64_t v, char out[32])
+{
+    char digits[24];
+    int n = snprintf(digits, sizeof(digits), "%lld", (long long)v);
+    size_t o = 0;
+
+    for (int i = 0; i < n; i++) {
+        if (i > 0 && digits[i] != '-' && (n - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+    return out;
+}
+
 static void population_row(struct ingest_file_ctx *fc,
                            const struct ingest_record *rec)
 {
@@ -542,6 +558,24 @@ static void population_row(struct ingest_file_ctx *fc,
                        "decimals")
                    : _("%s '%s' is not a whole number of persons"),
                colname(fc, col), cell(fc, col));
+        return;
+    }
+    if (p.persons > FY_MAX_POPULATION) {
+        char cap[32];
+        char cap_wan[32];
+        if (wan)
+            reject(fc, rec, col, FY_REJ_COUNT,
+                   _("%s '%s' is above the cap of %s 万人 (%s persons) for "
+                     "a population (FY_MAX_POPULATION)"),
+                   colname(fc, col), cell(fc, col),
+                   grouped(FY_MAX_POPULATION / 10000, cap_wan),
+                   grouped(FY_MAX_POPULATION, cap));
+        else
+            reject(fc, rec, col, FY_REJ_COUNT,
+                   _("%s '%s' is above the cap of %s persons for a "
+                     "population (FY_MAX_POPULATION)"),
+                   colname(fc, col), cell(fc, col),
+                   grouped(FY_MAX_POPULATION, cap));
         return;
     }
     uint64_t key = ((uint64_t)p.district << 32) | (uint32_t)year;
@@ -609,6 +643,14 @@ static void civil_row(struct ingest_file_ctx *fc,
         reject(fc, rec, V_COUNT, FY_REJ_COUNT,
                _("民事一审新收 '%s' is not a whole number"),
                cell(fc, V_COUNT));
+        return;
+    }
+    if (v.count > FY_MAX_CIVIL_COUNT) {
+        char cap[32];
+        reject(fc, rec, V_COUNT, FY_REJ_COUNT,
+               _("民事一审新收 '%s' is above the cap of %s for a court's "
+                 "monthly count (FY_MAX_CIVIL_COUNT)"),
+               cell(fc, V_COUNT), grouped(FY_MAX_CIVIL_COUNT, cap));
         return;
     }
     uint64_t key = ((uint64_t)v.court << 32) | (uint32_t)v.month;

@@ -123,29 +123,29 @@ fy_status norm_registry_add(struct norm_registry *reg, const char *name,
     int d;
 
     if (!*name || !*code)
-        return fy_fail(err, FY_E_DATA, where, "%s",
+        return fy_fail(err, FY_E_CONFIG, where, "%s",
                        _("a court needs a name (法院名称) and a code "
                          "(法院代字)"));
     for (size_t i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
         if (strcmp(level, levels[i].name) == 0)
             lv = (int)levels[i].level;
     if (lv < 0)
-        return fy_fail(err, FY_E_DATA, where,
+        return fy_fail(err, FY_E_CONFIG, where,
                        _("unknown court level '%s' (use 高级, 中级 or 基层)"),
                        level);
     if (norm_court_by_code(reg, code) != NORM_NONE)
-        return fy_fail(err, FY_E_DATA, where,
+        return fy_fail(err, FY_E_CONFIG, where,
                        _("court code '%s' is listed twice"), code);
     if (norm_court_find(reg, name) != NORM_NONE)
-        return fy_fail(err, FY_E_DATA, where,
+        return fy_fail(err, FY_E_CONFIG, where,
                        _("court '%s' is listed twice"), name);
     if (!*district)
-        return fy_fail(err, FY_E_DATA, where,
+        return fy_fail(err, FY_E_CONFIG, where,
                        _("court '%s' has no district (所属旗区)"), name);
     d = norm_district_find(reg, district);
     if (d == NORM_NONE) {
         if (reg->ndistricts == MAX_DISTRICTS)
-            return fy_fail(err, FY_E_DATA, where,
+            return fy_fail(err, FY_E_CONFIG, where,
                            _("more than %d districts"), MAX_DISTRICTS);
         d = (int)reg->ndistricts;
         reg->districts[reg->ndistricts++] = fy_xstrdup(district);
@@ -177,19 +177,19 @@ fy_status norm_registry_finish(struct norm_registry *reg,
         if (reg->courts[i].level != NORM_LEVEL_INTERMEDIATE)
             continue;
         if (mid)
-            return fy_fail(err, FY_E_DATA, where,
+            return fy_fail(err, FY_E_CONFIG, where,
                            _("the registry lists two intermediate courts "
                              "('%s' and '%s'); it describes one city"),
                            mid->name, reg->courts[i].name);
         mid = &reg->courts[i];
     }
     if (!mid)
-        return fy_fail(err, FY_E_DATA, where, "%s",
+        return fy_fail(err, FY_E_CONFIG, where, "%s",
                        _("the registry has no intermediate court (中级); "
                          "the city is named after it"));
     size_t n = strlen(mid->name), k = strlen(suffix);
     if (n <= k || strcmp(mid->name + n - k, suffix) != 0)
-        return fy_fail(err, FY_E_DATA, where,
+        return fy_fail(err, FY_E_CONFIG, where,
                        _("the intermediate court '%s' is not named "
                          "'<city>中级人民法院'"), mid->name);
     free(reg->city);

@@ -315,11 +315,11 @@ fy_status norm_rules_add(struct norm_rules *r, const char *kind_name,
         if (strcmp(kind_names[i].name, kind_name) == 0)
             kind = (int)kind_names[i].kind;
     if (kind < 0)
-        return fy_fail(err, FY_E_DATA, where,
+        return fy_fail(err, FY_E_CONFIG, where,
                        _("unknown rule kind '%s' (use 结案方式, 败诉原因 or "
                          "管理领域)"), kind_name);
     if (!*pattern || !*result)
-        return fy_fail(err, FY_E_DATA, where, "%s",
+        return fy_fail(err, FY_E_CONFIG, where, "%s",
                        _("a rule needs a pattern (模式) and a result (结果)"));
     if (kind == NORM_RULE_DISPOSITION) {
         struct norm_item items[8];
@@ -331,24 +331,24 @@ fy_status norm_rules_add(struct norm_rules *r, const char *kind_name,
                     && memcmp(flag_names[f].name, items[i].s, items[i].n) == 0)
                     break;
             if (f == sizeof(flag_names) / sizeof(flag_names[0]))
-                return fy_fail(err, FY_E_DATA, where,
+                return fy_fail(err, FY_E_CONFIG, where,
                                _("unknown '%.*s' in 计入 (use 败诉, 判决, 调撤)"),
                                (int)items[i].n, items[i].s);
             flags |= flag_names[f].flag;
         }
         cat = norm_rules_category_find(r, result);
         if (cat == NORM_NONE && r->ncategories == NORM_MAX_CATEGORIES)
-            return fy_fail(err, FY_E_DATA, where,
+            return fy_fail(err, FY_E_CONFIG, where,
                            _("more than %d disposition categories"),
                            NORM_MAX_CATEGORIES);
         if (cat != NORM_NONE && n > 0 && flags != r->flags[cat])
-            return fy_fail(err, FY_E_DATA, where,
+            return fy_fail(err, FY_E_CONFIG, where,
                            _("category '%s' exists and counts otherwise; "
                              "leave 计入 empty for it"), result);
     } else if (kind == NORM_RULE_CAUSE) {
         int c = cause_find(result);
         if (c == NORM_NONE)
-            return fy_fail(err, FY_E_DATA, where,
+            return fy_fail(err, FY_E_CONFIG, where,
                            _("'%s' is not a loss cause of the law (use one of "
                              "主要证据不足, 适用法律法规错误, 违反法定程序, "
                              "超越职权, 滥用职权, 明显不当, 不履行法定职责, "

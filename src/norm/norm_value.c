@@ -162,7 +162,8 @@ enum norm_result norm_yesno(const char *s, enum fy_yesno *v)
 
 /*
  * Digits with optional thousands separators (groups of three after the
- * first). Stops at the first other character; *end points there.
+ * first). Stops at the first other character; *end points there. A value
+ * above INT64_MAX gives INT64_MAX (see norm_count).
  */
 static int grouped_digits(const char *s, int64_t *v, const char **end)
 {
@@ -172,9 +173,10 @@ static int grouped_digits(const char *s, int64_t *v, const char **end)
 
     for (;; p++) {
         if (is_digit(*p)) {
-            if (x > (INT64_MAX - 9) / 10)
-                return 0;
-            x = x * 10 + (*p - '0');
+            if (x > (INT64_MAX - (*p - '0')) / 10)
+                x = INT64_MAX; /* saturated, and stays so */
+            else
+                x = x * 10 + (*p - '0');
             ndigits++;
             if (group >= 0 && ++group > 3)
                 return 0;
@@ -218,9 +220,8 @@ enum norm_result norm_decimal(const char *s, int max_decimals, int64_t *v)
         return NORM_BAD;
     for (int i = 0; i < max_decimals; i++)
         scale *= 10;
-    if (x > INT64_MAX / scale)
-        return NORM_BAD;
-    x *= scale;
+    if (__builtin_mul_overflow(x, scale, &x))
+        x = INT64_MAX;
     if (*end == '.') {
         const char *p = end + 1;
         int64_t f = 0;
@@ -234,7 +235,8 @@ enum norm_result norm_decimal(const char *s, int max_decimals, int64_t *v)
             return NORM_BAD;
         for (int i = nd; i < max_decimals; i++)
             f *= 10;
-        x += f;
+        if (__builtin_add_overflow(x, f, &x))
+            x = INT64_MAX;
     } else if (*end != '\0') {
         return NORM_BAD;
     }

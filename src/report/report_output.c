@@ -229,7 +229,10 @@ void report_output_release(struct report_output *o)
     memset(o, 0, sizeof(*o));
 }
 
-fy_status report_sha256_file(const char *path, char hex[65],
+/* The SHA-256 of a file; a failure is of class @p code, set here: FY_E_IO
+ * for an input, FY_E_OUTPUT for one of our own outputs. @p hex is "" on
+ * failure. */
+static fy_status sha256_file(const char *path, char hex[65], fy_status code,
                              struct fy_error *err)
 {
     struct fy_loc at = {path, 0, 0};
@@ -237,19 +240,27 @@ fy_status report_sha256_file(const char *path, char hex[65],
     unsigned char buf[65536];
     size_t n;
 
+    hex[0] = '\0';
     if (!f)
-        return fy_fail(err, FY_E_IO, &at, _("cannot read: %s"),
+        return fy_fail(err, code, &at, _("cannot read: %s"),
                        strerror(errno));
     GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
     while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
         g_checksum_update(sum, buf, (gssize)n);
     int bad = ferror(f);
     fclose(f);
-    snprintf(hex, 65, "%s", g_checksum_get_string(sum));
+    if (!bad)
+        snprintf(hex, 65, "%s", g_checksum_get_string(sum));
     g_checksum_free(sum);
     if (bad)
-        return fy_fail(err, FY_E_IO, &at, "%s", _("cannot read the file"));
+        return fy_fail(err, code, &at, "%s", _("cannot read the file"));
     return FY_OK;
+}
+
+fy_status report_sha256_file(const char *path, char hex[65],
+                             struct fy_error *err)
+{
+    return sha256_file(path, hex, FY_E_IO, err);
 }
 
 static void json_str(struct fy_buf *b, const char *s)
@@ -358,7 +369,9 @@ fy_status report_manifest_write(struct report_output *o,
                   a, z, m->as_of, created);
     for (size_t i = 0; i < ds->quality.nfiles && rc == FY_OK; i++) {
         const struct fy_file_info *f = &ds->quality.files[i];
-        rc = report_sha256_file(f->path, hex, err);
+        /* an input read a moment ago that cannot be read again: exit 3 */
+        if ((rc = sha256_file(f->path, hex, FY_E_IO, err)) != FY_OK)
+            break;
         fy_buf_puts(&b, i ? ",\n    {\"path\": " : "\n    {\"path\": ");
         json_str(&b, f->path);
         fy_buf_printf(&b, ", \"sha256\": \"%s\", \"encoding\": ", hex);
@@ -372,13 +385,11 @@ fy_status report_manifest_write(struct report_output *o,
     fy_buf_puts(&b, "\n  ],\n  \"outputs\": [");
     for (size_t i = 0; i < o->nnames && rc == FY_OK; i++) {
         char *path = fy_xasprintf("%s/%s", o->tmp, o->names[i]);
-        rc = report_sha256_file(path, hex, err);
-        if (rc == FY_E_IO) { /* one of our own outputs: unwritable output */
-            rc = FY_E_OUTPUT;
-            if (err)
-                err->code = FY_E_OUTPUT;
-        }
+        /* one of our own outputs that cannot be read back: exit 4 */
+        rc = sha256_file(path, hex, FY_E_OUTPUT, err);
         free(path);
+        if (rc != FY_OK)
+            break;
         fy_buf_puts(&b, i ? ",\n    {\"file\": " : "\n    {\"file\": ");
         json_str(&b, o->names[i]);
         fy_buf_printf(&b, ", \"sha256\": \"%s\"}", hex);

@@ -189,10 +189,25 @@ static int in(int32_t day, const struct stats_period *p)
 /* Evaluation of one (sub-)period                                      */
 /* ------------------------------------------------------------------ */
 
+/*
+ * Every sum is checked. What is added is a count (>= 0; the ingest caps
+ * keep each one below 10^9), so a sum that would pass INT64_MAX is marked
+ * SUM_OVERFLOW, a negative value no sum of counts can take, and stays so;
+ * stats_run() turns the mark into an FY_E_DATA error instead of a wrapped
+ * figure.
+ */
+#define SUM_OVERFLOW INT64_MIN
+
+static void sum_into(int64_t *sum, int64_t v)
+{
+    if (*sum < 0 || v < 0 || __builtin_add_overflow(*sum, v, sum))
+        *sum = SUM_OVERFLOW;
+}
+
 static void add(struct stats_cell *cells, size_t m, int64_t num, int64_t den)
 {
-    cells[m].num += num;
-    cells[m].den += den;
+    sum_into(&cells[m].num, num);
+    sum_into(&cells[m].den, den);
 }
 
 #define FACT_BIT(f) (1u << (f))
@@ -473,7 +488,7 @@ static int64_t city_population(struct stats_result *res, int year)
         return n;
     n = 0;
     for (size_t d = 1; d < nd; d++)
-        n += district_population(res, (uint32_t)d, year);
+        sum_into(&n, district_population(res, (uint32_t)d, year));
     return n;
 }
 
@@ -736,6 +751,48 @@ static int cmp_rows(const void *a, const void *b, void *arg)
 }
 
 /* ------------------------------------------------------------------ */
+/* Sums that overflowed                                                */
+/* ------------------------------------------------------------------ */
+
+static fy_status check_cells(const struct stats_result *res,
+                             const struct stats_cell *cells, int which,
+                             struct fy_error *err)
+{
+    char id[128];
+
+    for (size_t m = 0; cells && m < res->req.nmetrics; m++) {
+        if (cells[m].num >= 0 && cells[m].den >= 0)
+            continue;
+        char *period = stats_period_title(which ? &res->compare_period
+                                                : &res->period);
+        fy_status rc = fy_fail(err, FY_E_DATA, NULL,
+                               _("%s over %s adds up to more than %lld, the "
+                                 "largest sum fuyuan can hold: the counts of "
+                                 "the input (民事一审新收, 常住人口) cannot "
+                                 "be right"),
+                               stats_metric_id(&res->req.metrics[m], id,
+                                               sizeof(id)),
+                               period, (long long)INT64_MAX);
+        free(period);
+        return rc;
+    }
+    return FY_OK;
+}
+
+/* FY_E_DATA when a sum of the result overflowed (SUM_OVERFLOW). */
+static fy_status check_sums(const struct stats_result *res,
+                            struct fy_error *err)
+{
+    FY_TRY(check_cells(res, res->total.cells, 0, err));
+    FY_TRY(check_cells(res, res->total.prev, 1, err));
+    for (size_t r = 0; r < res->nrows; r++) {
+        FY_TRY(check_cells(res, res->rows[r].cells, 0, err));
+        FY_TRY(check_cells(res, res->rows[r].prev, 1, err));
+    }
+    return FY_OK;
+}
+
+/* ------------------------------------------------------------------ */
 /* The request                                                         */
 /* ------------------------------------------------------------------ */
 
@@ -838,6 +895,8 @@ fy_status stats_run(const struct fy_dataset *ds,
             rc = eval_period(&rows, pp, as_of, err);
     }
     free(rows.slots);
+    if (rc == FY_OK)
+        rc = check_sums(res, err);
     if (rc != FY_OK) {
         stats_result_free(res);
         return rc;

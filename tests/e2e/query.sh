@@ -388,4 +388,51 @@ else
     not_ok rejected_rows_left_out "exit status $rc" "$(cat "$tmp/out" \
         "$tmp/err")"
 fi
+
+# Counts are capped at ingest (FY_MAX_CIVIL_COUNT, FY_MAX_POPULATION:
+# 1,000,000,000): twelve months of 900,000,000,000,000,000 civil filings
+# once summed past INT64_MAX and printed a negative figure. Each row is
+# rejected, by the cap's name, and the figure is 0, not a wrapped sum.
+mkdir "$tmp/huge"
+{ echo '经办法院,月份,民事一审新收'
+  for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+      echo "鄂尔多斯市康巴什区人民法院,2023-$m,900000000000000000"
+  done; } >"$tmp/huge/civil.csv"
+"$FUYUAN" query --metric civil_fi_filed --year 2023 --format csv \
+    "$tmp/huge" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 0 ] && [ "$(sed -n 2p "$tmp/out")" = "0,0," ] \
+   && grep -qF "12 rows rejected" "$tmp/err"; then
+    ok civil_count_over_cap
+else
+    not_ok civil_count_over_cap "exit status $rc" "$(cat "$tmp/out" \
+        "$tmp/err")"
+fi
+"$FUYUAN" validate -v "$tmp/huge" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect_rc civil_count_over_cap_named 1 \
+    "civil.csv:13:3: 民事一审新收 '900000000000000000' is above the cap of 1,000,000,000 for a court's monthly count (FY_MAX_CIVIL_COUNT)"
+
+# The caps themselves are accepted: 1,000,000,000 filings over
+# 1,000,000,000 persons (100,000 万人) + 1,000,000,000 persons is
+# 10000 x 1e9 / 2e9 = 5000 per 10k; cap + 1 is rejected.
+mkdir "$tmp/cap"
+printf '%s\n' '经办法院,月份,民事一审新收' \
+    '鄂尔多斯市康巴什区人民法院,2023-01,"1,000,000,000"' \
+    '鄂尔多斯市康巴什区人民法院,2023-02,1000000001' >"$tmp/cap/civil.csv"
+printf '%s\n' '旗区,年份,常住人口(万人)' '东胜区,2023,100000' \
+    '康巴什区,2023,100000.0001' >"$tmp/cap/pop-wan.csv"
+printf '%s\n' '旗区,年份,常住人口' '达拉特旗,2023,1000000000' \
+    '准格尔旗,2023,1000000001' >"$tmp/cap/pop.csv"
+"$FUYUAN" query --metric civil_fi_filed,litigation_per_10k --year 2023 \
+    --format csv "$tmp/cap" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 0 ] && [ "$(sed -n 2p "$tmp/out")" \
+        = "1000000000,1000000000,,5000,1000000000,2000000000" ] \
+   && grep -qF "3 rows rejected" "$tmp/err"; then
+    ok count_caps_accepted
+else
+    not_ok count_caps_accepted "exit status $rc" "$(cat "$tmp/out" \
+        "$tmp/err")"
+fi
 exit 0

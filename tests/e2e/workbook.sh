@@ -295,6 +295,33 @@ $(cat "$scratch/fail-midway.err")"
         if [ -z "$left" ]; then pass "fail-midway-new"
         else fail "fail-midway-new" "left behind: $left"; fi
     fi
+    # an input that cannot be read again for its SHA-256: an input error
+    # (exit 3) naming the file, said once, and no manifest with a made-up
+    # checksum; an output that cannot be read back: an output error (4)
+    if ASAN_OPTIONS=$asan FY_FAIL_FOPEN_READ=hearings.csv LD_PRELOAD=$inject \
+        run hash-input 3 annual --year 2023 -o "$scratch/hash-in" \
+        "$sample"; then
+        n=$(grep -c 'error:' "$scratch/hash-input.err")
+        if ! grep -q 'hearings.csv: error: cannot read: Input/output error' \
+            "$scratch/hash-input.err" || [ "$n" != 1 ]; then
+            fail "hash-input" "expected one error naming hearings.csv:
+$(cat "$scratch/hash-input.err")"
+        elif [ -e "$scratch/hash-in" ]; then
+            fail "hash-input" "$scratch/hash-in was written"
+        else
+            pass "hash-input"
+        fi
+    fi
+    if ASAN_OPTIONS=$asan FY_FAIL_FOPEN_READ=.xlsx LD_PRELOAD=$inject \
+        run hash-output 4 annual --year 2023 -o "$scratch/hash-out" \
+        "$sample"; then
+        if grep -q 'annual-2023.xlsx: error: cannot read: Input/output error' \
+            "$scratch/hash-output.err" && [ ! -e "$scratch/hash-out" ]; then
+            pass "hash-output"
+        else
+            fail "hash-output" "$(cat "$scratch/hash-output.err")"
+        fi
+    fi
 fi
 
 # (b) -o under a regular file

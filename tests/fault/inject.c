@@ -9,7 +9,11 @@
  *  - FY_FAIL_RENAME set: rename() of a file named manifest.json out of a
  *    folder whose own name holds ".tmp-" (DEST.tmp-PID/manifest.json)
  *    fails with EIO, so that a run fails while it moves its finished files
- *    into place, after the workbook has been moved.
+ *    into place, after the workbook has been moved;
+ *  - FY_FAIL_FOPEN_READ=SUFFIX: fopen() for reading of a path whose name
+ *    ends in SUFFIX fails with EIO (the inputs are read with open(), so
+ *    this hits only the SHA-256 of manifest.json: of an input, ".csv", or
+ *    of an output, ".xlsx").
  * Every other call is the C library's.
  *
  * Build: cc -shared -fPIC -o inject.so tests/fault/inject.c -ldl
@@ -31,8 +35,20 @@ static int is_manifest(const char *path)
     return n >= k && strcmp(path + n - k, suffix) == 0;
 }
 
-static int should_fail(const char *path)
+static int ends_with(const char *path, const char *suffix)
 {
+    size_t n = path ? strlen(path) : 0, k = strlen(suffix);
+
+    return n >= k && strcmp(path + n - k, suffix) == 0;
+}
+
+static int should_fail(const char *path, const char *mode)
+{
+    const char *read_suffix = getenv("FY_FAIL_FOPEN_READ");
+
+    if (read_suffix && *read_suffix && mode && mode[0] == 'r'
+        && ends_with(path, read_suffix))
+        return 1;
     return getenv("FY_FAIL_FOPEN") && is_manifest(path);
 }
 
@@ -50,7 +66,7 @@ static FILE *call_real(const char *name, const char *path, const char *mode)
 
 FILE *fopen(const char *path, const char *mode)
 {
-    if (should_fail(path)) {
+    if (should_fail(path, mode)) {
         errno = EIO;
         return NULL;
     }
@@ -59,7 +75,7 @@ FILE *fopen(const char *path, const char *mode)
 
 FILE *fopen64(const char *path, const char *mode)
 {
-    if (should_fail(path)) {
+    if (should_fail(path, mode)) {
         errno = EIO;
         return NULL;
     }

@@ -31,6 +31,7 @@ static void test_core_exit_code__distinct_for_users(void **state)
     assert_int_equal(fy_exit_code(FY_E_USAGE), 2);
     assert_int_equal(fy_exit_code(FY_E_CSV), 3);
     assert_int_equal(fy_exit_code(FY_E_IO), 3);
+    assert_int_equal(fy_exit_code(FY_E_CONFIG), 3);
     assert_int_equal(fy_exit_code(FY_E_OUTPUT), 4);
     assert_int_equal(fy_exit_code(FY_E_NOMEM), 5);
 }
@@ -45,6 +46,49 @@ static void test_core_fail__keeps_location(void **state)
     assert_string_equal(e.where.file, "a.csv");
     assert_int_equal(e.where.line, 12);
     assert_int_equal(e.where.column, 3);
+}
+
+/* The source position of the detection is recorded beside the data
+ * position, and printed only in debug mode (--verbose, FY_DEBUG=1). */
+static void test_core_fail__keeps_source_position(void **state)
+{
+    struct fy_error e;
+    struct fy_loc at = {"a.csv", 12, 3};
+    char *text = NULL;
+    size_t len = 0;
+    int line = __LINE__ + 1;
+    fy_fail(&e, FY_E_CSV, &at, "%s", "broken");
+    (void)state;
+    assert_string_equal(e.src_file, __FILE__);
+    assert_int_equal(e.src_line, line);
+
+    unsetenv("FY_DEBUG");
+    fy_error_set_debug(0);
+    FILE *f = open_memstream(&text, &len);
+    fy_error_print(&e, f);
+    fclose(f);
+    assert_string_equal(text, "a.csv:12:3: error: broken\n");
+    free(text);
+
+    char want[512];
+    snprintf(want, sizeof(want), "a.csv:12:3: error: broken\n"
+             "  (detected at %s:%d, a file cannot be read as CSV)\n",
+             __FILE__, line);
+    fy_error_set_debug(1);
+    f = open_memstream(&text, &len);
+    fy_error_print(&e, f);
+    fclose(f);
+    assert_string_equal(text, want);
+    free(text);
+
+    fy_error_set_debug(0);
+    setenv("FY_DEBUG", "1", 1);
+    f = open_memstream(&text, &len);
+    fy_error_print(&e, f);
+    fclose(f);
+    assert_string_equal(text, want);
+    free(text);
+    unsetenv("FY_DEBUG");
 }
 
 static void test_core_buf__grows_and_detaches(void **state)
@@ -168,6 +212,7 @@ int main(void)
         cmocka_unit_test(test_core_strerror__covers_every_code),
         cmocka_unit_test(test_core_exit_code__distinct_for_users),
         cmocka_unit_test(test_core_fail__keeps_location),
+        cmocka_unit_test(test_core_fail__keeps_source_position),
         cmocka_unit_test(test_core_buf__grows_and_detaches),
         cmocka_unit_test(test_core_strpool__interns_once),
         cmocka_unit_test(test_core_u64map__adds_and_finds),

@@ -942,14 +942,14 @@ static void test_norm_registry_add__bad_level(void **state)
     (void)state;
     assert_int_equal(norm_registry_add(reg, "包头市中级人民法院", "内02",
                                        "省级", "市本级", "", &at, &err),
-                     FY_E_DATA);
+                     FY_E_CONFIG);
     assert_non_null(strstr(err.msg, "省级"));
     assert_string_equal(err.where.file, "courts.csv");
     assert_int_equal(err.where.line, 3);
     assert_int_equal(norm_registry_ncourts(reg), 0);
     assert_int_equal(norm_registry_add(reg, "包头市中级人民法院", "内02", "",
                                        "市本级", "", &at, &err),
-                     FY_E_DATA);
+                     FY_E_CONFIG);
     norm_registry_free(reg);
 }
 
@@ -963,17 +963,17 @@ static void test_norm_registry_add__duplicates(void **state)
     /* the same code */
     assert_int_equal(norm_registry_add(reg, "包头市东河区人民法院", "内02",
                                        "基层", "东河区", "", &at, &err),
-                     FY_E_DATA);
+                     FY_E_CONFIG);
     assert_non_null(strstr(err.msg, "内02"));
     assert_int_equal(err.where.line, 4);
     /* the same name, or a name that is another court's short form */
     assert_int_equal(norm_registry_add(reg, "包头市中级人民法院", "内03",
                                        "中级", "市本级", "", &at, &err),
-                     FY_E_DATA);
+                     FY_E_CONFIG);
     assert_non_null(strstr(err.msg, "包头市中级人民法院"));
     assert_int_equal(norm_registry_add(reg, "包头中院", "内04", "基层",
                                        "东河区", "", &at, &err),
-                     FY_E_DATA);
+                     FY_E_CONFIG);
     assert_int_equal(norm_registry_ncourts(reg), 1);
     assert_int_equal(norm_registry_ndistricts(reg), 1);
     norm_registry_free(reg);
@@ -986,13 +986,13 @@ static void test_norm_registry_add__missing_fields(void **state)
     (void)state;
     assert_int_equal(norm_registry_add(reg, "", "内02", "中级", "市本级", "",
                                        NULL, &err),
-                     FY_E_DATA);
+                     FY_E_CONFIG);
     assert_int_equal(norm_registry_add(reg, "包头市中级人民法院", "", "中级",
                                        "市本级", "", NULL, &err),
-                     FY_E_DATA);
+                     FY_E_CONFIG);
     assert_int_equal(norm_registry_add(reg, "包头市中级人民法院", "内02",
                                        "中级", "", "", NULL, &err),
-                     FY_E_DATA);
+                     FY_E_CONFIG);
     assert_int_equal(norm_registry_ncourts(reg), 0);
     norm_registry_free(reg);
 }
@@ -1005,7 +1005,7 @@ static void test_norm_registry_finish__two_intermediate(void **state)
     (void)state;
     add_ok(reg, "包头市中级人民法院", "内02", "中级", "市本级", "");
     add_ok(reg, "鄂尔多斯市中级人民法院", "内06", "中级", "市本级", "");
-    assert_int_equal(norm_registry_finish(reg, &at, &err), FY_E_DATA);
+    assert_int_equal(norm_registry_finish(reg, &at, &err), FY_E_CONFIG);
     assert_non_null(strstr(err.msg, "包头市中级人民法院"));
     assert_non_null(strstr(err.msg, "鄂尔多斯市中级人民法院"));
     assert_string_equal(err.where.file, "courts.csv");
@@ -1017,9 +1017,9 @@ static void test_norm_registry_finish__no_intermediate(void **state)
     struct norm_registry *reg = norm_registry_new();
     struct fy_error err;
     (void)state;
-    assert_int_equal(norm_registry_finish(reg, NULL, &err), FY_E_DATA);
+    assert_int_equal(norm_registry_finish(reg, NULL, &err), FY_E_CONFIG);
     add_ok(reg, "包头市昆都仑区人民法院", "内0203", "基层", "昆都仑区", "");
-    assert_int_equal(norm_registry_finish(reg, NULL, &err), FY_E_DATA);
+    assert_int_equal(norm_registry_finish(reg, NULL, &err), FY_E_CONFIG);
     assert_non_null(strstr(err.msg, "中级"));
     assert_string_equal(norm_registry_city(reg), "");
     norm_registry_free(reg);
@@ -1031,7 +1031,7 @@ static void test_norm_registry_finish__city_not_named(void **state)
     struct fy_error err;
     (void)state;
     add_ok(reg, "包头中院", "内02", "中级", "市本级", "");
-    assert_int_equal(norm_registry_finish(reg, NULL, &err), FY_E_DATA);
+    assert_int_equal(norm_registry_finish(reg, NULL, &err), FY_E_CONFIG);
     assert_non_null(strstr(err.msg, "包头中院"));
     norm_registry_free(reg);
     norm_registry_free(NULL);
@@ -1202,7 +1202,7 @@ static void test_norm_rules_add__counts_as_errors(void **state)
     /* a built-in category that counts otherwise */
     assert_int_equal(norm_rules_add(r, "结案方式", "判决撤销并.*", "撤销",
                                     "调撤", NULL, &err),
-                     FY_E_DATA);
+                     FY_E_CONFIG);
     assert_non_null(strstr(err.msg, "撤销"));
     /* the same flags are fine */
     assert_int_equal(norm_rules_add(r, "结案方式", "判决撤销并.*", "撤销",
@@ -1211,7 +1211,7 @@ static void test_norm_rules_add__counts_as_errors(void **state)
     /* an unknown word in 计入 */
     assert_int_equal(norm_rules_add(r, "结案方式", "部分胜诉", "部分胜诉",
                                     "败诉、胜诉", NULL, &err),
-                     FY_E_DATA);
+                     FY_E_CONFIG);
     assert_non_null(strstr(err.msg, "胜诉"));
     assert_int_equal(norm_rules_ncategories(r), n);
     norm_rules_free(r);
@@ -1224,16 +1224,16 @@ static void test_norm_rules_add__unknown_kind(void **state)
     struct fy_error err;
     (void)state;
     assert_int_equal(norm_rules_add(r, "判决结果", "x", "y", "", &at, &err),
-                     FY_E_DATA);
+                     FY_E_CONFIG);
     assert_non_null(strstr(err.msg, "判决结果"));
     assert_int_equal(err.where.line, 5);
     assert_int_equal(norm_rules_add(r, "", "x", "y", "", &at, &err),
-                     FY_E_DATA);
+                     FY_E_CONFIG);
     /* no pattern or no result */
     assert_int_equal(norm_rules_add(r, "管理领域", "", "教育", "", &at, &err),
-                     FY_E_DATA);
+                     FY_E_CONFIG);
     assert_int_equal(norm_rules_add(r, "管理领域", "教育", "", "", &at, &err),
-                     FY_E_DATA);
+                     FY_E_CONFIG);
     norm_rules_free(r);
 }
 
@@ -1328,12 +1328,12 @@ static void test_norm_rules_add__cause(void **state)
     /* a cause that is not one of the law's */
     assert_int_equal(norm_rules_add(r, "败诉原因", "事实认定错误",
                                     "事实认定错误", "", &at, &err),
-                     FY_E_DATA);
+                     FY_E_CONFIG);
     assert_non_null(strstr(err.msg, "事实认定错误"));
     assert_int_equal(err.where.line, 9);
     assert_int_equal(norm_rules_add(r, "败诉原因", "未填", "未填写", "", &at,
                                     &err),
-                     FY_E_DATA);
+                     FY_E_CONFIG);
     norm_rules_free(r);
 }
 

@@ -1574,6 +1574,62 @@ static void test_stats_population__city(void **state)
 /* Errors                                                              */
 /* ------------------------------------------------------------------ */
 
+/*
+ * Sums that would pass INT64_MAX are errors (FY_E_DATA), never wrapped
+ * figures. The ingest caps keep real input far from it, so the counts are
+ * set here on a private copy of the fixture, behind the caps' back.
+ */
+static void test_stats_error__sum_overflow(void **state)
+{
+    char *path = top_path("fixtures/stats");
+    struct fy_dataset *ds = load(path);
+    struct stats_result *res;
+    struct fy_error err;
+    struct fy_civil *first = NULL;
+
+    (void)state;
+    free(path);
+    assert_non_null(ds);
+    /* civil 2023 is 585 in all: one 2023 row carries the rest up to
+     * INT64_MAX exactly, which still fits */
+    for (size_t i = 0; i < ds->ncivil && !first; i++)
+        if (ds->civil[i].month / 12 == 2023)
+            first = &ds->civil[i];
+    assert_non_null(first);
+    first->count = INT64_MAX - (585 - first->count);
+    assert_int_equal(try_run(ds, &(struct q){.metric = "civil_fi_filed",
+                                             Y2023}, &res, &err), FY_OK);
+    assert_true(res->total.cells[0].num == INT64_MAX);
+    stats_result_free(res);
+    /* one more is an error that names the metric and the period */
+    first->count++;
+    assert_int_equal(try_run(ds, &(struct q){.metric = "civil_fi_filed",
+                                             Y2023}, &res, &err), FY_E_DATA);
+    assert_null(res);
+    assert_contains(err.msg, "civil_fi_filed over 2023");
+    assert_contains(err.msg, "adds up to more than 9223372036854775807");
+    /* the same in the rows of a breakdown and in a comparison */
+    assert_int_equal(try_run(ds, &(struct q){.metric = "civil_fi_filed",
+                                             .by = "court", Y2023},
+                             &res, &err), FY_E_DATA);
+    assert_int_equal(try_run(ds, &(struct q){.metric = "civil_fi_filed",
+                                             .year = "2024",
+                                             .compare = "yoy"},
+                             &res, &err), FY_E_DATA);
+    assert_contains(err.msg, "civil_fi_filed over 2023");
+
+    /* the city's population as the sum of its 旗区 (2022 has no city
+     * row): nine of INT64_MAX / 8 */
+    for (size_t i = 0; i < ds->npopulation; i++)
+        if (ds->population[i].year == 2022)
+            ds->population[i].persons = INT64_MAX / 8;
+    assert_int_equal(try_run(ds, &(struct q){.metric = "litigation_per_10k",
+                                             .year = "2022"}, &res, &err),
+                     FY_E_DATA);
+    assert_contains(err.msg, "litigation_per_10k over 2022");
+    fy_dataset_free(ds);
+}
+
 static void test_stats_error__unknown_metric(void **state)
 {
     struct stats_request req;
@@ -2005,6 +2061,7 @@ int main(void)
         cmocka_unit_test(test_stats_error__unknown_dimension),
         cmocka_unit_test(test_stats_error__cannot_split),
         cmocka_unit_test(test_stats_error__civil_cuts_month),
+        cmocka_unit_test(test_stats_error__sum_overflow),
         cmocka_unit_test(test_stats_error__dimensions),
         cmocka_unit_test(test_stats_error__bad_periods),
         cmocka_unit_test(test_stats_sample__rows_add_up),

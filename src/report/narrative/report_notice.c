@@ -578,11 +578,11 @@ static fy_status recommendations(struct notice *n)
     fy_status rc;
 
     report_doc_heading(n->doc, "五、司法建议、检察建议反馈");
-    FY_TRY(ask_n(n, &n->q, metrics, NULL, &r));
+    FY_TRY_BUF(ask_n(n, &n->q, metrics, NULL, &r), &b);
     rec_line("本季度，", &r->total, &b);
     stats_result_free(r);
     if (!n->one_window) {
-        FY_TRY(ask_n(n, &n->ytd, metrics, NULL, &r));
+        FY_TRY_BUF(ask_n(n, &n->ytd, metrics, NULL, &r), &b);
         fy_buf_printf(&b, "。%s累计", n->ym);
         rec_line("", &r->total, &b);
         stats_result_free(r);

@@ -227,7 +227,8 @@ static fy_status basics(struct ctx *c)
     struct fy_buf b = FY_BUF_INIT;
     int64_t first = 0, second = 0, exec = 0;
 
-    FY_TRY(ask_c(c, "filed,closed,pending_end,closure_rate", "case_type", &r));
+    FY_TRY_BUF(ask_c(c, "filed,closed,pending_end,closure_rate", "case_type",
+                     &r), &b);
     const struct stats_row *t = &r->total;
     for (size_t i = 0; i < r->nrows; i++) {
         int64_t v = r->rows[i].cells[0].num;
@@ -327,7 +328,7 @@ static fy_status features(struct ctx *c)
 
     report_doc_heading(c->doc, "二、案件特点");
     report_doc_subheading(c->doc, "（一）案件涉及的旗区");
-    FY_TRY(ask_c(c, "admin_fi_filed", "district", &r));
+    FY_TRY_BUF(ask_c(c, "admin_fi_filed", "district", &r), &b);
     fy_buf_printf(&b, "按被诉行政机关所属旗区统计，全市新收一审行政案件");
     report_words_count(r->total.cells[0].num, &b);
     fy_buf_puts(&b, "，");
@@ -345,7 +346,7 @@ static fy_status features(struct ctx *c)
           0, 250);
 
     report_doc_subheading(c->doc, "（二）案件涉及的管理领域");
-    FY_TRY(ask_c(c, "admin_fi_filed", "domain", &r));
+    FY_TRY_BUF(ask_c(c, "admin_fi_filed", "domain", &r), &b);
     fy_buf_reset(&b);
     fy_buf_puts(&b, "从案件涉及领域看，主要集中在");
     top_list(r, 3, 0, &b, &sum);
@@ -358,7 +359,7 @@ static fy_status features(struct ctx *c)
           (const char *const[]){"行政一审新收", NULL}, 1, 250);
 
     report_doc_subheading(c->doc, "（三）被诉行政行为种类");
-    FY_TRY(ask_c(c, "admin_fi_filed", "action_type", &r));
+    FY_TRY_BUF(ask_c(c, "admin_fi_filed", "action_type", &r), &b);
     fy_buf_reset(&b);
     fy_buf_puts(&b, "从被诉行政行为种类看，数量较多的是");
     top_list(r, 3, 1, &b, &sum);
@@ -372,7 +373,7 @@ static fy_status features(struct ctx *c)
           (const char *const[]){"行政一审新收", NULL}, 1, 240);
 
     report_doc_subheading(c->doc, "（四）结案方式");
-    FY_TRY(ask_c(c, "fi_closed", "disposition", &r));
+    FY_TRY_BUF(ask_c(c, "fi_closed", "disposition", &r), &b);
     fy_buf_reset(&b);
     fy_buf_puts(&b, "全年审结一审行政案件");
     report_words_count(r->total.cells[0].num, &b);
@@ -408,7 +409,7 @@ static fy_status losses(struct ctx *c)
     struct fy_buf b = FY_BUF_INIT;
 
     report_doc_heading(c->doc, "三、行政机关败诉情况及原因分析");
-    FY_TRY(ask_c(c, "fi_closed,agency_losses,loss_rate", NULL, &r));
+    FY_TRY_BUF(ask_c(c, "fi_closed,agency_losses,loss_rate", NULL, &r), &b);
     const struct stats_row *t = &r->total;
     fy_buf_puts(&b, "全年审结一审行政案件");
     report_words_count(t->cells[0].num, &b);
@@ -424,7 +425,7 @@ static fy_status losses(struct ctx *c)
     stats_result_free(r);
 
     /* the domains with the highest rates, the agencies with most losses */
-    FY_TRY(ask_c(c, "loss_rate", "domain", &r));
+    FY_TRY_BUF(ask_c(c, "loss_rate", "domain", &r), &b);
     size_t *idx = by_rate(r, 0), shown = 0;
     for (size_t i = 0; i < r->nrows && shown < 3; i++) {
         const struct stats_row *row = &r->rows[idx[i]];
@@ -441,7 +442,7 @@ static fy_status losses(struct ctx *c)
     stats_result_free(r);
     if (shown)
         fy_buf_printf(&b, "领域（见图%zu）。", next_chart(c));
-    FY_TRY(ask_c(c, "agency_losses", "defendant", &r));
+    FY_TRY_BUF(ask_c(c, "agency_losses", "defendant", &r), &b);
     idx = report_rows_by_count(r, 0);
     shown = 0;
     for (size_t i = 0; i < r->nrows && shown < 3; i++) {
@@ -464,7 +465,7 @@ static fy_status losses(struct ctx *c)
           (const char *const[]){"行政机关败诉率", NULL}, 1,
           hbar_height(report_book_table(c->book, "LossByDomain")));
 
-    FY_TRY(ask_c(c, "agency_losses,loss_causes", NULL, &r));
+    FY_TRY_BUF(ask_c(c, "agency_losses,loss_causes", NULL, &r), &b);
     fy_buf_reset(&b);
     /* causes by count, largest first; 其他 and 未填写 after them */
     size_t order[NORM_NCAUSES + 1], n = r->req.nmetrics - 1;
@@ -545,7 +546,8 @@ static fy_status appearances(struct ctx *c)
     struct fy_buf b = FY_BUF_INIT;
 
     report_doc_heading(c->doc, "四、行政机关负责人出庭应诉情况");
-    FY_TRY(ask_c(c, "hearings_held,head_appearances,appearance_rate", NULL, &r));
+    FY_TRY_BUF(ask_c(c, "hearings_held,head_appearances,appearance_rate",
+                     NULL, &r), &b);
     const struct stats_row *t = &r->total;
     fy_buf_puts(&b, "全年开庭审理一审行政案件");
     report_words_count(t->cells[0].num, &b);
@@ -557,7 +559,7 @@ static fy_status appearances(struct ctx *c)
     report_words_rate_change(&t->cells[2], &t->prev[2], &b);
     int all = t->cells[2].den && t->cells[2].num == t->cells[2].den;
     stats_result_free(r);
-    FY_TRY(ask_c(c, "appearance_rate", "court", &r));
+    FY_TRY_BUF(ask_c(c, "appearance_rate", "court", &r), &b);
     size_t shown = 0;
     for (size_t i = 0; i < r->nrows; i++) {
         const struct stats_row *row = &r->rows[i];
@@ -599,8 +601,8 @@ static fy_status governance(struct ctx *c)
     struct fy_buf b = FY_BUF_INIT;
 
     report_doc_heading(c->doc, "五、诉源治理");
-    FY_TRY(ask_c(c, "litigation_per_10k,mediated_withdrawn,"
-                  "mediation_withdrawal_rate", NULL, &r));
+    FY_TRY_BUF(ask_c(c, "litigation_per_10k,mediated_withdrawn,"
+                  "mediation_withdrawal_rate", NULL, &r), &b);
     const struct stats_row *t = &r->total;
     fy_buf_puts(&b, "全年全市法院新收民事、行政一审案件");
     report_words_count(t->cells[0].num, &b);
@@ -660,8 +662,8 @@ static fy_status recommendations(struct ctx *c)
     struct fy_buf b = FY_BUF_INIT;
 
     report_doc_heading(c->doc, "六、司法建议与检察建议");
-    FY_TRY(ask_c(c, "rec_issued,rec_due,rec_on_time,rec_feedback_rate,"
-                  "rec_overdue,rec_adoption_rate", "rec_kind", &r));
+    FY_TRY_BUF(ask_c(c, "rec_issued,rec_due,rec_on_time,rec_feedback_rate,"
+                  "rec_overdue,rec_adoption_rate", "rec_kind", &r), &b);
     const struct stats_row *t = &r->total;
     fy_buf_puts(&b, "全年发出司法建议、检察建议");
     report_words_count(t->cells[0].num, &b);
@@ -715,7 +717,8 @@ static fy_status recommendations(struct ctx *c)
         }
     }
     show_table(c, "RecsByKind");
-    FY_TRY(ask_c(c, "hearing_count,hearing_attendance_rate", NULL, &r));
+    FY_TRY_BUF(ask_c(c, "hearing_count,hearing_attendance_rate", NULL, &r),
+               &b);
     fy_buf_reset(&b);
     fy_buf_puts(&b, "全年检察机关召开行政检察听证会");
     report_words_quantity(r->total.cells[0].num, "场", &b);

@@ -26,9 +26,84 @@ enum report_col_kind {
     RC_DATE           /* a date; v is the day number */
 };
 
+/*
+ * Typed links. Every table of a book has an id, and every column a key
+ * saying what it holds: the narrative finds a table by its id and a
+ * column by its key, never by a name or a position. A table or column
+ * that is not there is a bug (FY_BUG), not silence.
+ */
+#define REPORT_TABLES(X)                                                     \
+    X(TBL_CASES_BY_COURT, "CasesByCourt")                                    \
+    X(TBL_CASES_BY_TYPE, "CasesByType")                                      \
+    X(TBL_ACTION_TYPES, "ActionTypes")                                       \
+    X(TBL_DOMAINS, "Domains")                                                \
+    X(TBL_DISTRICTS, "Districts")                                            \
+    X(TBL_DISPOSITIONS, "Dispositions")                                      \
+    X(TBL_LOSS_BY_DOMAIN, "LossByDomain")                                    \
+    X(TBL_LOSS_BY_DEFENDANT, "LossByDefendant")                              \
+    X(TBL_LOSS_CAUSES, "LossCauses")                                         \
+    X(TBL_MEDIATION_BY_COURT, "MediationByCourt")                            \
+    X(TBL_APPEARANCE_BY_COURT, "AppearanceByCourt")                          \
+    X(TBL_APPEARANCE_BY_DEFENDANT, "AppearanceByDefendant")                  \
+    X(TBL_LITIGATION, "LitigationPer10k")                                    \
+    X(TBL_RECS_BY_KIND, "RecsByKind")                                        \
+    X(TBL_RECS_BY_RECIPIENT, "RecsByRecipient")                              \
+    X(TBL_HEARINGS, "Hearings")                                              \
+    X(TBL_TREND, "Trend")                                                    \
+    X(TBL_DEFENDANTS, "Defendants")                                          \
+    X(TBL_DISPOSITIONS_BY_COURT, "DispositionsByCourt")                      \
+    X(TBL_RANK_COURTS_LOSS, "RankCourtsLoss")                                \
+    X(TBL_RANK_COURTS_APPEARANCE, "RankCourtsAppearance")                    \
+    X(TBL_RANK_AGENCIES_LOSS, "RankAgenciesLoss")                            \
+    X(TBL_RANK_AGENCIES_APPEARANCE, "RankAgenciesAppearance")                \
+    X(TBL_LOSS_CASES, "LossCases")                                           \
+    X(TBL_HEAD_ABSENT, "HeadAbsent")                                         \
+    X(TBL_OVERDUE, "Overdue")                                                \
+    X(TBL_QUERY, "Query")
+
+enum report_table_id {
+    TBL_NONE,
+#define REPORT_TABLE_ENUM(e, name) e,
+    REPORT_TABLES(REPORT_TABLE_ENUM)
+#undef REPORT_TABLE_ENUM
+    TBL_COUNT
+};
+
+/** The stable ASCII name of a table id ("LossCauses"). */
+const char *report_table_id_name(enum report_table_id id);
+
+/** What a column holds. */
+enum report_col_role {
+    COL_LABEL,       /* a dimension's values (field = enum stats_dim) */
+    COL_VALUE,       /* a metric's figure */
+    COL_SHARE,       /* the row's count / the total */
+    COL_PREV,        /* the comparison period's figure */
+    COL_CHANGE,      /* the change against it */
+    COL_TARGET,      /* the 100% target */
+    COL_NUMERATOR,   /* a rate's numerator, beside the rate */
+    COL_DENOMINATOR, /* a rate's denominator (its n) */
+    COL_FIELD        /* a record's field or a derived column (field) */
+};
+
+/** The fields of list and ranking tables (COL_FIELD). */
+enum report_field {
+    FLD_NONE, FLD_RANK, FLD_NAME, FLD_CASE_NO, FLD_COURT, FLD_DEFENDANT,
+    FLD_DISTRICT, FLD_DISPOSITION, FLD_CAUSES, FLD_CLOSED_ON, FLD_REC_NO,
+    FLD_REC_KIND, FLD_RECIPIENT, FLD_ISSUED_ON, FLD_DUE_ON, FLD_DAYS_LATE,
+    FLD_CAUSE, FLD_YEAR, FLD_HEAD
+};
+
+struct report_colkey {
+    enum report_col_role role;
+    int metric;               /* enum stats_metric_id; -1 = a loss cause */
+    int window;               /* 0 = the first window (the quarter) */
+    int field;                /* enum report_field, or the label's dim */
+};
+
 struct report_column {
     char *header;             /* unique within the table */
     enum report_col_kind kind;
+    struct report_colkey key; /* what it holds */
 };
 
 struct report_value {
@@ -56,6 +131,7 @@ struct report_chart {
 };
 
 struct report_table {
+    enum report_table_id id;
     char *name;               /* stable ASCII Excel table name */
     char *sheet;              /* sheet name (at most 31 characters) */
     char *title;              /* 表1 2023年… */
@@ -97,6 +173,28 @@ void report_book_add(struct report_book *book, struct report_table *t);
 void report_book_warnings(struct report_book *book,
                           const struct stats_result *res);
 void report_book_release(struct report_book *book);
+
+/** The table @p id of @p book; FY_BUG when the book has none. */
+const struct report_table *report_book_get(const struct report_book *book,
+                                           enum report_table_id id);
+/** The table @p id of @p book, or NULL (for a table a book may lack). */
+const struct report_table *report_book_find(const struct report_book *book,
+                                            enum report_table_id id);
+/** The column of @p t holding metric @p metric in @p role for window
+ *  @p window; FY_BUG when there is none. */
+size_t report_col_metric(const struct report_table *t,
+                         enum report_col_role role, int metric, int window);
+/** The column of @p t holding field @p field; FY_BUG when none. */
+size_t report_col_field(const struct report_table *t,
+                        enum report_field field);
+/** The text of field @p field in row @p row (NULL = 未填写). */
+const char *report_text(const struct report_table *t, size_t row,
+                        enum report_field field);
+/** The value of field @p field in row @p row. */
+double report_number(const struct report_table *t, size_t row,
+                     enum report_field field);
+/** The rows of @p t without its 合计 row. */
+size_t report_data_rows(const struct report_table *t);
 
 /** Make a table of @p ncols columns and @p nrows rows (cells zeroed). */
 void report_table_init(struct report_table *t, size_t ncols, size_t nrows);

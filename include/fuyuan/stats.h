@@ -190,6 +190,9 @@ struct stats_request {
 /** Add the metrics of a comma-separated list ("filed,loss_causes"). */
 fy_status stats_request_metrics(struct stats_request *req, const char *list,
                                 struct fy_error *err);
+/** Add metric @p id (the report stage asks by id, not by words). */
+fy_status stats_request_add(struct stats_request *req,
+                            enum stats_metric_id id, struct fy_error *err);
 /** Set the dimensions of a comma-separated list ("domain,district"). */
 fy_status stats_request_dims(struct stats_request *req, const char *list,
                              struct fy_error *err);
@@ -263,6 +266,19 @@ double stats_value(enum stats_kind kind, const struct stats_cell *c,
  *  rate, the difference for a per-10k rate. */
 double stats_change(enum stats_kind kind, const struct stats_cell *cur,
                     const struct stats_cell *prev, int *defined);
+
+/** The index of metric @p id among those @p res was asked for; FY_BUG
+ *  when it was not asked for. */
+size_t stats_metric_index(const struct stats_result *res,
+                          enum stats_metric_id id);
+/** The figure of metric @p id in @p row (NULL: the total) of @p res. */
+const struct stats_cell *stats_fig(const struct stats_result *res,
+                                   const struct stats_row *row,
+                                   enum stats_metric_id id);
+/** The same figure in the comparison period; FY_BUG without one. */
+const struct stats_cell *stats_fig_prev(const struct stats_result *res,
+                                        const struct stats_row *row,
+                                        enum stats_metric_id id);
 
 /** The label of a row's value for dimension number @p i (NULL = 未填写). */
 const char *stats_key_label(const struct stats_result *res, size_t i,

@@ -27,7 +27,7 @@ struct table_chart {
 
 /** A table as data: run through the engine by report_build_table(). */
 struct table_spec {
-    const char *name;            /* Excel table name (ASCII) */
+    enum report_table_id id;     /* also its Excel table name */
     const char *sheet;           /* sheet name */
     const char *title;           /* printf format, %s = the period's title */
     const char *dims;            /* --by list, NULL = one total row */
@@ -68,6 +68,21 @@ fy_status report_build_trend(struct report_book *book,
 fy_status report_ask(const struct fy_dataset *ds, const struct stats_period *p,
                      int32_t as_of, const char *metrics, const char *dims,
                      struct stats_result **res, struct fy_error *err);
+
+/** A list of metric ids for report_ask_ids(): METS(MET_FILED, MET_CLOSED). */
+#define METS(...) ((const enum stats_metric_id[]){__VA_ARGS__, MET_COUNT})
+
+/**
+ * The engine's answer for metrics @p ids (MET_COUNT-terminated; with
+ * @p causes, every loss_cause:<cause> after them), by dimension @p dim
+ * (DIM_COUNT: none), over @p p as of @p as_of, against the same period
+ * last year. Figures are read by id: stats_fig(res, row, MET_FILED).
+ */
+fy_status report_ask_ids(const struct fy_dataset *ds,
+                         const struct stats_period *p, int32_t as_of,
+                         const enum stats_metric_id *ids, int causes,
+                         enum stats_dim dim, struct stats_result **res,
+                         struct fy_error *err);
 
 /** The table of @p book whose name ends in "_<suffix>", or NULL. */
 const struct report_table *report_book_table(const struct report_book *book,

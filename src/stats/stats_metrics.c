@@ -380,3 +380,43 @@ fy_status stats_request_where(struct stats_request *req,
     fy_buf_release(&value);
     return rc;
 }
+
+/* ------------------------------------------------------------------ */
+/* Figures by metric id                                                */
+/* ------------------------------------------------------------------ */
+
+fy_status stats_request_add(struct stats_request *req,
+                            enum stats_metric_id id, struct fy_error *err)
+{
+    if ((unsigned)id >= MET_COUNT)
+        FY_BUG("metric id %d", (int)id);
+    return add_metric(req, (int)id, 0, err);
+}
+
+size_t stats_metric_index(const struct stats_result *res,
+                          enum stats_metric_id id)
+{
+    for (size_t m = 0; m < res->req.nmetrics; m++)
+        if (res->req.metrics[m].def == (int)id)
+            return m;
+    FY_BUG("metric %s was not asked for",
+           (unsigned)id < MET_COUNT ? defs[id].id : "?");
+}
+
+const struct stats_cell *stats_fig(const struct stats_result *res,
+                                   const struct stats_row *row,
+                                   enum stats_metric_id id)
+{
+    return &(row ? row : &res->total)->cells[stats_metric_index(res, id)];
+}
+
+const struct stats_cell *stats_fig_prev(const struct stats_result *res,
+                                        const struct stats_row *row,
+                                        enum stats_metric_id id)
+{
+    const struct stats_row *r = row ? row : &res->total;
+
+    if (!r->prev)
+        FY_BUG("metric %s has no comparison figure", defs[id].id);
+    return &r->prev[stats_metric_index(res, id)];
+}

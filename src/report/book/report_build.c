@@ -28,6 +28,29 @@ fy_status report_ask(const struct fy_dataset *ds, const struct stats_period *p,
     return stats_run(ds, &req, res, err);
 }
 
+fy_status report_ask_ids(const struct fy_dataset *ds,
+                         const struct stats_period *p, int32_t as_of,
+                         const enum stats_metric_id *ids, int causes,
+                         enum stats_dim dim, struct stats_result **res,
+                         struct fy_error *err)
+{
+    struct stats_request req;
+
+    memset(&req, 0, sizeof(req));
+    req.period = *p;
+    req.as_of = as_of;
+    req.compare = STATS_COMPARE_YOY;
+    for (size_t i = 0; ids[i] != MET_COUNT; i++)
+        FY_TRY(stats_request_add(&req, ids[i], err));
+    if (causes)
+        FY_TRY(stats_request_metrics(&req, "loss_causes", err));
+    if (dim != DIM_COUNT) {
+        req.dims[0] = dim;
+        req.ndims = 1;
+    }
+    return stats_run(ds, &req, res, err);
+}
+
 size_t *report_rows_by_count(const struct stats_result *res, size_t m)
 {
     size_t n = res->nrows, *idx = fy_xcalloc(n ? n : 1, sizeof(size_t));
@@ -90,6 +113,15 @@ static void set_col(struct report_table *t, size_t c, enum report_col_kind k,
 {
     t->cols[c].kind = k;
     t->cols[c].header = header;
+}
+
+/* Say what column @p c holds. */
+static void set_key(struct report_table *t, size_t c, enum report_col_role role,
+                    const struct stats_metric *m, int window, int field)
+{
+    t->cols[c].key = (struct report_colkey){
+        role, m ? (m->def >= 0 ? m->def : -1) : 0, window,
+        m && m->def < 0 ? m->cause : field};
 }
 
 /* Find the row of @p key in @p res (or NULL). */
@@ -166,8 +198,10 @@ static void layout_table(struct report_book *book, const struct layout *l,
     report_table_init(t, nd + per * l->nres + !!l->target, nrows);
     t->has_total = l->total && nd > 0;
     const struct stats_dim_def *dims = stats_dim_defs();
-    for (size_t i = 0; i < nd; i++)
+    for (size_t i = 0; i < nd; i++) {
         set_col(t, i, RC_TEXT, fy_xstrdup(dims[rq->dims[i]].name));
+        set_key(t, i, COL_LABEL, NULL, 0, (int)rq->dims[i]);
+    }
     size_t col = nd;
     int shares = 0, rates = 0, compare = 0;
     for (size_t w = 0; w < l->nres; w++) {
@@ -180,8 +214,10 @@ static void layout_table(struct report_book *book, const struct layout *l,
             rates |= k != STATS_COUNT;
             if (w == 0)
                 value_col[c] = col;
+            set_key(t, col, COL_VALUE, m, (int)w, 0);
             set_col(t, col++, col_kind(k), fy_xasprintf("%s%s", pre, name));
             if (l->flags[c] & COLF_SHARE) {
+                set_key(t, col, COL_SHARE, m, (int)w, 0);
                 set_col(t, col++, RC_RATE,
                         fy_xasprintf("%s%s占比", pre, name));
                 shares = 1;
@@ -190,8 +226,10 @@ static void layout_table(struct report_book *book, const struct layout *l,
                 compare = 1;
                 if (w == 0)
                     prev_col[c] = col;
+                set_key(t, col, COL_PREV, m, (int)w, 0);
                 set_col(t, col++, col_kind(k),
                         fy_xasprintf("%s%s%s", pre, name, cmp_label));
+                set_key(t, col, COL_CHANGE, m, (int)w, 0);
                 set_col(t, col++, change_kind(k),
                         fy_xasprintf("%s%s%s%s", pre, name, chg_label,
                                      k == STATS_COUNT ? "" : "增减"));
@@ -237,6 +275,7 @@ static void layout_table(struct report_book *book, const struct layout *l,
     free(keys);
     if (l->target) { /* the 100% target of the Ordos linkage plan */
         set_col(t, t->ncols - 1, RC_RATE, fy_xstrdup("目标值"));
+        set_key(t, t->ncols - 1, COL_TARGET, NULL, 0, 0);
         for (size_t r = 0; r < nrows; r++) {
             report_cell(t, r, t->ncols - 1)->defined = 1;
             report_cell(t, r, t->ncols - 1)->v = 1.0;
@@ -292,7 +331,8 @@ fy_status report_build_table(struct report_book *book,
         for (size_t c = 0; c < ncolspec && rc == FY_OK; c++)
             rc = stats_request_metrics(&req, spec->cols[c].metric, err);
         if (rc == FY_OK && req.nmetrics != ncolspec)
-            FY_BUG("table %s: one metric per column", spec->name);
+            FY_BUG("table %s: one metric per column",
+                   report_table_id_name(spec->id));
         if (rc == FY_OK && spec->dims)
             rc = stats_request_dims(&req, spec->dims, err);
         if (rc == FY_OK)
@@ -311,7 +351,8 @@ fy_status report_build_table(struct report_book *book,
     size_t nd = res[0]->req.ndims;
 
     /* names and chart */
-    t.name = fy_xasprintf("T%02d_%s", number, spec->name);
+    t.id = spec->id;
+    t.name = fy_xasprintf("T%02d_%s", number, report_table_id_name(spec->id));
     t.sheet = fy_xasprintf("表%d %s", number, spec->sheet);
     char *title = fy_xasprintf(spec->title, book->period_title);
     t.title = fy_xasprintf("表%d %s", number, title);
@@ -387,6 +428,7 @@ fy_status report_query_book(const struct fy_dataset *ds,
         fy_buf_puts(&what, "分列");
     }
     book->contents = fy_xasprintf("查询结果：%s。", fy_buf_str(&what));
+    t.id = TBL_QUERY;
     t.name = fy_xstrdup("T01_Query");
     t.sheet = fy_xstrdup("表1 查询结果");
     t.title = fy_xasprintf("表1 %s%s", book->period_title, fy_buf_str(&what));
@@ -416,6 +458,9 @@ fy_status report_build_causes(struct report_book *book,
     set_col(&t, 0, RC_TEXT, fy_xstrdup("败诉原因"));
     set_col(&t, 1, RC_COUNT, fy_xstrdup("件数"));
     set_col(&t, 2, RC_RATE, fy_xstrdup("占败诉案件比例"));
+    t.cols[0].key = (struct report_colkey){COL_FIELD, 0, 0, FLD_CAUSE};
+    t.cols[1].key = (struct report_colkey){COL_VALUE, -1, 0, 0};
+    t.cols[2].key = (struct report_colkey){COL_SHARE, -1, 0, 0};
     for (size_t i = 0; i < ncauses; i++) {
         const struct stats_metric *m = &req.metrics[i + 1];
         const char *name = stats_metric_name(m, buf, sizeof(buf));
@@ -427,7 +472,9 @@ fy_status report_build_causes(struct report_book *book,
     }
     t.metrics[t.nmetrics++] = "agency_losses";
     t.metrics[t.nmetrics++] = "loss_causes";
-    t.name = fy_xasprintf("T%02d_LossCauses", number);
+    t.id = TBL_LOSS_CAUSES;
+    t.name = fy_xasprintf("T%02d_%s", number,
+                          report_table_id_name(TBL_LOSS_CAUSES));
     t.sheet = fy_xasprintf("表%d 败诉原因", number);
     t.title = fy_xasprintf("表%d %s行政机关败诉原因", number,
                            book->period_title);
@@ -455,7 +502,7 @@ fy_status report_build_trend(struct report_book *book,
                              struct fy_error *err)
 {
     static const struct table_spec spec = {
-        "Trend", "历年趋势", "历年行政案件收结案及败诉情况", "year",
+        TBL_TREND, "历年趋势", "历年行政案件收结案及败诉情况", "year",
         {{"filed", 0}, {"closed", 0}, {"fi_closed", 0}, {"agency_losses", 0},
          {"loss_rate", 0}, {"mediation_withdrawal_rate", 0},
          {"appearance_rate", 0}, SPEC_END},

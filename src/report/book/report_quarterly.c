@@ -16,22 +16,22 @@
 
 /* Tables with the quarter and the year to date side by side. */
 static const struct table_spec both_windows[] = {
-    {"CasesByCourt", "收结案(法院)", "%s各法院行政案件收结案情况", "court",
+    {TBL_CASES_BY_COURT, "收结案(法院)", "%s各法院行政案件收结案情况", "court",
      {{"filed", C}, {"closed", C}, {"pending_end", 0}, SPEC_END}, 1, NOCHART},
-    {"Defendants", "被诉机关", "%s被诉行政机关情况", "defendant",
+    {TBL_DEFENDANTS, "被诉机关", "%s被诉行政机关情况", "defendant",
      {{"filed", C}, {"fi_closed", 0}, {"agency_losses", 0}, {"loss_rate", 0},
       SPEC_END},
      1, NOCHART},
-    {"LossByDomain", "败诉(管理领域)", "%s行政机关败诉情况（按管理领域）",
+    {TBL_LOSS_BY_DOMAIN, "败诉(管理领域)", "%s行政机关败诉情况（按管理领域）",
      "domain",
      {{"fi_closed", 0}, {"agency_losses", C}, {"loss_rate", C}, SPEC_END}, 1,
      NOCHART},
-    {"AppearanceByCourt", "出庭应诉(法院)",
+    {TBL_APPEARANCE_BY_COURT, "出庭应诉(法院)",
      "%s行政机关负责人出庭应诉情况（按法院）", "court",
      {{"hearings_held", 0}, {"head_appearances", 0}, {"appearance_rate", C},
       SPEC_END},
      1, NOCHART},
-    {"RecsByKind", "建议(类型)", "%s司法建议、检察建议反馈情况", "rec_kind",
+    {TBL_RECS_BY_KIND, "建议(类型)", "%s司法建议、检察建议反馈情况", "rec_kind",
      {{"rec_issued", C}, {"rec_due", 0}, {"rec_on_time", 0},
       {"rec_feedback_rate", C}, {"rec_overdue", 0}, SPEC_END},
      1, NOCHART},
@@ -39,9 +39,9 @@ static const struct table_spec both_windows[] = {
 
 /* Tables of the year to date only. */
 static const struct table_spec ytd_only[] = {
-    {"DispositionsByCourt", "结案方式(法院)", "%s各法院审结案件结案方式",
+    {TBL_DISPOSITIONS_BY_COURT, "结案方式(法院)", "%s各法院审结案件结案方式",
      "court,disposition", {{"closed", 0}, SPEC_END}, 1, NOCHART},
-    {"LitigationPer10k", "万人成讼率", "%s万人成讼率（按旗区）", "district",
+    {TBL_LITIGATION, "万人成讼率", "%s万人成讼率（按旗区）", "district",
      {{"civil_fi_filed", 0}, {"admin_fi_filed", 0},
       {"litigation_per_10k", C}, SPEC_END},
      1, NOCHART},
@@ -94,7 +94,7 @@ static fy_status build_ranking(struct report_book *book,
     struct stats_request req;
     struct stats_result *res;
     struct report_table t;
-    char marker[16], buf[64];
+    char marker[16];
 
     memset(&req, 0, sizeof(req));
     req.period = w->period;
@@ -121,11 +121,17 @@ static fy_status build_ranking(struct report_book *book,
         }
     }
     report_table_init(&t, 5, res->nrows);
-    t.cols[0] = (struct report_column){fy_xstrdup("排名"), RC_INT};
-    t.cols[1] = (struct report_column){fy_xstrdup(dim_title), RC_TEXT};
-    t.cols[2] = (struct report_column){fy_xstrdup(den_name), RC_COUNT};
-    t.cols[3] = (struct report_column){fy_xstrdup(num_name), RC_COUNT};
-    t.cols[4] = (struct report_column){fy_xstrdup(name), RC_RATE};
+    int mid = req.metrics[0].def;
+    t.cols[0] = (struct report_column){fy_xstrdup("排名"), RC_INT,
+                                       {COL_FIELD, 0, 0, FLD_RANK}};
+    t.cols[1] = (struct report_column){fy_xstrdup(dim_title), RC_TEXT,
+                                       {COL_FIELD, 0, 0, FLD_NAME}};
+    t.cols[2] = (struct report_column){fy_xstrdup(den_name), RC_COUNT,
+                                       {COL_DENOMINATOR, mid, 0, 0}};
+    t.cols[3] = (struct report_column){fy_xstrdup(num_name), RC_COUNT,
+                                       {COL_NUMERATOR, mid, 0, 0}};
+    t.cols[4] = (struct report_column){fy_xstrdup(name), RC_RATE,
+                                       {COL_VALUE, mid, 0, 0}};
     size_t rank = 0;
     for (size_t i = 0; i < res->nrows; i++) {
         struct stats_cell num = {r[i].cell.num, 0}, den = {r[i].cell.den, 0};
@@ -140,10 +146,12 @@ static fy_status build_ranking(struct report_book *book,
         report_set_figure(&t, i, 4, STATS_RATE, &r[i].cell);
     }
     t.metrics[t.nmetrics++] = metric;
-    snprintf(buf, sizeof(buf), "Rank%s%s", dim[0] == 'c' ? "Courts"
-                                                          : "Agencies",
-             strcmp(metric, "loss_rate") == 0 ? "Loss" : "Appearance");
-    t.name = fy_xasprintf("T%02d_%s", number, buf);
+    t.id = dim[0] == 'c'
+               ? (mid == MET_LOSS_RATE ? TBL_RANK_COURTS_LOSS
+                                       : TBL_RANK_COURTS_APPEARANCE)
+               : (mid == MET_LOSS_RATE ? TBL_RANK_AGENCIES_LOSS
+                                       : TBL_RANK_AGENCIES_APPEARANCE);
+    t.name = fy_xasprintf("T%02d_%s", number, report_table_id_name(t.id));
     t.sheet = fy_xasprintf("表%d 排名(%s%s)", number,
                            dim[0] == 'c' ? "法院" : "机关",
                            strcmp(metric, "loss_rate") == 0 ? "败诉率"
@@ -204,10 +212,11 @@ static fy_status records(const struct fy_dataset *ds, const struct window *w,
 }
 
 static void name_list(struct report_book *book, struct report_table *t,
-                      int number, const char *name, const char *sheet,
+                      int number, enum report_table_id id, const char *sheet,
                       const char *title, const char *source)
 {
-    t->name = fy_xasprintf("T%02d_%s", number, name);
+    t->id = id;
+    t->name = fy_xasprintf("T%02d_%s", number, report_table_id_name(id));
     t->sheet = fy_xasprintf("表%d %s", number, sheet);
     t->title = fy_xasprintf("表%d %s%s", number, book->period_title, title);
     t->source = fy_xstrdup(source);
@@ -240,9 +249,12 @@ static fy_status build_loss_list(struct report_book *book,
     report_table_init(&t, 6, n);
     const char *h[] = {"案号", "经办法院", "被告", "结案方式", "败诉原因",
                        "结案日期"};
+    const enum report_field f[] = {FLD_CASE_NO, FLD_COURT, FLD_DEFENDANT,
+                                   FLD_DISPOSITION, FLD_CAUSES, FLD_CLOSED_ON};
     for (size_t c = 0; c < 6; c++)
-        t.cols[c] = (struct report_column){fy_xstrdup(h[c]),
-                                           c == 5 ? RC_DATE : RC_TEXT};
+        t.cols[c] = (struct report_column){
+            fy_xstrdup(h[c]), c == 5 ? RC_DATE : RC_TEXT,
+            {COL_FIELD, 0, 0, f[c]}};
     for (size_t i = 0; i < n; i++) {
         const struct fy_case *c = &ds->cases[idx[i]];
         set_case_cells(&t, i, ds, c);
@@ -257,7 +269,7 @@ static fy_status build_loss_list(struct report_book *book,
         set_date(&t, i, 5, c->closed_on);
     }
     t.metrics[t.nmetrics++] = "agency_losses";
-    name_list(book, &t, number, "LossCases", "败诉案件", "行政机关败诉案件清单",
+    name_list(book, &t, number, TBL_LOSS_CASES, "败诉案件", "行政机关败诉案件清单",
               "一审审结、以撤销、履行、给付、确认违法、确认无效、变更、赔偿"
               "结案的案件，按结案日期排列。");
     report_book_add(book, &t);
@@ -294,9 +306,12 @@ static fy_status build_absence_list(struct report_book *book,
     qsort_r(heard, n, sizeof(*heard), cmp_case_date, (void *)ds);
     report_table_init(&t, 5, n);
     const char *h[] = {"案号", "经办法院", "被告", "负责人出庭", "结案日期"};
+    const enum report_field f[] = {FLD_CASE_NO, FLD_COURT, FLD_DEFENDANT,
+                                   FLD_HEAD, FLD_CLOSED_ON};
     for (size_t c = 0; c < 5; c++)
-        t.cols[c] = (struct report_column){fy_xstrdup(h[c]),
-                                           c == 4 ? RC_DATE : RC_TEXT};
+        t.cols[c] = (struct report_column){
+            fy_xstrdup(h[c]), c == 4 ? RC_DATE : RC_TEXT,
+            {COL_FIELD, 0, 0, f[c]}};
     for (size_t i = 0; i < n; i++) {
         const struct fy_case *c = &ds->cases[heard[i]];
         set_case_cells(&t, i, ds, c);
@@ -304,7 +319,7 @@ static fy_status build_absence_list(struct report_book *book,
         set_date(&t, i, 4, c->closed_on);
     }
     t.metrics[t.nmetrics++] = "appearance_rate";
-    name_list(book, &t, number, "HeadAbsent", "负责人未出庭",
+    name_list(book, &t, number, TBL_HEAD_ABSENT, "负责人未出庭",
               "开庭审理但行政机关负责人未出庭的案件清单",
               "出庭应诉率目标为100%；负责人出庭为“否”或未填写的开庭案件均列出。");
     report_book_add(book, &t);
@@ -329,8 +344,11 @@ static fy_status build_overdue_list(struct report_book *book,
                        "逾期天数"};
     const enum report_col_kind k[] = {RC_TEXT, RC_TEXT, RC_TEXT, RC_DATE,
                                       RC_DATE, RC_INT};
+    const enum report_field f[] = {FLD_REC_NO, FLD_REC_KIND, FLD_RECIPIENT,
+                                   FLD_ISSUED_ON, FLD_DUE_ON, FLD_DAYS_LATE};
     for (size_t c = 0; c < 6; c++)
-        t.cols[c] = (struct report_column){fy_xstrdup(h[c]), k[c]};
+        t.cols[c] = (struct report_column){fy_xstrdup(h[c]), k[c],
+                                           {COL_FIELD, 0, 0, f[c]}};
     for (size_t i = 0; i < n; i++) {
         const struct fy_recommendation *r = &ds->recs[idx[i]];
         report_set_text(&t, i, 0, fy_strpool_get(ds->pool, r->rec_no));
@@ -347,7 +365,7 @@ static fy_status build_overdue_list(struct report_book *book,
     fy_date_format(as_of, day);
     char *src = fy_xasprintf("截至%s反馈期限已过、仍未书面反馈的建议（不论发出"
                              "日期）；逾期天数 = 截止日 − 反馈期限。", day);
-    name_list(book, &t, number, "Overdue", "逾期未反馈", "逾期未反馈建议清单",
+    name_list(book, &t, number, TBL_OVERDUE, "逾期未反馈", "逾期未反馈建议清单",
               src);
     free(src);
     report_book_add(book, &t);

@@ -75,6 +75,8 @@ const struct report_table *report_book_table(const struct report_book *book,
 
 void report_book_add(struct report_book *book, struct report_table *t)
 {
+    if (t->id == TBL_NONE || (t->id != TBL_QUERY && report_book_find(book, t->id)))
+        FY_BUG("table %s: no id, or its id twice in one book", t->name);
     FY_GROW(book->tables, book->ntables + 1, book->captables);
     book->tables[book->ntables++] = *t;
     memset(t, 0, sizeof(*t));
@@ -113,4 +115,87 @@ void report_book_release(struct report_book *book)
     free(book->issuers);
     free(book->contents);
     memset(book, 0, sizeof(*book));
+}
+
+/* ------------------------------------------------------------------ */
+/* Typed links                                                         */
+/* ------------------------------------------------------------------ */
+
+static const char *const table_names[TBL_COUNT] = {
+    [TBL_NONE] = "",
+#define REPORT_TABLE_NAME(e, name) [e] = name,
+    REPORT_TABLES(REPORT_TABLE_NAME)
+#undef REPORT_TABLE_NAME
+};
+
+const char *report_table_id_name(enum report_table_id id)
+{
+    if ((unsigned)id >= TBL_COUNT)
+        FY_BUG("table id %d", (int)id);
+    return table_names[id];
+}
+
+const struct report_table *report_book_find(const struct report_book *book,
+                                            enum report_table_id id)
+{
+    for (size_t i = 0; i < book->ntables; i++)
+        if (book->tables[i].id == id)
+            return &book->tables[i];
+    return NULL;
+}
+
+const struct report_table *report_book_get(const struct report_book *book,
+                                           enum report_table_id id)
+{
+    const struct report_table *t = report_book_find(book, id);
+
+    if (!t)
+        FY_BUG("the book has no table %s", report_table_id_name(id));
+    return t;
+}
+
+size_t report_col_metric(const struct report_table *t,
+                         enum report_col_role role, int metric, int window)
+{
+    for (size_t c = 0; c < t->ncols; c++) {
+        const struct report_colkey *k = &t->cols[c].key;
+        if (k->role == role && k->metric == metric && k->window == window)
+            return c;
+    }
+    FY_BUG("table %s has no column of metric %d (role %d, window %d)",
+           t->name, metric, (int)role, window);
+}
+
+size_t report_col_field(const struct report_table *t, enum report_field field)
+{
+    for (size_t c = 0; c < t->ncols; c++)
+        if (t->cols[c].key.role == COL_FIELD
+            && t->cols[c].key.field == (int)field)
+            return c;
+    FY_BUG("table %s has no field %d", t->name, (int)field);
+}
+
+const char *report_text(const struct report_table *t, size_t row,
+                        enum report_field field)
+{
+    size_t c = report_col_field(t, field);
+
+    if (row >= t->nrows)
+        FY_BUG("table %s has no row %zu", t->name, row);
+    return t->cells[row * t->ncols + c].text;
+}
+
+double report_number(const struct report_table *t, size_t row,
+                     enum report_field field)
+{
+    size_t c = report_col_field(t, field);
+
+    if (row >= t->nrows)
+        FY_BUG("table %s has no row %zu", t->name, row);
+    return t->cells[row * t->ncols + c].v;
+}
+
+size_t report_data_rows(const struct report_table *t)
+{
+    return t->nrows - (t->has_total && t->nrows ? 1 : 0);
 }

@@ -141,13 +141,14 @@ void report_doc_release(struct report_doc *d);
 void report_chart_spec_free(struct chart_spec *c);
 
 /**
- * A chart of a book table: categories from column 0 (without the total
- * row), one series per column named in @p cols (NULL-terminated list of
- * header names). NULL when a column is missing.
+ * The drawing of a book table's chart (t->chart, the description the
+ * workbook's native chart is made from too): categories from its
+ * category column (without the 合计 row), one series per value column,
+ * the 目标值 column as a target line; horizontal bars and donuts largest
+ * first (其他 and 未填写 last). NULL when the table has no chart, or
+ * when every value is 0 or undefined (no chart is drawn for nothing).
  */
-struct chart_spec *report_chart_from_table(const struct report_table *t,
-                                           enum chart_kind kind,
-                                           const char *const *cols);
+struct chart_spec *report_chart_from_table(const struct report_table *t);
 
 /** Render @p d as an A4 PDF: cover, contents, numbered pages. */
 fy_status report_pdf_write(struct report_fonts *f, const struct report_doc *d,

@@ -445,17 +445,24 @@ def annual():
     t, rows = query("filed,closed,pending_end,closure_rate", Y, "case_type")
     klass = {"行政一审": 0, "行政赔偿一审": 0, "行政二审": 1, "行政赔偿二审": 1,
              "非诉行政行为申请执行审查": 2, "非诉执行审查复议": 2}
-    sums = [0, 0, 0]
+    sums = [0, 0, 0, 0]   # 一审, 二审, 非诉执行审查, the rest
+    comp = 0              # 行政赔偿一审, within 一审
     for label, m in rows:
-        if label in klass:
-            sums[klass[label]] += m["filed"].num
+        sums[klass.get(label, 3)] += m["filed"].num
+        if label == "行政赔偿一审":
+            comp += m["filed"].num
+    # the parts add up to 新收 (white-paper.md: 一、基本情况)
+    if sum(sums) != t["filed"].num:
+        p.append("the parts of 新收 do not add up: %r" % sums)
     f, c, pe, cr = t["filed"], t["closed"], t["pending_end"], t["closure_rate"]
     expect(p, "一、基本情况",
            "2023年，全市两级法院共新收各类行政案件%s，%s。"
            % (count(f.num), count_change(f.num, f.pnum)),
-           "其中一审行政案件%s，二审行政案件%s，非诉执行审查案件%s。"
-           % tuple(count(s) for s in sums),
-           "全年审结各类行政案件%s，%s；结案率为%s，%s；年末未结%s。"
+           "其中一审行政案件%s（含行政赔偿一审%s），二审行政案件%s，"
+           "非诉行政行为申请执行审查案件%s，申请再审审查、再审等其他行政案件%s。"
+           % (count(sums[0]), count(comp), count(sums[1]), count(sums[2]),
+              count(sums[3])),
+           "全年审结各类行政案件%s，%s，结案率为%s，%s；年末未结%s。"
            % (count(c.num), count_change(c.num, c.pnum), rate(cr.c),
               rate_change(cr.c, cr.p), count(pe.num)))
     out.append(("annual-figures-basics", p))
@@ -506,10 +513,13 @@ def annual():
            % (count(fc.num), count(al.num), count_change(al.num, al.pnum),
               rate(lr.c), rate_change(lr.c, lr.p)))
     t, rows = query("loss_rate", Y, "domain")
+    # rates are judged on at least min_n = 5 cases (white-paper.md)
     best = [(lb, m) for lb, m in by_rate(rows, "loss_rate")
-            if not is_rest(lb) and m["loss_rate"].num][:3]
+            if not is_rest(lb) and m["loss_rate"].num
+            and m["loss_rate"].den >= 5][:3]
     expect(p, "败诉率（管理领域）", "败诉率较高的是%s领域" % "、".join(
-        "%s（%s）" % (lb, rate(m["loss_rate"].c)) for lb, m in best))
+        "%s（审结%s，败诉率%s）" % (lb, count(m["loss_rate"].den),
+                                rate(m["loss_rate"].c)) for lb, m in best))
     t, _ = query("agency_losses,loss_causes", Y)
     causes = [(k.split(":", 1)[1], v) for k, v in t.items()
               if k.startswith("loss_cause:")]
@@ -520,7 +530,7 @@ def annual():
     unknown = t.get("loss_cause:未填写")
     if unknown and unknown.num:
         expect(p, "败诉原因未填写",
-               "另有%s败诉案件未填写败诉原因" % count(unknown.num))
+               "另有%s败诉案件未列明败诉原因" % count(unknown.num))
     out.append(("annual-figures-losses", p))
 
     p = []
@@ -564,10 +574,9 @@ def annual():
            % (count(ri.num), "、".join("%s%s" % (lb, count(m["rec_issued"].num))
                                        for lb, m in rows),
               count_change(ri.num, ri.pnum)),
-           "反馈期限在本年内的建议%s，按期书面反馈%s，按期反馈率为%s，%s；"
-           "已反馈的本年建议采纳率为%s。"
-           % (count(rd.num), count(ro.num), rate(fr.c), rate_change(fr.c, fr.p),
-              rate(ad.c)),
+           "反馈期限在本年内的建议%s，按期书面反馈%s，按期反馈率为%s，%s。"
+           % (count(rd.num), count(ro.num), rate(fr.c), rate_change(fr.c, fr.p)),
+           "本年发出并已反馈的建议%s，采纳率为%s。" % (count(ad.den), rate(ad.c)),
            "截至2023年12月31日，仍有%s建议逾期未反馈" % count(ov.num))
     t, _ = query("hearing_count,hearing_attendance_rate", Y)
     hc, hr = t["hearing_count"], t["hearing_attendance_rate"]

@@ -77,7 +77,7 @@ static const struct table_spec annual_tables[] = {
      {{"rec_issued", C}, {"rec_due", 0}, {"rec_on_time", 0},
       {"rec_feedback_rate", C}, {"rec_overdue", 0}, {"rec_adoption_rate", 0},
       SPEC_END},
-     1, NOCHART},
+     1, {CHART_COLUMN, {{1, 0}, {2, 0}, {-1, 0}}, 0}},
     {TBL_RECS_BY_RECIPIENT, "建议(接收单位)",
      "%s司法建议、检察建议办理情况（按接收单位）", "recipient",
      {{"rec_issued", 0}, {"rec_due", 0}, {"rec_on_time", 0},

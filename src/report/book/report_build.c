@@ -370,6 +370,14 @@ fy_status report_build_table(struct report_book *book,
         }
         if (target && t.chart.nvalues < 4)
             t.chart.values[t.chart.nvalues++] = t.ncols - 1;
+        /* the chart rules of white-paper.md, for the workbook's chart and
+         * the drawn one alike: a donut with six slices at most, else bars
+         * on their side; a trend line needs three years, two are bars */
+        size_t cats = report_data_rows(&t);
+        if (t.chart.type == CHART_PIE && cats > 6)
+            t.chart.type = CHART_BAR;
+        if (t.chart.type == CHART_LINE && cats < 3)
+            t.chart.type = cats == 2 ? CHART_COLUMN : CHART_NONE;
         t.chart.title = fy_xstrdup(t.title + strcspn(t.title, " ") + 1);
         struct fy_buf alt = FY_BUF_INIT;
         fy_buf_printf(&alt, "%s：", t.chart.title);
@@ -521,6 +529,8 @@ fy_status report_build_trend(struct report_book *book,
     }
     if (first > y)
         first = y;
+    if (first < y - 4) /* the trend covers five years at most */
+        first = y - 4;
     w.period.kind = STATS_RANGE;
     w.period.start = fy_days_from_ymd(first, 1, 1);
     w.period.end = period->end;

@@ -92,48 +92,97 @@ void report_doc_release(struct report_doc *d)
     memset(d, 0, sizeof(*d));
 }
 
-static int find_col(const struct report_table *t, const char *header)
+/* 1 for the labels that go last and are never "the largest". */
+static int is_rest(const char *label)
 {
-    for (size_t c = 0; c < t->ncols; c++)
-        if (strcmp(t->cols[c].header, header) == 0)
-            return (int)c;
-    return -1;
+    return !label || strcmp(label, "其他") == 0 || strcmp(label, "未填写") == 0;
 }
 
-struct chart_spec *report_chart_from_table(const struct report_table *t,
-                                           enum chart_kind kind,
-                                           const char *const *cols)
+/* Sort a chart's categories by the first series, largest first; 其他 and
+ * 未填写 stay at the end (a stable insertion sort: a few categories). */
+static void sort_chart(struct chart_spec *ch)
 {
-    size_t n = t->nrows - (t->has_total ? 1 : 0);
-    struct chart_spec *c = fy_xcalloc(1, sizeof(*c));
-    const char **cats = fy_xcalloc(n ? n : 1, sizeof(char *));
+    const char **cat = (const char **)ch->categories;
 
-    c->kind = kind;
-    for (size_t r = 0; r < n; r++)
-        cats[r] = fy_xstrdup(t->cells[r * t->ncols].text
-                                 ? t->cells[r * t->ncols].text : "未填写");
+    for (size_t i = 1; i < ch->ncat; i++) {
+        for (size_t j = i; j > 0; j--) {
+            const struct chart_series *s = &ch->series[0];
+            int rest_a = is_rest(cat[j - 1]), rest_b = is_rest(cat[j]);
+            double a = s->defined[j - 1] ? s->values[j - 1] : -1e300;
+            double b = s->defined[j] ? s->values[j] : -1e300;
+            if (rest_b || (!rest_a && a >= b))
+                break;
+            const char *tc = cat[j];
+            cat[j] = cat[j - 1];
+            cat[j - 1] = tc;
+            for (size_t k = 0; k < ch->nseries; k++) {
+                double *v = (double *)ch->series[k].values;
+                unsigned char *d = (unsigned char *)ch->series[k].defined;
+                double tv = v[j];
+                v[j] = v[j - 1];
+                v[j - 1] = tv;
+                unsigned char td = d[j];
+                d[j] = d[j - 1];
+                d[j - 1] = td;
+            }
+        }
+    }
+}
+
+static enum chart_kind kind_of(enum report_chart_type t)
+{
+    switch (t) {
+    case CHART_BAR: return CK_HBAR;
+    case CHART_LINE: return CK_LINE;
+    case CHART_PIE: return CK_DONUT;
+    default: return CK_BAR;
+    }
+}
+
+struct chart_spec *report_chart_from_table(const struct report_table *t)
+{
+    const struct report_chart *tc = &t->chart;
+    size_t n = report_data_rows(t);
+
+    if (tc->type == CHART_NONE || !tc->nvalues || !n)
+        return NULL;
+    struct chart_spec *c = fy_xcalloc(1, sizeof(*c));
+    const char **cats = fy_xcalloc(n, sizeof(char *));
+    c->kind = kind_of(tc->type);
+    for (size_t r = 0; r < n; r++) {
+        const char *s = t->cells[r * t->ncols + tc->category].text;
+        cats[r] = fy_xstrdup(s ? s : "未填写");
+    }
     c->categories = cats;
     c->ncat = n;
-    for (size_t s = 0; cols[s] && s < CHART_MAX_SERIES; s++) {
-        int col = find_col(t, cols[s]);
-        if (col < 0) {
-            report_chart_spec_free(c);
-            return NULL;
+    for (size_t s = 0; s < tc->nvalues && c->nseries < CHART_MAX_SERIES;
+         s++) {
+        size_t col = tc->values[s];
+        if (t->cols[col].key.role == COL_TARGET) {
+            c->target = 1.0;
+            c->target_label = fy_xstrdup("目标 100%");
+            continue;
         }
-        double *v = fy_xcalloc(n ? n : 1, sizeof(double));
-        unsigned char *def = fy_xcalloc(n ? n : 1, 1);
+        double *v = fy_xcalloc(n, sizeof(double));
+        unsigned char *def = fy_xcalloc(n, 1);
         for (size_t r = 0; r < n; r++) {
             const struct report_value *x = &t->cells[r * t->ncols + col];
             v[r] = x->v;
             def[r] = (unsigned char)x->defined;
         }
-        c->series[s].name = fy_xstrdup(cols[s]);
-        c->series[s].values = v;
-        c->series[s].defined = def;
-        c->nseries++;
+        struct chart_series *cs = &c->series[c->nseries++];
+        cs->name = fy_xstrdup(t->cols[col].header);
+        cs->values = v;
+        cs->defined = def;
         if (t->cols[col].kind == RC_RATE)
             c->percent = 1;
         c->decimals = t->cols[col].kind == RC_COUNT ? 0 : 2;
+    }
+    if (c->kind == CK_HBAR || c->kind == CK_DONUT)
+        sort_chart(c);
+    if (report_chart_empty(c)) {
+        report_chart_spec_free(c);
+        return NULL;
     }
     return c;
 }

@@ -1,10 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * report_paper.c - the white-paper draft (行政审判白皮书): the sections of
- * outputs.md, each with its narrative (figures from the engine, worded by
- * report_words.c), its charts (drawn from the book's tables, numbered 图1,
- * 图2 … and sized for the A4 text width) and the tables that belong to
- * it; 七、附表 holds the book's other tables and the notes they refer to.
+ * outputs.md, each with its narrative (figures asked of the engine by
+ * metric id, worded by report_words.c), its charts (the book tables'
+ * charts, numbered 图1, 图2 … in the order drawn, sized for the A4 text
+ * width) and the tables that belong to it; 七、附表 holds the book's other
+ * tables and the notes they refer to.
+ *
+ * Empty and small periods (white-paper.md, at its end): a sentence that
+ * needs a figure it does not have says there were none; a chart with
+ * nothing to show is not drawn and not referred to; no rate is compared
+ * with an undefined one.
  */
 #include "report/report_int.h"
 
@@ -15,10 +21,6 @@
  * width on the page and in their own files alike. */
 #define CHART_W 459.0
 
-/* ------------------------------------------------------------------ */
-/* Figures                                                             */
-/* ------------------------------------------------------------------ */
-
 struct ctx {
     const struct fy_dataset *ds;
     struct stats_period period;
@@ -26,28 +28,34 @@ struct ctx {
     const struct report_book *book;
     struct report_doc *doc;
     struct fy_error *err;
+    const char *city;
     char *year;                  /* "2023年" */
     const struct report_table **shown; /* tables in the sections' text */
     size_t nshown;
 };
 
 /* The engine's answer over the paper's period, against last year. */
-static fy_status ask_c(struct ctx *c, const char *metrics, const char *dims,
-                       struct stats_result **res)
+static fy_status ask(struct ctx *c, const enum stats_metric_id *ids,
+                     enum stats_dim dim, struct stats_result **res)
 {
-    return report_ask(c->ds, &c->period, c->as_of, metrics, dims, res,
-                      c->err);
+    return report_ask_ids(c->ds, &c->period, c->as_of, ids, 0, dim, res,
+                          c->err);
 }
 
+static int32_t as_of_day(const struct ctx *c)
+{
+    return c->as_of != FY_NO_DATE ? c->as_of : c->period.end;
+}
 
+/* ------------------------------------------------------------------ */
+/* Tables and charts                                                   */
+/* ------------------------------------------------------------------ */
 
 /* A table in a section's text (七、附表 does not repeat it). */
-static void show_table(struct ctx *c, const char *suffix)
+static void show_table(struct ctx *c, enum report_table_id id)
 {
-    const struct report_table *t = report_book_table(c->book, suffix);
+    const struct report_table *t = report_book_get(c->book, id);
 
-    if (!t)
-        return;
     report_doc_table(c->doc, t);
     c->shown = fy_xreallocarray((void *)c->shown, c->nshown + 1,
                                 sizeof(*c->shown));
@@ -62,50 +70,12 @@ static int was_shown(const struct ctx *c, const struct report_table *t)
     return 0;
 }
 
-/* "表2" of a table's title "表2 2023年…" (owned). */
-static char *table_number(const struct report_table *t)
+/* "表2" of a table's title "表2 2023年…" (appended to @p b). */
+static void put_table_number(struct fy_buf *b, const struct report_table *t)
 {
-    const char *sp = strchr(t->title, ' ');
+    size_t n = strcspn(t->title, " ");
 
-    return sp ? fy_xstrndup(t->title, (size_t)(sp - t->title))
-              : fy_xstrdup(t->title);
-}
-
-/* 1 for the labels that go last and are never "the largest": 其他, 未填写. */
-static int is_rest(const char *label)
-{
-    return !label || strcmp(label, "其他") == 0 || strcmp(label, "未填写") == 0;
-}
-
-/* Sort a chart's categories by the first series, largest first; 其他 and
- * 未填写 stay at the end (a stable insertion sort: a few categories). */
-static void sort_chart(struct chart_spec *ch)
-{
-    const char **cat = (const char **)ch->categories;
-
-    for (size_t i = 1; i < ch->ncat; i++) {
-        for (size_t j = i; j > 0; j--) {
-            const struct chart_series *s = &ch->series[0];
-            int rest_a = is_rest(cat[j - 1]), rest_b = is_rest(cat[j]);
-            double a = s->defined[j - 1] ? s->values[j - 1] : -1e300;
-            double b = s->defined[j] ? s->values[j] : -1e300;
-            if (rest_b || (!rest_a && a >= b))
-                break;
-            const char *tc = cat[j];
-            cat[j] = cat[j - 1];
-            cat[j - 1] = tc;
-            for (size_t k = 0; k < ch->nseries; k++) {
-                double *v = (double *)ch->series[k].values;
-                unsigned char *d = (unsigned char *)ch->series[k].defined;
-                double tv = v[j];
-                v[j] = v[j - 1];
-                v[j - 1] = tv;
-                unsigned char td = d[j];
-                d[j] = d[j - 1];
-                d[j - 1] = td;
-            }
-        }
-    }
+    fy_buf_append(b, t->title, n);
 }
 
 /* The number the next chart gets (图N). */
@@ -118,11 +88,36 @@ static size_t next_chart(const struct ctx *c)
     return n;
 }
 
-/* Add chart @p ch (consumed) as 图N with @p title and @p subtitle (owned
- * by the chart from now on), @p height points tall. */
-static void add_chart(struct ctx *c, struct chart_spec *ch, const char *file,
-                      const char *title, char *subtitle, double height)
+/* The chart of book table @p id, or NULL when there is nothing to draw:
+ * ask first, then word the reference, then place it. */
+static struct chart_spec *table_chart(struct ctx *c, enum report_table_id id)
 {
+    return report_chart_from_table(report_book_get(c->book, id));
+}
+
+/* "（见图N）" for the chart about to be placed, or "" when none is. */
+static void put_ref(struct ctx *c, const struct chart_spec *ch,
+                    struct fy_buf *b)
+{
+    if (ch)
+        fy_buf_printf(b, "（见图%zu）", next_chart(c));
+}
+
+/* The subtitle of a chart: period, unit and source. */
+static char *source_line(struct ctx *c, const char *unit)
+{
+    return fy_xasprintf("%s｜单位：%s｜资料来源：%s两级法院案件管理系统",
+                        c->book->period_title, unit, c->city);
+}
+
+/* Place chart @p ch (consumed; NULL: nothing) as 图N. */
+static void place(struct ctx *c, struct chart_spec *ch, const char *file,
+                  const char *title, char *subtitle, double height)
+{
+    if (!ch) {
+        free(subtitle);
+        return;
+    }
     ch->title = fy_xasprintf("图%zu　%s", next_chart(c), title);
     ch->subtitle = subtitle;
     ch->width = CHART_W;
@@ -130,37 +125,21 @@ static void add_chart(struct ctx *c, struct chart_spec *ch, const char *file,
     report_doc_chart(c->doc, file, ch);
 }
 
-/* The subtitle of a chart: period, unit and source. */
-static char *source_line(struct ctx *c, const char *unit)
-{
-    return fy_xasprintf("%s｜单位：%s｜资料来源：%s两级法院案件管理系统",
-                        c->book->period_title, unit,
-                        norm_registry_city(c->ds->registry));
-}
-
-/* A chart of a book table, titled, with a statistical subtitle. */
-static void chart(struct ctx *c, const char *suffix, const char *file,
-                  enum chart_kind kind, const char *title, const char *unit,
-                  const char *const *cols, int sorted, double height)
-{
-    const struct report_table *t = report_book_table(c->book, suffix);
-    struct chart_spec *ch = t ? report_chart_from_table(t, kind, cols) : NULL;
-
-    if (!ch)
-        return;
-    if (sorted)
-        sort_chart(ch);
-    add_chart(c, ch, file, title, source_line(c, unit), height);
-}
-
 /* The height of a bar chart on its side: room for every category. */
-static double hbar_height(const struct report_table *t)
+static double hbar_height(const struct chart_spec *ch)
 {
-    size_t n = t ? t->nrows - (t->has_total ? 1 : 0) : 0;
-
-    return 80.0 + 17.0 * (double)n;
+    return 80.0 + 17.0 * (double)(ch ? ch->ncat : 0);
 }
 
+/* ------------------------------------------------------------------ */
+/* Wording helpers                                                     */
+/* ------------------------------------------------------------------ */
+
+/* 1 for the labels that go last and are never "the largest": 其他, 未填写. */
+static int is_rest(const char *label)
+{
+    return !label || strcmp(label, "其他") == 0 || strcmp(label, "未填写") == 0;
+}
 
 /* 1 when rate @p a is above rate @p b (exact; undefined lowest). */
 static int rate_above(const struct stats_cell *a, const struct stats_cell *b)
@@ -170,7 +149,13 @@ static int rate_above(const struct stats_cell *a, const struct stats_cell *b)
     return (__int128)a->num * b->den > (__int128)b->num * a->den;
 }
 
-/* Rows of @p res sorted by rate metric @p m, highest first. */
+static int same_rate(const struct stats_cell *a, const struct stats_cell *b)
+{
+    return a->den && b->den
+           && (__int128)a->num * b->den == (__int128)b->num * a->den;
+}
+
+/* Rows of @p res sorted by rate metric @p m, highest first (stable). */
 static size_t *by_rate(const struct stats_result *res, size_t m)
 {
     size_t n = res->nrows, *idx = fy_xcalloc(n ? n : 1, sizeof(size_t));
@@ -189,20 +174,145 @@ static size_t *by_rate(const struct stats_result *res, size_t m)
     return idx;
 }
 
+/*
+ * How many of the @p n candidates (in ranking order) to name when at
+ * most @p k are named: a tie at the cut-off is named whole or not at all
+ * (never one of three equals). @p same says whether candidates i and
+ * i + 1 tie.
+ */
+static size_t cut_at(size_t n, size_t k,
+                     int (*same)(const void *ctx, size_t i), const void *ctx)
+{
+    if (n <= k)
+        return n;
+    size_t cut = k;
+    while (cut > 0 && same(ctx, cut - 1))
+        cut--;
+    return cut;
+}
+
+/* Candidates: rows of a result, ranked, with their figure. */
+struct ranking {
+    const struct stats_result *res;
+    size_t m;                    /* the metric ranked by */
+    size_t *rows;                /* eligible row indices, ranked */
+    size_t n;
+    int by_rate;                 /* 0: by count */
+};
+
+static int same_at(const void *ctx, size_t i)
+{
+    const struct ranking *r = ctx;
+    const struct stats_cell *a = &r->res->rows[r->rows[i]].cells[r->m];
+    const struct stats_cell *b = &r->res->rows[r->rows[i + 1]].cells[r->m];
+
+    return r->by_rate ? same_rate(a, b) : a->num == b->num;
+}
+
+/*
+ * The rows of @p res to name, ranked by metric @p m (by its count, or by
+ * its rate), leaving out 其他/未填写, zero figures and (for rates) rows
+ * whose denominator is below @p min_den; at most @p k, ties whole.
+ */
+static void rank_rows(const struct stats_result *res, size_t m, int rates,
+                      int64_t min_den, size_t k, struct ranking *out)
+{
+    size_t *idx = rates ? by_rate(res, m) : report_rows_by_count(res, m);
+
+    *out = (struct ranking){res, m, idx, 0, rates};
+    for (size_t i = 0; i < res->nrows; i++) {
+        const struct stats_row *row = &res->rows[idx[i]];
+        const struct stats_cell *cell = &row->cells[m];
+        if (is_rest(stats_key_label(res, 0, row->key[0])) || cell->num == 0
+            || (rates && cell->den < min_den))
+            continue;
+        idx[out->n++] = idx[i];
+    }
+    out->n = cut_at(out->n, k, same_at, out);
+}
+
+static const char *rank_label(const struct ranking *r, size_t i)
+{
+    return stats_key_label(r->res, 0, r->res->rows[r->rows[i]].key[0]);
+}
+
+static const struct stats_cell *rank_cell(const struct ranking *r, size_t i)
+{
+    return &r->res->rows[r->rows[i]].cells[r->m];
+}
+
 /* A share with one decimal, "50.1%", rounded half away from zero. */
 static void put_pct1(struct fy_buf *b, int64_t num, int64_t den)
 {
-    if (den == 0) {
-        fy_buf_puts(b, "—");
-        return;
-    }
     __int128 t = ((__int128)num * 2000 + den) / (2 * den); /* tenths of % */
+
     fy_buf_printf(b, "%lld.%lld%%", (long long)(t / 10), (long long)(t % 10));
 }
 
-static int32_t as_of_day(const struct ctx *c)
+/* "，同比上升5.6%" style change of a count (after a comma). */
+static void put_count_change(struct fy_buf *b, int64_t cur, int64_t prev)
 {
-    return c->as_of != FY_NO_DATE ? c->as_of : c->period.end;
+    fy_buf_puts(b, "，");
+    report_words_count_change(cur, prev, b);
+}
+
+/* "12.15%，同比上升1.20个百分点" (the change only when both are defined). */
+static void put_rate_and_change(struct fy_buf *b, const struct stats_cell *cur,
+                                const struct stats_cell *prev)
+{
+    report_words_rate(cur, b);
+    if (cur->den && prev->den) {
+        fy_buf_puts(b, "，");
+        report_words_rate_change(cur, prev, b);
+    }
+}
+
+/*
+ * The concentration of a count by a dimension: "案件较多的是A（n件）、B（n
+ * 件），合计占全市的x%" — or, when one value holds them all, "均涉及A". Says
+ * nothing when no value stands out (all in 其他/未填写).
+ */
+static void put_top(struct fy_buf *b, const struct stats_result *r,
+                    size_t m, const char *lead, const char *all_lead,
+                    const char *tail, const char *share_words, int counts)
+{
+    struct ranking rk;
+    int64_t total = r->total.cells[m].num, sum = 0;
+
+    rank_rows(r, m, 0, 0, 3, &rk);
+    if (rk.n == 1 && rank_cell(&rk, 0)->num == total) {
+        fy_buf_printf(b, "%s%s%s。", all_lead, rank_label(&rk, 0), tail);
+    } else if (rk.n > 0) {
+        fy_buf_puts(b, lead);
+        for (size_t i = 0; i < rk.n; i++) {
+            fy_buf_printf(b, "%s%s", i ? "、" : "", rank_label(&rk, i));
+            if (counts) {
+                fy_buf_puts(b, "（");
+                report_words_count(rank_cell(&rk, i)->num, b);
+                fy_buf_puts(b, "）");
+            }
+            sum += rank_cell(&rk, i)->num;
+        }
+        fy_buf_printf(b, "%s，%s", tail, share_words);
+        put_pct1(b, sum, total);
+        fy_buf_puts(b, "。");
+    }
+    free(rk.rows);
+}
+
+/* Replace a final "。" of @p b by @p ref + "。" (the chart reference). */
+static void end_with_ref(struct ctx *c, struct fy_buf *b,
+                         const struct chart_spec *ch)
+{
+    static const char stop[] = "。";
+    size_t n = strlen(stop);
+
+    if (!ch)
+        return;
+    if (b->len >= n && memcmp(b->data + b->len - n, stop, n) == 0)
+        b->len -= n;
+    put_ref(c, ch, b);
+    fy_buf_puts(b, stop);
 }
 
 /* ------------------------------------------------------------------ */
@@ -221,256 +331,298 @@ static enum norm_case_class class_of(uint32_t key)
     return NORM_CLASS_OTHER;
 }
 
+/* The parts of 新收 by case class, so that they add up. */
+struct parts {
+    int64_t first, first_comp, second, exec, rest;
+};
+
+static void parts_of(const struct stats_result *r, struct parts *p)
+{
+    memset(p, 0, sizeof(*p));
+    for (size_t i = 0; i < r->nrows; i++) {
+        int64_t v = stats_fig(r, &r->rows[i], MET_FILED)->num;
+        const char *name = stats_key_label(r, 0, r->rows[i].key[0]);
+        switch (class_of(r->rows[i].key[0])) {
+        case NORM_CLASS_FIRST:
+            p->first += v;
+            if (name && strcmp(name, "行政赔偿一审") == 0)
+                p->first_comp += v;
+            break;
+        case NORM_CLASS_SECOND:
+            p->second += v;
+            break;
+        case NORM_CLASS_EXEC_REVIEW:
+            p->exec += v;
+            break;
+        default:
+            p->rest += v;
+            break;
+        }
+    }
+}
+
+static void put_parts(struct fy_buf *b, const struct parts *p)
+{
+    const char *sep = "。其中";
+
+    if (p->first) {
+        fy_buf_printf(b, "%s一审行政案件", sep);
+        report_words_count(p->first, b);
+        if (p->first_comp) {
+            fy_buf_puts(b, "（含行政赔偿一审");
+            report_words_count(p->first_comp, b);
+            fy_buf_puts(b, "）");
+        }
+        sep = "，";
+    }
+    if (p->second) {
+        fy_buf_printf(b, "%s二审行政案件", sep);
+        report_words_count(p->second, b);
+        sep = "，";
+    }
+    if (p->exec) {
+        fy_buf_printf(b, "%s非诉行政行为申请执行审查案件", sep);
+        report_words_count(p->exec, b);
+        sep = "，";
+    }
+    if (p->rest) {
+        fy_buf_printf(b, "%s申请再审审查、再审等其他行政案件", sep);
+        report_words_count(p->rest, b);
+    }
+}
+
 static fy_status basics(struct ctx *c)
 {
     struct stats_result *r;
     struct fy_buf b = FY_BUF_INIT;
-    int64_t first = 0, second = 0, exec = 0;
+    struct parts p;
 
-    FY_TRY_BUF(ask_c(c, "filed,closed,pending_end,closure_rate", "case_type",
-                     &r), &b);
-    const struct stats_row *t = &r->total;
-    for (size_t i = 0; i < r->nrows; i++) {
-        int64_t v = r->rows[i].cells[0].num;
-        switch (class_of(r->rows[i].key[0])) {
-        case NORM_CLASS_FIRST:
-            first += v;
-            break;
-        case NORM_CLASS_SECOND:
-            second += v;
-            break;
-        case NORM_CLASS_EXEC_REVIEW:
-            exec += v;
-            break;
-        default:
-            break;
-        }
-    }
+    FY_TRY(ask(c, METS(MET_FILED, MET_CLOSED, MET_PENDING_END,
+                       MET_CLOSURE_RATE), DIM_CASE_TYPE, &r));
+    int64_t filed = stats_fig(r, NULL, MET_FILED)->num;
+    int64_t closed = stats_fig(r, NULL, MET_CLOSED)->num;
+    const struct stats_cell *rate = stats_fig(r, NULL, MET_CLOSURE_RATE);
+    parts_of(r, &p);
     report_doc_heading(c->doc, "一、基本情况");
-    fy_buf_printf(&b, "%s，全市两级法院共新收各类行政案件", c->year);
-    report_words_count(t->cells[0].num, &b);
-    fy_buf_puts(&b, "，");
-    report_words_count_change(t->cells[0].num, t->prev[0].num, &b);
-    fy_buf_puts(&b, "。其中一审行政案件");
-    report_words_count(first, &b);
-    fy_buf_puts(&b, "，二审行政案件");
-    report_words_count(second, &b);
-    fy_buf_puts(&b, "，非诉执行审查案件");
-    report_words_count(exec, &b);
-    fy_buf_puts(&b, "。全年审结各类行政案件");
-    report_words_count(t->cells[1].num, &b);
-    fy_buf_puts(&b, "，");
-    report_words_count_change(t->cells[1].num, t->prev[1].num, &b);
-    fy_buf_puts(&b, "；结案率为");
-    report_words_rate(&t->cells[3], &b);
-    fy_buf_puts(&b, "，");
-    report_words_rate_change(&t->cells[3], &t->prev[3], &b);
-    fy_buf_puts(&b, "；年末未结");
-    report_words_count(t->cells[2].num, &b);
+    if (filed) {
+        fy_buf_printf(&b, "%s，全市两级法院共新收各类行政案件", c->year);
+        report_words_count(filed, &b);
+        put_count_change(&b, filed, stats_fig_prev(r, NULL, MET_FILED)->num);
+        put_parts(&b, &p);
+        fy_buf_puts(&b, "。");
+    } else {
+        fy_buf_printf(&b, "%s，全市两级法院未新收行政案件。", c->year);
+    }
+    if (closed) {
+        fy_buf_puts(&b, "全年审结各类行政案件");
+        report_words_count(closed, &b);
+        put_count_change(&b, closed, stats_fig_prev(r, NULL, MET_CLOSED)->num);
+        fy_buf_puts(&b, "，结案率为");
+        put_rate_and_change(&b, rate, stats_fig_prev(r, NULL, MET_CLOSURE_RATE));
+    } else {
+        fy_buf_puts(&b, "全年未审结行政案件");
+    }
+    int64_t open = stats_fig(r, NULL, MET_PENDING_END)->num;
+    if (open) {
+        fy_buf_puts(&b, "；年末未结");
+        report_words_count(open, &b);
+    }
     fy_buf_puts(&b, "。");
-    const struct report_table *bt = report_book_table(c->book, "CasesByType");
-    const struct report_table *tt = report_book_table(c->book, "Trend");
-    if (bt || tt) {
-        char *num = bt ? table_number(bt) : NULL;
-        fy_buf_printf(&b, "各类案件收结案情况见%s%s%s", num ? num : "",
-                      num && tt ? "，历年情况见" : "", tt ? "" : "。");
-        if (tt)
-            fy_buf_printf(&b, "图%zu。", next_chart(c));
-        free(num);
+    stats_result_free(r);
+
+    /* a year without cases draws no trend: the text says there were none */
+    struct chart_spec *trend = filed || closed ? table_chart(c, TBL_TREND)
+                                               : NULL;
+    if (filed || closed) {
+        fy_buf_puts(&b, "各类案件收结案情况见");
+        put_table_number(&b, report_book_get(c->book, TBL_CASES_BY_TYPE));
+        if (trend)
+            fy_buf_printf(&b, "，近年情况见图%zu", next_chart(c));
+        fy_buf_puts(&b, "。");
     }
     report_doc_para(c->doc, fy_buf_str(&b));
-    stats_result_free(r);
-    if (tt) {
-        struct chart_spec *ch = report_chart_from_table(
-            tt, CK_LINE, (const char *const[]){"新收", "审结", NULL});
-        if (ch)
-            add_chart(c, ch, "trend", "历年行政案件收结案情况",
-                      fy_xasprintf("单位：件｜资料来源：%s两级法院案件管理系统",
-                                   norm_registry_city(c->ds->registry)),
-                      200);
-    }
-    show_table(c, "CasesByType");
+    place(c, trend, "trend", "近年行政案件收结案情况",
+          fy_xasprintf("单位：件｜资料来源：%s两级法院案件管理系统", c->city),
+          200);
+    if (filed || closed)
+        show_table(c, TBL_CASES_BY_TYPE);
     fy_buf_release(&b);
     return FY_OK;
 }
 
-/* "A（n件）、B（n件）、C（n件）" of the top @p k rows of metric 0 (其他 and
- * 未填写 left out); their sum in *sum. */
-static void top_list(const struct stats_result *r, size_t k, int counts,
-                     struct fy_buf *b, int64_t *sum)
+/* One subsection of 二、案件特点 over first-instance filings by @p dim. */
+static fy_status feature(struct ctx *c, const char *heading,
+                         enum stats_dim dim, enum report_table_id id,
+                         const char *file, const char *chart_title,
+                         const char *lead, const char *all_lead,
+                         const char *tail, const char *share_words,
+                         int counts, double height)
 {
-    size_t *idx = report_rows_by_count(r, 0);
-    size_t shown = 0;
+    struct stats_result *r;
+    struct fy_buf b = FY_BUF_INIT;
 
-    *sum = 0;
-    for (size_t i = 0; i < r->nrows && shown < k; i++) {
-        const struct stats_row *row = &r->rows[idx[i]];
-        const char *label = stats_key_label(r, 0, row->key[0]);
-        if (is_rest(label) || row->cells[0].num == 0)
-            continue;
-        fy_buf_printf(b, "%s%s", shown ? "、" : "", label);
-        if (counts) {
-            fy_buf_puts(b, "（");
-            report_words_count(row->cells[0].num, b);
-            fy_buf_puts(b, "）");
-        }
-        *sum += row->cells[0].num;
-        shown++;
-    }
-    free(idx);
+    report_doc_subheading(c->doc, heading);
+    FY_TRY(ask(c, METS(MET_ADMIN_FI_FILED), dim, &r));
+    struct chart_spec *ch = table_chart(c, id);
+    put_top(&b, r, 0, lead, all_lead, tail, share_words, counts);
+    if (!b.len)
+        fy_buf_puts(&b, "各类别案件数量分布较为分散。");
+    end_with_ref(c, &b, ch);
+    report_doc_para(c->doc, fy_buf_str(&b));
+    place(c, ch, file, chart_title, source_line(c, "件"),
+          ch && ch->kind == CK_HBAR ? hbar_height(ch) : height);
+    stats_result_free(r);
+    fy_buf_release(&b);
+    return FY_OK;
 }
 
 static fy_status features(struct ctx *c)
 {
     struct stats_result *r;
     struct fy_buf b = FY_BUF_INIT;
-    int64_t sum;
 
     report_doc_heading(c->doc, "二、案件特点");
-    report_doc_subheading(c->doc, "（一）案件涉及的旗区");
-    FY_TRY_BUF(ask_c(c, "admin_fi_filed", "district", &r), &b);
-    fy_buf_printf(&b, "按被诉行政机关所属旗区统计，全市新收一审行政案件");
-    report_words_count(r->total.cells[0].num, &b);
-    fy_buf_puts(&b, "，");
-    report_words_count_change(r->total.cells[0].num, r->total.prev[0].num, &b);
-    fy_buf_puts(&b, "。案件较多的是");
-    top_list(r, 3, 1, &b, &sum);
-    fy_buf_puts(&b, "，合计占全市的");
-    put_pct1(&b, sum, r->total.cells[0].num);
-    fy_buf_printf(&b, "（见图%zu）。", next_chart(c));
-    report_doc_para(c->doc, fy_buf_str(&b));
+    FY_TRY(ask(c, METS(MET_ADMIN_FI_FILED, MET_FI_CLOSED), DIM_COUNT, &r));
+    int64_t filed = stats_fig(r, NULL, MET_ADMIN_FI_FILED)->num;
+    int64_t prev = stats_fig_prev(r, NULL, MET_ADMIN_FI_FILED)->num;
+    int64_t closed = stats_fig(r, NULL, MET_FI_CLOSED)->num;
     stats_result_free(r);
-    chart(c, "Districts", "districts", CK_BAR,
-          "一审行政案件新收情况（按旗区）", "件",
-          (const char *const[]){"行政一审新收", "行政一审新收上年同期", NULL},
-          0, 250);
-
-    report_doc_subheading(c->doc, "（二）案件涉及的管理领域");
-    FY_TRY_BUF(ask_c(c, "admin_fi_filed", "domain", &r), &b);
-    fy_buf_reset(&b);
-    fy_buf_puts(&b, "从案件涉及领域看，主要集中在");
-    top_list(r, 3, 0, &b, &sum);
-    fy_buf_puts(&b, "等领域，合计占比");
-    put_pct1(&b, sum, r->total.cells[0].num);
-    fy_buf_printf(&b, "（见图%zu）。", next_chart(c));
-    report_doc_para(c->doc, fy_buf_str(&b));
-    stats_result_free(r);
-    chart(c, "Domains", "domains", CK_DONUT, "一审行政案件涉及的管理领域", "件",
-          (const char *const[]){"行政一审新收", NULL}, 1, 250);
-
-    report_doc_subheading(c->doc, "（三）被诉行政行为种类");
-    FY_TRY_BUF(ask_c(c, "admin_fi_filed", "action_type", &r), &b);
-    fy_buf_reset(&b);
-    fy_buf_puts(&b, "从被诉行政行为种类看，数量较多的是");
-    top_list(r, 3, 1, &b, &sum);
-    fy_buf_puts(&b, "，合计占");
-    put_pct1(&b, sum, r->total.cells[0].num);
-    fy_buf_printf(&b, "（见图%zu）。", next_chart(c));
-    report_doc_para(c->doc, fy_buf_str(&b));
-    stats_result_free(r);
-    chart(c, "ActionTypes", "action-types", CK_DONUT,
-          "一审行政案件被诉行政行为种类", "件",
-          (const char *const[]){"行政一审新收", NULL}, 1, 240);
-
-    report_doc_subheading(c->doc, "（四）结案方式");
-    FY_TRY_BUF(ask_c(c, "fi_closed", "disposition", &r), &b);
-    fy_buf_reset(&b);
-    fy_buf_puts(&b, "全年审结一审行政案件");
-    report_words_count(r->total.cells[0].num, &b);
-    fy_buf_puts(&b, "，其中");
-    size_t *idx = report_rows_by_count(r, 0);
-    size_t shown = 0;
-    for (size_t i = 0; i < r->nrows && shown < 4; i++) {
-        const struct stats_row *row = &r->rows[idx[i]];
-        const char *label = stats_key_label(r, 0, row->key[0]);
-        if (is_rest(label) || !row->cells[0].num)
-            continue;
-        fy_buf_printf(&b, "%s%s", shown ? "；" : "",
-                      report_words_disposition(label));
-        report_words_count(row->cells[0].num, &b);
-        fy_buf_puts(&b, "，占");
-        put_pct1(&b, row->cells[0].num, r->total.cells[0].num);
-        shown++;
+    fy_status rc = FY_OK;
+    if (!filed) {
+        fy_buf_printf(&b, "%s全市法院未新收一审行政案件，", c->year);
+        fy_buf_puts(&b, "本节不作旗区、管理领域和行为种类分析。");
+        report_doc_para(c->doc, fy_buf_str(&b));
+        fy_buf_reset(&b);
+    } else {
+        report_doc_subheading(c->doc, "（一）案件涉及的旗区");
+        FY_TRY_BUF(ask(c, METS(MET_ADMIN_FI_FILED), DIM_DISTRICT, &r), &b);
+        struct chart_spec *ch = table_chart(c, TBL_DISTRICTS);
+        fy_buf_puts(&b, "按被诉行政机关所属旗区统计，全市新收一审行政案件");
+        report_words_count(filed, &b);
+        put_count_change(&b, filed, prev);
+        fy_buf_puts(&b, "。");
+        put_top(&b, r, 0, "案件较多的是", "案件均涉及", "", "合计占全市的",
+                1);
+        end_with_ref(c, &b, ch);
+        report_doc_para(c->doc, fy_buf_str(&b));
+        fy_buf_reset(&b);
+        stats_result_free(r);
+        place(c, ch, "districts", "一审行政案件新收情况（按旗区）",
+              source_line(c, "件"), 250);
+        rc = feature(c, "（二）案件涉及的管理领域", DIM_DOMAIN, TBL_DOMAINS,
+                     "domains", "一审行政案件涉及的管理领域",
+                     "从案件涉及领域看，主要集中在", "从案件涉及领域看，均为",
+                     "等领域", "合计占比", 0, 250);
+        if (rc == FY_OK)
+            rc = feature(c, "（三）被诉行政行为种类", DIM_ACTION_TYPE,
+                         TBL_ACTION_TYPES, "action-types",
+                         "一审行政案件被诉行政行为种类",
+                         "从被诉行政行为种类看，数量较多的是",
+                         "从被诉行政行为种类看，均为", "", "合计占", 1, 240);
     }
-    fy_buf_printf(&b, "（见图%zu）。", next_chart(c));
-    free(idx);
+    if (rc == FY_OK)
+        rc = ask(c, METS(MET_FI_CLOSED), DIM_DISPOSITION, &r);
+    if (rc != FY_OK) {
+        fy_buf_release(&b);
+        return rc;
+    }
+    report_doc_subheading(c->doc, filed ? "（四）结案方式" : "结案方式");
+    struct chart_spec *ch = table_chart(c, TBL_DISPOSITIONS);
+    if (!closed) {
+        fy_buf_puts(&b, "全年未审结一审行政案件。");
+    } else {
+        fy_buf_puts(&b, "全年审结一审行政案件");
+        report_words_count(closed, &b);
+        size_t *idx = report_rows_by_count(r, 0);
+        size_t shown = 0;
+        for (size_t i = 0; i < r->nrows && shown < 4; i++) {
+            const struct stats_row *row = &r->rows[idx[i]];
+            const char *label = stats_key_label(r, 0, row->key[0]);
+            int64_t n = stats_fig(r, row, MET_FI_CLOSED)->num;
+            if (is_rest(label) || !n)
+                continue;
+            fy_buf_printf(&b, "%s%s", shown ? "；" : "，其中",
+                          report_words_disposition(label));
+            report_words_count(n, &b);
+            fy_buf_puts(&b, "，占");
+            put_pct1(&b, n, closed);
+            shown++;
+        }
+        free(idx);
+        fy_buf_puts(&b, "。");
+        end_with_ref(c, &b, ch);
+    }
     report_doc_para(c->doc, fy_buf_str(&b));
     stats_result_free(r);
-    chart(c, "Dispositions", "dispositions", CK_HBAR, "一审行政案件结案方式",
-          "件", (const char *const[]){"一审审结", NULL}, 1,
-          hbar_height(report_book_table(c->book, "Dispositions")));
+    place(c, ch, "dispositions", "一审行政案件结案方式", source_line(c, "件"),
+          hbar_height(ch));
     fy_buf_release(&b);
     return FY_OK;
 }
 
-static fy_status losses(struct ctx *c)
+/* The domains with the highest loss rates (n at least min_n). */
+static fy_status loss_domains(struct ctx *c, struct fy_buf *b,
+                              const struct chart_spec *ch)
 {
     struct stats_result *r;
-    struct fy_buf b = FY_BUF_INIT;
+    struct ranking rk;
 
-    report_doc_heading(c->doc, "三、行政机关败诉情况及原因分析");
-    FY_TRY_BUF(ask_c(c, "fi_closed,agency_losses,loss_rate", NULL, &r), &b);
-    const struct stats_row *t = &r->total;
-    fy_buf_puts(&b, "全年审结一审行政案件");
-    report_words_count(t->cells[0].num, &b);
-    fy_buf_puts(&b, "，行政机关败诉");
-    report_words_count(t->cells[1].num, &b);
-    fy_buf_puts(&b, "，");
-    report_words_count_change(t->cells[1].num, t->prev[1].num, &b);
-    fy_buf_puts(&b, "；败诉率为");
-    report_words_rate(&t->cells[2], &b);
-    fy_buf_puts(&b, "，");
-    report_words_rate_change(&t->cells[2], &t->prev[2], &b);
-    fy_buf_puts(&b, "。");
-    stats_result_free(r);
-
-    /* the domains with the highest rates, the agencies with most losses */
-    FY_TRY_BUF(ask_c(c, "loss_rate", "domain", &r), &b);
-    size_t *idx = by_rate(r, 0), shown = 0;
-    for (size_t i = 0; i < r->nrows && shown < 3; i++) {
-        const struct stats_row *row = &r->rows[idx[i]];
-        const char *label = stats_key_label(r, 0, row->key[0]);
-        if (is_rest(label) || !row->cells[0].den || !row->cells[0].num)
-            continue;
-        fy_buf_printf(&b, "%s%s（", shown ? "、" : "从管理领域看，败诉率较高的是",
-                      label);
-        report_words_rate(&row->cells[0], &b);
-        fy_buf_puts(&b, "）");
-        shown++;
+    FY_TRY(ask(c, METS(MET_LOSS_RATE), DIM_DOMAIN, &r));
+    rank_rows(r, 0, 1, c->book->settings->findings.min_n, 3, &rk);
+    for (size_t i = 0; i < rk.n; i++) {
+        const struct stats_cell *cell = rank_cell(&rk, i);
+        fy_buf_printf(b, "%s%s（审结", i ? "、" : "从管理领域看，败诉率较高的是",
+                      rank_label(&rk, i));
+        report_words_count(cell->den, b);
+        fy_buf_puts(b, "，败诉率");
+        report_words_rate(cell, b);
+        fy_buf_puts(b, "）");
     }
-    free(idx);
-    stats_result_free(r);
-    if (shown)
-        fy_buf_printf(&b, "领域（见图%zu）。", next_chart(c));
-    FY_TRY_BUF(ask_c(c, "agency_losses", "defendant", &r), &b);
-    idx = report_rows_by_count(r, 0);
-    shown = 0;
-    for (size_t i = 0; i < r->nrows && shown < 3; i++) {
-        const struct stats_row *row = &r->rows[idx[i]];
-        const char *label = stats_key_label(r, 0, row->key[0]);
-        if (!label || row->cells[0].num < 2)
-            continue;
-        fy_buf_printf(&b, "%s%s", shown ? "、" : "败诉案件较多的被诉机关是",
-                      label);
-        report_words_count(row->cells[0].num, &b);
-        shown++;
+    if (rk.n) {
+        fy_buf_puts(b, "领域");
+        put_ref(c, ch, b);
+        fy_buf_puts(b, "。");
     }
-    if (shown)
-        fy_buf_puts(&b, "。");
-    free(idx);
+    free(rk.rows);
     stats_result_free(r);
-    report_doc_para(c->doc, fy_buf_str(&b));
-    chart(c, "LossByDomain", "loss-by-domain", CK_HBAR,
-          "行政机关败诉率（按管理领域）", "%",
-          (const char *const[]){"行政机关败诉率", NULL}, 1,
-          hbar_height(report_book_table(c->book, "LossByDomain")));
+    return FY_OK;
+}
 
-    FY_TRY_BUF(ask_c(c, "agency_losses,loss_causes", NULL, &r), &b);
-    fy_buf_reset(&b);
-    /* causes by count, largest first; 其他 and 未填写 after them */
-    size_t order[NORM_NCAUSES + 1], n = r->req.nmetrics - 1;
-    for (size_t i = 0; i < n; i++)
-        order[i] = i + 1;
+/* The agencies with most losses (two or more; ties named whole). */
+static fy_status loss_agencies(struct ctx *c, struct fy_buf *b)
+{
+    struct stats_result *r;
+    struct ranking rk;
+
+    FY_TRY(ask(c, METS(MET_AGENCY_LOSSES), DIM_DEFENDANT, &r));
+    rank_rows(r, 0, 0, 0, 3, &rk);
+    size_t n = 0; /* two or more losses: a cut that never splits a tie */
+    while (n < rk.n && rank_cell(&rk, n)->num >= 2)
+        n++;
+    for (size_t i = 0; i < n; i++) {
+        fy_buf_printf(b, "%s%s", i ? "、" : "败诉案件较多的被诉机关是",
+                      rank_label(&rk, i));
+        report_words_count(rank_cell(&rk, i)->num, b);
+    }
+    if (n)
+        fy_buf_puts(b, "。");
+    free(rk.rows);
+    stats_result_free(r);
+    return FY_OK;
+}
+
+/* 败诉原因: the causes by count, largest first; 其他 and 未填写 apart. */
+static fy_status loss_causes(struct ctx *c, struct fy_buf *b,
+                             const struct chart_spec *ch)
+{
+    struct stats_result *r;
+
+    FY_TRY(report_ask_ids(c->ds, &c->period, c->as_of,
+                          METS(MET_AGENCY_LOSSES), 1, DIM_COUNT, &r, c->err));
+    size_t order[STATS_MAX_METRICS], n = 0;
+    for (size_t m = 0; m < r->req.nmetrics; m++)
+        if (r->req.metrics[m].def < 0)
+            order[n++] = m;
     for (size_t i = 1; i < n; i++) {
         size_t k = order[i], j = i;
         while (j > 0 && r->total.cells[order[j - 1]].num
@@ -480,62 +632,109 @@ static fy_status losses(struct ctx *c)
         }
         order[j] = k;
     }
-    if (r->total.cells[0].num == 0) {
-        fy_buf_puts(&b, "本年度无行政机关败诉案件。");
-    } else {
-        const struct stats_cell *unknown = NULL;
-        char buf[64];
-        shown = 0;
-        fy_buf_puts(&b, "从败诉原因看，主要为");
-        for (size_t i = 0; i < n; i++) {
-            const struct stats_cell *cell = &r->total.cells[order[i]];
-            const char *name = stats_metric_name(&r->req.metrics[order[i]], buf,
-                                                 sizeof(buf));
-            const char *cause = strstr(name, "—");
-            cause = cause ? cause + strlen("—") : name;
-            if (strcmp(cause, "未填写") == 0) {
-                unknown = cell;
-                continue;
-            }
-            if (!cell->num || shown == 4 || strcmp(cause, "其他") == 0)
-                continue;
-            fy_buf_printf(&b, "%s%s（", shown ? "、" : "", cause);
-            report_words_count(cell->num, &b);
-            fy_buf_puts(&b, "，占");
-            report_words_rate(cell, &b);
-            fy_buf_puts(&b, "）");
-            shown++;
+    int64_t unknown = 0;
+    size_t shown = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct stats_metric *mt = &r->req.metrics[order[i]];
+        const struct stats_cell *cell = &r->total.cells[order[i]];
+        if (mt->cause == NORM_NCAUSES) {
+            unknown = cell->num;
+            continue;
         }
-        fy_buf_printf(&b, "（见图%zu、", next_chart(c));
-        const struct report_table *ct = report_book_table(c->book, "LossCauses");
-        if (ct) {
-            char *num = table_number(ct);
-            fy_buf_puts(&b, num);
-            free(num);
-        }
-        fy_buf_puts(&b, "）。");
-        if (unknown && unknown->num) {
-            fy_buf_puts(&b, "另有");
-            report_words_count(unknown->num, &b);
-            fy_buf_puts(&b, "败诉案件未填写败诉原因，应在案件管理系统中补录。");
-        }
-        fy_buf_puts(&b, "一案列有多项原因的，分别计入各项。");
+        const char *cause = norm_cause_name((unsigned)mt->cause);
+        if (!cell->num || shown == 4 || strcmp(cause, "其他") == 0)
+            continue;
+        fy_buf_printf(b, "%s%s（", shown ? "、" : "从败诉原因看，主要为", cause);
+        report_words_count(cell->num, b);
+        fy_buf_puts(b, "，占");
+        report_words_rate(cell, b);
+        fy_buf_puts(b, "）");
+        shown++;
+    }
+    if (shown) {
+        fy_buf_puts(b, "（");
+        if (ch)
+            fy_buf_printf(b, "见图%zu、", next_chart(c));
+        else
+            fy_buf_puts(b, "见");
+        put_table_number(b, report_book_get(c->book, TBL_LOSS_CAUSES));
+        fy_buf_puts(b, "）。一案列有多项原因的，分别计入各项。");
+    }
+    if (unknown) {
+        fy_buf_puts(b, "另有");
+        report_words_count(unknown, b);
+        fy_buf_puts(b, "败诉案件未列明败诉原因。");
+    }
+    stats_result_free(r);
+    return FY_OK;
+}
+
+static fy_status losses(struct ctx *c)
+{
+    struct stats_result *r;
+    struct fy_buf b = FY_BUF_INIT;
+
+    report_doc_heading(c->doc, "三、行政机关败诉情况及原因分析");
+    FY_TRY(ask(c, METS(MET_FI_CLOSED, MET_AGENCY_LOSSES, MET_LOSS_RATE),
+               DIM_COUNT, &r));
+    int64_t closed = stats_fig(r, NULL, MET_FI_CLOSED)->num;
+    int64_t lost = stats_fig(r, NULL, MET_AGENCY_LOSSES)->num;
+    if (!closed) {
+        fy_buf_puts(&b, "全年未审结一审行政案件，无行政机关败诉案件。");
+        report_doc_para(c->doc, fy_buf_str(&b));
+        stats_result_free(r);
+        fy_buf_release(&b);
+        return FY_OK;
+    }
+    fy_buf_puts(&b, "全年审结一审行政案件");
+    report_words_count(closed, &b);
+    if (!lost) {
+        fy_buf_puts(&b, "，无行政机关败诉案件，败诉率为");
+        put_rate_and_change(&b, stats_fig(r, NULL, MET_LOSS_RATE),
+                            stats_fig_prev(r, NULL, MET_LOSS_RATE));
+        fy_buf_puts(&b, "。");
+        report_doc_para(c->doc, fy_buf_str(&b));
+        stats_result_free(r);
+        fy_buf_release(&b);
+        return FY_OK;
+    }
+    fy_buf_puts(&b, "，行政机关败诉");
+    report_words_count(lost, &b);
+    put_count_change(&b, lost, stats_fig_prev(r, NULL, MET_AGENCY_LOSSES)->num);
+    fy_buf_puts(&b, "；败诉率为");
+    put_rate_and_change(&b, stats_fig(r, NULL, MET_LOSS_RATE),
+                        stats_fig_prev(r, NULL, MET_LOSS_RATE));
+    fy_buf_puts(&b, "。");
+    stats_result_free(r);
+
+    struct chart_spec *dch = table_chart(c, TBL_LOSS_BY_DOMAIN);
+    fy_status rc = loss_domains(c, &b, dch);
+    if (rc == FY_OK)
+        rc = loss_agencies(c, &b);
+    if (rc != FY_OK) {
+        report_chart_spec_free(dch);
+        fy_buf_release(&b);
+        return rc;
     }
     report_doc_para(c->doc, fy_buf_str(&b));
-    stats_result_free(r);
-    const struct report_table *lt = report_book_table(c->book, "LossCauses");
-    if (lt) {
-        struct chart_spec *ch = report_chart_from_table(
-            lt, CK_HBAR, (const char *const[]){"件数", NULL});
-        if (ch) {
-            sort_chart(ch);
-            add_chart(c, ch, "loss-causes", "行政机关败诉原因",
-                      fy_xasprintf("%s｜单位：件｜一案多因的分别计入",
-                                   c->book->period_title),
-                      hbar_height(lt));
-        }
+    place(c, dch, "loss-by-domain", "行政机关败诉率（按管理领域）",
+          source_line(c, "%"), hbar_height(dch));
+
+    fy_buf_reset(&b);
+    struct chart_spec *cch = table_chart(c, TBL_LOSS_CAUSES);
+    rc = loss_causes(c, &b, cch);
+    if (rc != FY_OK) {
+        report_chart_spec_free(cch);
+        fy_buf_release(&b);
+        return rc;
     }
-    show_table(c, "LossCauses");
+    if (b.len)
+        report_doc_para(c->doc, fy_buf_str(&b));
+    place(c, cch, "loss-causes", "行政机关败诉原因",
+          fy_xasprintf("%s｜单位：件｜一案多因的分别计入｜资料来源：%s两级法院"
+                       "案件管理系统", c->book->period_title, c->city),
+          hbar_height(cch));
+    show_table(c, TBL_LOSS_CAUSES);
     fy_buf_release(&b);
     return FY_OK;
 }
@@ -546,52 +745,74 @@ static fy_status appearances(struct ctx *c)
     struct fy_buf b = FY_BUF_INIT;
 
     report_doc_heading(c->doc, "四、行政机关负责人出庭应诉情况");
-    FY_TRY_BUF(ask_c(c, "hearings_held,head_appearances,appearance_rate",
-                     NULL, &r), &b);
-    const struct stats_row *t = &r->total;
+    FY_TRY(ask(c, METS(MET_HEARINGS_HELD, MET_HEAD_APPEARANCES,
+                       MET_APPEARANCE_RATE), DIM_COUNT, &r));
+    int64_t heard = stats_fig(r, NULL, MET_HEARINGS_HELD)->num;
+    const struct stats_cell *rate = stats_fig(r, NULL, MET_APPEARANCE_RATE);
+    if (!heard) {
+        fy_buf_puts(&b, "全年审结的一审行政案件中没有开庭审理的案件，"
+                        "不计算行政机关负责人出庭应诉率。");
+        report_doc_para(c->doc, fy_buf_str(&b));
+        stats_result_free(r);
+        fy_buf_release(&b);
+        return FY_OK;
+    }
     fy_buf_puts(&b, "全年开庭审理一审行政案件");
-    report_words_count(t->cells[0].num, &b);
+    report_words_count(heard, &b);
     fy_buf_puts(&b, "，行政机关负责人出庭应诉");
-    report_words_count(t->cells[1].num, &b);
+    report_words_count(stats_fig(r, NULL, MET_HEAD_APPEARANCES)->num, &b);
     fy_buf_puts(&b, "，出庭应诉率为");
-    report_words_rate(&t->cells[2], &b);
-    fy_buf_puts(&b, "，");
-    report_words_rate_change(&t->cells[2], &t->prev[2], &b);
-    int all = t->cells[2].den && t->cells[2].num == t->cells[2].den;
+    put_rate_and_change(&b, rate, stats_fig_prev(r, NULL, MET_APPEARANCE_RATE));
+    int all = rate->num == rate->den;
     stats_result_free(r);
-    FY_TRY_BUF(ask_c(c, "appearance_rate", "court", &r), &b);
+    FY_TRY_BUF(ask(c, METS(MET_APPEARANCE_RATE), DIM_COURT, &r), &b);
     size_t shown = 0;
     for (size_t i = 0; i < r->nrows; i++) {
         const struct stats_row *row = &r->rows[i];
         const char *label = stats_key_label(r, 0, row->key[0]);
-        if (!label || !row->cells[0].den)
+        const struct stats_cell *cell = stats_fig(r, row, MET_APPEARANCE_RATE);
+        if (!label || !cell->den)
             continue;
         fy_buf_printf(&b, "%s%s", shown ? "，" : "。其中，", label);
         fy_buf_puts(&b, "审理的案件出庭应诉率为");
-        report_words_rate(&row->cells[0], &b);
+        report_words_rate(cell, &b);
         shown++;
     }
     stats_result_free(r);
-    fy_buf_printf(&b, "（见图%zu）。", next_chart(c));
-    fy_buf_puts(&b, all ? "府院联动工作要求的出庭应诉率100%的目标已全部实现。"
-                        : "距府院联动工作要求的出庭应诉率100%的目标仍有差距，"
-                          "负责人未出庭的案件，被诉机关应逐案书面说明原因。");
+    struct chart_spec *ch = table_chart(c, TBL_APPEARANCE_BY_COURT);
+    put_ref(c, ch, &b);
+    fy_buf_puts(&b, all ? "。府院联动工作要求的出庭应诉率100%的目标已经实现。"
+                        : "。距府院联动工作要求的出庭应诉率100%的目标仍有差距。");
     report_doc_para(c->doc, fy_buf_str(&b));
-    const struct report_table *at = report_book_table(c->book, "AppearanceByCourt");
-    if (at) {
-        struct chart_spec *ch = report_chart_from_table(
-            at, CK_BAR, (const char *const[]){"行政机关负责人出庭应诉率", NULL});
-        if (ch) {
-            ch->target = 1.0;
-            ch->target_label = fy_xstrdup("目标 100%");
-            add_chart(c, ch, "appearance-rate",
-                      "行政机关负责人出庭应诉率（按法院）",
-                      fy_xasprintf("%s｜单位：%%｜目标值100%%",
-                                   c->book->period_title),
-                      210);
-        }
-    }
+    place(c, ch, "appearance-rate", "行政机关负责人出庭应诉率（按法院）",
+          fy_xasprintf("%s｜单位：%%｜目标值100%%｜资料来源：%s两级法院案件"
+                       "管理系统", c->book->period_title, c->city),
+          210);
     fy_buf_release(&b);
+    return FY_OK;
+}
+
+/* 万人成讼率 by 旗区, highest first (defined and above 0 only). */
+static fy_status litigation_districts(struct ctx *c, struct fy_buf *b,
+                                      const struct chart_spec *ch)
+{
+    struct stats_result *d;
+    struct ranking rk;
+
+    FY_TRY(ask(c, METS(MET_LITIGATION), DIM_DISTRICT, &d));
+    rank_rows(d, 0, 1, 1, 3, &rk);
+    for (size_t i = 0; i < rk.n; i++) {
+        fy_buf_printf(b, "%s%s（", i ? "、" : "分旗区看，万人成讼率较高的是",
+                      rank_label(&rk, i));
+        report_fmt_value(STATS_PER10K, rank_cell(&rk, i), b);
+        fy_buf_puts(b, "）");
+    }
+    if (rk.n) {
+        put_ref(c, ch, b);
+        fy_buf_puts(b, "。");
+    }
+    free(rk.rows);
+    stats_result_free(d);
     return FY_OK;
 }
 
@@ -601,57 +822,58 @@ static fy_status governance(struct ctx *c)
     struct fy_buf b = FY_BUF_INIT;
 
     report_doc_heading(c->doc, "五、诉源治理");
-    FY_TRY_BUF(ask_c(c, "litigation_per_10k,mediated_withdrawn,"
-                  "mediation_withdrawal_rate", NULL, &r), &b);
-    const struct stats_row *t = &r->total;
-    fy_buf_puts(&b, "全年全市法院新收民事、行政一审案件");
-    report_words_count(t->cells[0].num, &b);
-    fy_buf_puts(&b, "，万人成讼率为");
-    report_fmt_value(STATS_PER10K, &t->cells[0], &b);
-    if (t->prev[0].den && t->prev[0].num && t->cells[0].den) {
-        fy_buf_puts(&b, "，上年同期为");
-        report_fmt_value(STATS_PER10K, &t->prev[0], &b);
+    FY_TRY(ask(c, METS(MET_LITIGATION, MET_FI_CLOSED, MET_MEDIATED_WITHDRAWN,
+                       MET_MW_RATE), DIM_COUNT, &r));
+    const struct stats_cell *lit = stats_fig(r, NULL, MET_LITIGATION);
+    const struct stats_cell *plit = stats_fig_prev(r, NULL, MET_LITIGATION);
+    struct chart_spec *ch = lit->num ? table_chart(c, TBL_LITIGATION) : NULL;
+    fy_status rc = FY_OK;
+    if (!lit->num) {
+        fy_buf_puts(&b, "全年全市法院未新收民事、行政一审案件。");
+    } else {
+        fy_buf_puts(&b, "全年全市法院新收民事、行政一审案件");
+        report_words_count(lit->num, &b);
+        if (lit->den) {
+            fy_buf_puts(&b, "，万人成讼率为");
+            report_fmt_value(STATS_PER10K, lit, &b);
+            if (plit->den && plit->num) {
+                fy_buf_puts(&b, "，上年同期为");
+                report_fmt_value(STATS_PER10K, plit, &b);
+            }
+        }
+        fy_buf_puts(&b, "。");
+        rc = litigation_districts(c, &b, ch);
     }
-    fy_buf_puts(&b, "。");
-    struct stats_result *d;
-    fy_status rc = ask_c(c, "litigation_per_10k", "district", &d);
     if (rc != FY_OK) {
+        report_chart_spec_free(ch);
         stats_result_free(r);
         fy_buf_release(&b);
         return rc;
     }
-    size_t *idx = by_rate(d, 0), shown = 0;
-    for (size_t i = 0; i < d->nrows && shown < 3; i++) {
-        const struct stats_row *row = &d->rows[idx[i]];
-        const char *label = stats_key_label(d, 0, row->key[0]);
-        if (!label || !row->cells[0].den)
-            continue;
-        fy_buf_printf(&b, "%s%s（", shown ? "、" : "分旗区看，万人成讼率较高的是",
-                      label);
-        report_fmt_value(STATS_PER10K, &row->cells[0], &b);
-        fy_buf_puts(&b, "）");
-        shown++;
-    }
-    if (shown)
-        fy_buf_printf(&b, "（见图%zu）。", next_chart(c));
-    free(idx);
-    stats_result_free(d);
     report_doc_para(c->doc, fy_buf_str(&b));
-    fy_buf_reset(&b);
-    fy_buf_puts(&b, "全年一审行政案件以调解、撤诉方式结案");
-    report_words_count(t->cells[1].num, &b);
-    fy_buf_puts(&b, "，调撤率为");
-    report_words_rate(&t->cells[2], &b);
-    fy_buf_puts(&b, "，");
-    report_words_rate_change(&t->cells[2], &t->prev[2], &b);
-    fy_buf_puts(&b, "。");
-    stats_result_free(r);
-    chart(c, "LitigationPer10k", "litigation-per-10k", CK_BAR,
-          "万人成讼率（按旗区）", "件/万人",
-          (const char *const[]){"万人成讼率", "万人成讼率上年同期", NULL}, 0,
+    place(c, ch, "litigation-per-10k", "万人成讼率（按旗区）",
+          fy_xasprintf("%s｜单位：件/万人｜资料来源：%s两级法院案件管理系统"
+                       "（民事、行政一审收案），%s统计部门（常住人口）",
+                       c->book->period_title, c->city, c->city),
           250);
-    show_table(c, "LitigationPer10k");
+    show_table(c, TBL_LITIGATION);
+    fy_buf_reset(&b);
+    int64_t closed = stats_fig(r, NULL, MET_FI_CLOSED)->num;
+    int64_t mw = stats_fig(r, NULL, MET_MEDIATED_WITHDRAWN)->num;
+    if (!closed) {
+        fy_buf_puts(&b, "全年未审结一审行政案件，不计算调撤率。");
+    } else if (!mw) {
+        fy_buf_puts(&b, "全年审结的一审行政案件中，没有以调解、撤诉方式结案的。");
+    } else {
+        fy_buf_puts(&b, "全年一审行政案件以调解、撤诉方式结案");
+        report_words_count(mw, &b);
+        fy_buf_puts(&b, "，调撤率为");
+        put_rate_and_change(&b, stats_fig(r, NULL, MET_MW_RATE),
+                            stats_fig_prev(r, NULL, MET_MW_RATE));
+        fy_buf_puts(&b, "。");
+    }
     report_doc_para(c->doc, fy_buf_str(&b));
+    stats_result_free(r);
     fy_buf_release(&b);
     return FY_OK;
 }
@@ -662,73 +884,95 @@ static fy_status recommendations(struct ctx *c)
     struct fy_buf b = FY_BUF_INIT;
 
     report_doc_heading(c->doc, "六、司法建议与检察建议");
-    FY_TRY_BUF(ask_c(c, "rec_issued,rec_due,rec_on_time,rec_feedback_rate,"
-                  "rec_overdue,rec_adoption_rate", "rec_kind", &r), &b);
-    const struct stats_row *t = &r->total;
-    fy_buf_puts(&b, "全年发出司法建议、检察建议");
-    report_words_count(t->cells[0].num, &b);
-    for (size_t i = 0; i < r->nrows; i++) {
-        fy_buf_printf(&b, "%s%s", i ? "、" : "（其中",
-                      stats_key_label(r, 0, r->rows[i].key[0]));
-        report_words_count(r->rows[i].cells[0].num, &b);
+    FY_TRY(ask(c, METS(MET_REC_ISSUED, MET_REC_DUE, MET_REC_ON_TIME,
+                       MET_REC_FEEDBACK_RATE, MET_REC_OVERDUE,
+                       MET_REC_ADOPTION_RATE), DIM_REC_KIND, &r));
+    int64_t issued = stats_fig(r, NULL, MET_REC_ISSUED)->num;
+    int64_t due = stats_fig(r, NULL, MET_REC_DUE)->num;
+    int64_t overdue = stats_fig(r, NULL, MET_REC_OVERDUE)->num;
+    const struct stats_cell *adopt = stats_fig(r, NULL, MET_REC_ADOPTION_RATE);
+    struct chart_spec *ch = table_chart(c, TBL_RECS_BY_KIND);
+
+    if (issued) {
+        fy_buf_puts(&b, "全年发出司法建议、检察建议");
+        report_words_count(issued, &b);
+        size_t k = 0;
+        for (size_t i = 0; i < r->nrows; i++) {
+            int64_t n = stats_fig(r, &r->rows[i], MET_REC_ISSUED)->num;
+            if (!n)
+                continue;
+            fy_buf_printf(&b, "%s%s", k++ ? "、" : "（其中",
+                          stats_key_label(r, 0, r->rows[i].key[0]));
+            report_words_count(n, &b);
+        }
+        if (k)
+            fy_buf_puts(&b, "）");
+        put_count_change(&b, issued,
+                         stats_fig_prev(r, NULL, MET_REC_ISSUED)->num);
+        fy_buf_puts(&b, "。");
+    } else {
+        fy_buf_puts(&b, "全年未发出司法建议、检察建议。");
     }
-    if (r->nrows)
-        fy_buf_puts(&b, "）");
-    fy_buf_puts(&b, "，");
-    report_words_count_change(t->cells[0].num, t->prev[0].num, &b);
-    fy_buf_puts(&b, "。反馈期限在本年内的建议");
-    report_words_count(t->cells[1].num, &b);
-    fy_buf_puts(&b, "，按期书面反馈");
-    report_words_count(t->cells[2].num, &b);
-    fy_buf_puts(&b, "，按期反馈率为");
-    report_words_rate(&t->cells[3], &b);
-    fy_buf_puts(&b, "，");
-    report_words_rate_change(&t->cells[3], &t->prev[3], &b);
-    fy_buf_puts(&b, "；已反馈的本年建议采纳率为");
-    report_words_rate(&t->cells[5], &b);
-    fy_buf_puts(&b, "。截至");
+    if (due) {
+        fy_buf_puts(&b, "反馈期限在本年内的建议");
+        report_words_count(due, &b);
+        fy_buf_puts(&b, "，按期书面反馈");
+        report_words_count(stats_fig(r, NULL, MET_REC_ON_TIME)->num, &b);
+        fy_buf_puts(&b, "，按期反馈率为");
+        put_rate_and_change(&b, stats_fig(r, NULL, MET_REC_FEEDBACK_RATE),
+                            stats_fig_prev(r, NULL, MET_REC_FEEDBACK_RATE));
+        fy_buf_puts(&b, "。");
+    }
+    if (adopt->den) {
+        fy_buf_puts(&b, "本年发出并已反馈的建议");
+        report_words_count(adopt->den, &b);
+        fy_buf_puts(&b, "，采纳率为");
+        report_words_rate(adopt, &b);
+        fy_buf_puts(&b, "。");
+    }
+    fy_buf_puts(&b, "截至");
     report_words_date(as_of_day(c), &b);
-    fy_buf_puts(&b, "，仍有");
-    report_words_count(t->cells[4].num, &b);
-    fy_buf_printf(&b, "建议逾期未反馈（见图%zu", next_chart(c));
-    const struct report_table *kt = report_book_table(c->book, "RecsByKind");
-    if (kt) {
-        char *num = table_number(kt);
-        fy_buf_printf(&b, "、%s", num);
-        free(num);
+    if (overdue) {
+        fy_buf_puts(&b, "，仍有");
+        report_words_count(overdue, &b);
+        fy_buf_puts(&b, "建议逾期未反馈");
+    } else {
+        fy_buf_puts(&b, "，没有逾期未反馈的建议");
     }
-    fy_buf_puts(&b, "）。");
+    if (issued || due || overdue) {
+        fy_buf_puts(&b, "（见");
+        if (ch)
+            fy_buf_printf(&b, "图%zu、", next_chart(c));
+        put_table_number(&b, report_book_get(c->book, TBL_RECS_BY_KIND));
+        fy_buf_puts(&b, "）");
+    }
+    fy_buf_puts(&b, "。");
     report_doc_para(c->doc, fy_buf_str(&b));
     stats_result_free(r);
-    const struct report_table *rt = report_book_table(c->book, "RecsByKind");
-    if (rt) {
-        struct chart_spec *ch = report_chart_from_table(
-            rt, CK_STACKED, (const char *const[]){"按期反馈", "应反馈", NULL});
-        if (ch) { /* stack: on time, and the rest of those due */
-            double *rest = (double *)ch->series[1].values;
-            for (size_t i = 0; i < ch->ncat; i++)
-                rest[i] -= ch->series[0].values[i];
-            free((char *)ch->series[1].name);
-            ch->series[1].name = fy_xstrdup("未按期反馈");
-            add_chart(c, ch, "recommendations", "司法建议、检察建议反馈情况",
-                      fy_xasprintf("%s｜单位：件｜应反馈 = 按期反馈 + 未按期反馈",
-                                   c->book->period_title),
-                      210);
-        }
-    }
-    show_table(c, "RecsByKind");
-    FY_TRY_BUF(ask_c(c, "hearing_count,hearing_attendance_rate", NULL, &r),
-               &b);
+    place(c, ch, "recommendations", "司法建议、检察建议反馈情况",
+          fy_xasprintf("%s｜单位：件｜应反馈：反馈期限在本年内的建议；"
+                       "按期反馈：其中在期限内书面反馈的", c->book->period_title),
+          210);
+    if (issued || due || overdue)
+        show_table(c, TBL_RECS_BY_KIND);
+
+    FY_TRY_BUF(ask(c, METS(MET_HEARING_COUNT, MET_HEARING_ATTENDANCE_RATE),
+                   DIM_COUNT, &r), &b);
     fy_buf_reset(&b);
-    fy_buf_puts(&b, "全年检察机关召开行政检察听证会");
-    report_words_quantity(r->total.cells[0].num, "场", &b);
-    fy_buf_puts(&b, "，");
-    report_words_count_change(r->total.cells[0].num, r->total.prev[0].num, &b);
-    fy_buf_puts(&b, "；行政机关负责人出席听证会的比率为");
-    report_words_rate(&r->total.cells[1], &b);
-    fy_buf_puts(&b, "，");
-    report_words_rate_change(&r->total.cells[1], &r->total.prev[1], &b);
-    fy_buf_puts(&b, "。");
+    int64_t held = stats_fig(r, NULL, MET_HEARING_COUNT)->num;
+    if (!held) {
+        fy_buf_puts(&b, "全年检察机关未召开行政检察听证会。");
+    } else {
+        fy_buf_puts(&b, "全年检察机关召开行政检察听证会");
+        report_words_quantity(held, "场", &b);
+        put_count_change(&b, held,
+                         stats_fig_prev(r, NULL, MET_HEARING_COUNT)->num);
+        fy_buf_puts(&b, "；行政机关负责人出席听证会的比率为");
+        put_rate_and_change(&b, stats_fig(r, NULL, MET_HEARING_ATTENDANCE_RATE),
+                            stats_fig_prev(r, NULL,
+                                           MET_HEARING_ATTENDANCE_RATE));
+        fy_buf_puts(&b, "。");
+    }
     report_doc_para(c->doc, fy_buf_str(&b));
     stats_result_free(r);
     fy_buf_release(&b);
@@ -745,12 +989,12 @@ static void appendix(struct ctx *c)
     report_doc_heading(c->doc, "七、附表");
     fy_buf_puts(&b, "附表的编号与统计工作簿一致");
     for (size_t i = 0; i < c->nshown; i++) {
-        char *num = table_number(c->shown[i]);
-        fy_buf_printf(&b, "%s%s", i ? "、" : "；", num);
-        free(num);
+        fy_buf_puts(&b, i ? "、" : "；");
+        put_table_number(&b, c->shown[i]);
     }
     fy_buf_puts(&b, c->nshown ? "已在正文中列出，不再重复。" : "。");
-    fy_buf_puts(&b, "表中[注1]等标注的说明见本节末。");
+    if (book->nnotes)
+        fy_buf_puts(&b, "表中[注1]等标注的说明见本节末。");
     report_doc_para(c->doc, fy_buf_str(&b));
     for (size_t i = 0; i < book->ntables; i++)
         if (!was_shown(c, &book->tables[i]))
@@ -771,13 +1015,13 @@ fy_status report_annual_doc(const struct fy_dataset *ds,
                             const struct report_book *book,
                             struct report_doc *doc, struct fy_error *err)
 {
-    struct ctx c = {ds, *period, as_of, book, doc, err, NULL, NULL, 0};
-    const char *city = norm_registry_city(ds->registry);
+    struct ctx c = {ds, *period, as_of, book, doc, err,
+                    report_settings_city(book->settings, ds), NULL, NULL, 0};
     struct fy_buf date = FY_BUF_INIT;
     fy_status rc;
 
     c.year = stats_period_title(period);
-    doc->title = fy_xasprintf("%s行政审判白皮书", city);
+    doc->title = fy_xasprintf("%s行政审判白皮书", c.city);
     doc->subtitle = fy_xasprintf("（%s）", c.year);
     doc->issuers = fy_xstrdup(book->issuers);
     fy_buf_puts(&date, "数据截至");
@@ -789,7 +1033,7 @@ fy_status report_annual_doc(const struct fy_dataset *ds,
         "为全面反映%s全市行政审判工作情况，深化府院联动，促进依法行政，"
         "现根据全市两级法院案件管理系统数据，对%s行政案件的收结案、案件特点、"
         "行政机关败诉及负责人出庭应诉、诉源治理、司法建议与检察建议等情况"
-        "分析如下。文中数字与统计工作簿各表一致，可逐项核对。",
+        "分析如下。",
         c.year, c.year);
     report_doc_para(doc, intro);
     free(intro);

@@ -14,7 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "report/draw/report_draw.h"
@@ -235,6 +238,99 @@ static void test_paper_annual__sections_and_charts(void **state)
     report_book_release(&book);
 }
 
+/* Every table of @p book has an id of its own and every column a key of
+ * its own; a figure column says which metric it holds. */
+static void assert_typed(const struct report_book *book)
+{
+    for (size_t t = 0; t < book->ntables; t++) {
+        const struct report_table *tb = &book->tables[t];
+        assert_int_not_equal(tb->id, TBL_NONE);
+        assert_ptr_equal(report_book_get(book, tb->id), tb);
+        for (size_t a = 0; a < tb->ncols; a++) {
+            const struct report_colkey *x = &tb->cols[a].key;
+            if (x->role == COL_VALUE || x->role == COL_PREV
+                || x->role == COL_CHANGE || x->role == COL_SHARE)
+                assert_true(x->metric >= -1 && x->metric < MET_COUNT);
+            for (size_t b = a + 1; b < tb->ncols; b++) {
+                const struct report_colkey *y = &tb->cols[b].key;
+                assert_false(x->role == y->role && x->metric == y->metric
+                             && x->window == y->window
+                             && x->field == y->field);
+            }
+        }
+    }
+}
+
+/* 1 when @p fn(@p book) aborts (FY_BUG) in a child process. */
+static int aborts(void (*fn)(const struct report_book *),
+                  const struct report_book *book)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        int devnull = open("/dev/null", 1);
+        dup2(devnull, 2);
+        fn(book);
+        _exit(0);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
+}
+
+static void get_query_table(const struct report_book *book)
+{
+    report_book_get(book, TBL_QUERY);
+}
+
+static void get_missing_column(const struct report_book *book)
+{
+    report_col_metric(report_book_get(book, TBL_LOSS_BY_DOMAIN), COL_VALUE,
+                      MET_HEARING_COUNT, 0);
+}
+
+static void get_missing_field(const struct report_book *book)
+{
+    report_text(report_book_get(book, TBL_LOSS_CAUSES), 0, FLD_CASE_NO);
+}
+
+static void test_paper_book__typed_links(void **state)
+{
+    const struct fixture *fx = *state;
+    struct report_book book;
+    struct report_doc doc;
+
+    build(fx, "2023", NULL, &book, &doc);
+    assert_typed(&book);
+    const struct report_table *t = report_book_get(&book, TBL_LOSS_BY_DOMAIN);
+    size_t c = report_col_metric(t, COL_VALUE, MET_LOSS_RATE, 0);
+    assert_int_equal(t->cols[c].kind, RC_RATE);
+    assert_string_equal(t->cols[c].header, "行政机关败诉率");
+    c = report_col_metric(t, COL_PREV, MET_AGENCY_LOSSES, 0);
+    assert_string_equal(t->cols[c].header, "行政机关败诉上年同期");
+    /* a table, a column or a field that is not there is a bug, not NULL */
+    assert_true(aborts(get_query_table, &book));
+    assert_true(aborts(get_missing_column, &book));
+    assert_true(aborts(get_missing_field, &book));
+    report_doc_release(&doc);
+    report_book_release(&book);
+
+    build(fx, NULL, "2024Q2", &book, &doc);
+    assert_typed(&book);
+    t = report_book_get(&book, TBL_LOSS_CASES);
+    assert_true(report_data_rows(t) > 0);
+    assert_non_null(report_text(t, 0, FLD_CASE_NO));
+    /* a loss is a first-instance case: 行初 or 行赔初 in its 案号 */
+    assert_true(strstr(report_text(t, 0, FLD_CASE_NO), "行初")
+                || strstr(report_text(t, 0, FLD_CASE_NO), "行赔初"));
+    c = report_col_metric(report_book_get(&book, TBL_CASES_BY_COURT),
+                          COL_VALUE, MET_FILED, 1);
+    assert_memory_equal(report_book_get(&book, TBL_CASES_BY_COURT)
+                            ->cols[c].header, "1—6月", strlen("1—6月"));
+    report_doc_release(&doc);
+    report_book_release(&book);
+}
+
 static void test_paper_quarterly__sections_and_lists(void **state)
 {
     const struct fixture *fx = *state;
@@ -338,6 +434,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_paper_annual__sections_and_charts),
+        cmocka_unit_test(test_paper_book__typed_links),
         cmocka_unit_test(test_paper_quarterly__sections_and_lists),
         cmocka_unit_test(test_paper_words__measure_words_dates_verdicts),
         cmocka_unit_test(test_paper_pdf__renders),

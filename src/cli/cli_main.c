@@ -135,8 +135,8 @@ static void print_list_help(const struct cli_command *cmd, FILE *out)
 {
     fprintf(out, _("Usage: fuyuan %s %s\n\n%s.\n\n"), cmd->name, cmd->usage,
             _(cmd->summary));
-    fputs(_("They come from the table the statistics are computed from "
-            "(metrics.def);\nno data is read.\n\n"), out);
+    fputs(_("The list comes from the tables the statistics are computed "
+            "from;\nno data is read.\n\n"), out);
     fputs(_("Options:\n"
             "      --format FORMAT    table (default), csv or json\n"
             "      --bom              a BOM before the CSV (for Excel)\n"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * cli.h - the command line: one program, subcommands in a table
- * (cli_commands.c), options shared by all of them, and the only place
+ * (cli_main.c), options shared by all of them, and the only place
  * that decides exit statuses.
  */
 #ifndef FY_CLI_H
@@ -15,7 +15,11 @@
 enum cli_optset {
     CLI_OPT_PERIOD = 1u << 0,    /* --year --quarter --month --from --to */
     CLI_OPT_QUERY = 1u << 1,     /* --metric --by --where --format ... */
-    CLI_OPT_REPORT = 1u << 2     /* options of annual/quarterly */
+    CLI_OPT_REPORT = 1u << 2,    /* options of annual/quarterly */
+    CLI_OPT_DATA = 1u << 3,      /* reading data: --courts --rules
+                                  * --encoding --feedback-days --profile
+                                  * --strict --progress */
+    CLI_OPT_LIST = 1u << 4       /* --format --bom of metrics/dimensions */
 };
 
 #define CLI_MAX_WHERE 16
@@ -119,5 +123,13 @@ int cli_cmd_validate(const struct cli_command *cmd, struct cli_opts *o);
 int cli_cmd_query(const struct cli_command *cmd, struct cli_opts *o);
 int cli_cmd_annual(const struct cli_command *cmd, struct cli_opts *o);
 int cli_cmd_quarterly(const struct cli_command *cmd, struct cli_opts *o);
+int cli_cmd_metrics(const struct cli_command *cmd, struct cli_opts *o);
+int cli_cmd_dimensions(const struct cli_command *cmd, struct cli_opts *o);
+
+/** The metric ids of metrics.def (and loss_causes, loss_cause:<cause>),
+ *  wrapped for --help, each line indented by @p indent spaces. */
+void cli_print_metric_ids(FILE *out, int indent);
+/** The dimension ids, likewise. */
+void cli_print_dim_ids(FILE *out, int indent);
 
 #endif /* FY_CLI_H */

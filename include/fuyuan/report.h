@@ -45,6 +45,32 @@ void report_query_csv(const struct stats_result *res, int bom, FILE *out);
 /** Write @p res as the JSON of outputs.md. */
 void report_query_json(const struct stats_result *res, FILE *out);
 
+/** A column of a listing. */
+struct report_listing_col {
+    const char *key;             /* CSV header, JSON key */
+    const char *header;          /* the table's header (translated) */
+    int list;                    /* cells are "a b c": a JSON array */
+};
+
+/** A table of texts: what `fuyuan metrics` and `fuyuan dimensions` print.
+ *  An empty or NULL cell is "—" in the table, empty in CSV, null (or [])
+ *  in JSON. */
+struct report_listing {
+    const struct report_listing_col *cols;
+    size_t ncols;
+    char **cells;                /* nrows x ncols, row by row */
+    size_t nrows;
+};
+
+/** Write @p l as an aligned table (Han characters two columns wide), CSV
+ *  (a BOM first when @p bom) or a JSON array of objects. */
+void report_listing_write(const struct report_listing *l,
+                          enum report_format format, int bom, FILE *out);
+/** The list of metrics (stats_metric_info()) in @p format. */
+void report_metric_list(enum report_format format, int bom, FILE *out);
+/** The dimensions, each with the metrics it can split. */
+void report_dim_list(enum report_format format, int bom, FILE *out);
+
 /* ------------------------------------------------------------------ */
 /* Writing a run's files all-or-nothing                                */
 /* ------------------------------------------------------------------ */

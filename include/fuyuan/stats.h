@@ -150,6 +150,36 @@ struct stats_metric {
     int cause;               /* loss cause 0..NORM_NCAUSES (= 未填写) */
 };
 
+/** The dimensions a metric can be split or filtered by (DIM_BIT()s). */
+unsigned stats_metric_dims(const struct stats_metric *m);
+/** The table a metric counts. */
+enum stats_source stats_metric_source(const struct stats_metric *m);
+/** The tables of the data contract a source reads: "cases",
+ *  "civil_filings, cases, population", ... */
+const char *stats_source_name(enum stats_source s);
+/** 计数, 比率 or 每万人. */
+const char *stats_kind_name(enum stats_kind k);
+
+/**
+ * A line of the list of metrics (`fuyuan metrics`, docs/query.md): the
+ * entries of metrics.def, then every loss_cause:<cause>, then the
+ * loss_causes shorthand (which names them all).
+ */
+struct stats_metric_info {
+    const char *id;          /* "loss_rate", "loss_cause:超越职权" */
+    const char *name;        /* 行政机关败诉率 */
+    enum stats_kind kind;
+    enum stats_source source;
+    unsigned dims;           /* DIM_BIT()s */
+    const char *numerator;   /* the 口径 (Chinese) */
+    const char *denominator; /* NULL for a count */
+    int shorthand;           /* 1: loss_causes, which stands for several */
+    char buf[3][512];        /* what id, name and numerator may point to */
+};
+
+/** Line @p i of the list of metrics into @p out; 0 past its end. */
+int stats_metric_info(size_t i, struct stats_metric_info *out);
+
 /** Id and name of a metric (the loss_cause family included). */
 const char *stats_metric_id(const struct stats_metric *m, char *buf,
                             size_t n);

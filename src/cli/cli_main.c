@@ -17,17 +17,22 @@
 static const struct cli_command commands[] = {
     {"annual", N_("write the annual white paper's workbook for a year"),
      "--year Y [-o DIR] [--as-of DATE] [options] [DATA...]",
-     CLI_OPT_PERIOD | CLI_OPT_REPORT, cli_cmd_annual},
+     CLI_OPT_DATA | CLI_OPT_PERIOD | CLI_OPT_REPORT, cli_cmd_annual},
+    {"dimensions", N_("list the dimensions and the metrics each splits"),
+     "[--format table|csv|json] [--bom]", CLI_OPT_LIST, cli_cmd_dimensions},
+    {"metrics", N_("list the metrics: ids, names, kinds and definitions"),
+     "[--format table|csv|json] [--bom]", CLI_OPT_LIST, cli_cmd_metrics},
     {"quarterly", N_("write the quarterly notification's workbook"),
      "--quarter YYYYQn [-o DIR] [--as-of DATE] [options] [DATA...]",
-     CLI_OPT_PERIOD | CLI_OPT_REPORT, cli_cmd_quarterly},
+     CLI_OPT_DATA | CLI_OPT_PERIOD | CLI_OPT_REPORT, cli_cmd_quarterly},
     {"query", N_("answer one question: metrics by dimensions for a period"),
      "--metric ID[,ID...] [--by DIM[,DIM...]] PERIOD [--where DIM=VALUE]... "
      "[--compare yoy|prev] [--format table|csv|json|xlsx] [--bom] "
      "[-o FILE] [options] [DATA...]",
-     CLI_OPT_PERIOD | CLI_OPT_QUERY, cli_cmd_query},
+     CLI_OPT_DATA | CLI_OPT_PERIOD | CLI_OPT_QUERY, cli_cmd_query},
     {"validate", N_("read the data, print the data-quality summary"),
-     "[--strict] [-o DIR] [options] [DATA...]", 0, cli_cmd_validate},
+     "[--strict] [-o DIR] [options] [DATA...]", CLI_OPT_DATA,
+     cli_cmd_validate},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -125,8 +130,27 @@ static void print_main_help(FILE *out)
                    "error.\n"));
 }
 
+/* The help of `metrics` and `dimensions`, which read no data. */
+static void print_list_help(const struct cli_command *cmd, FILE *out)
+{
+    fprintf(out, _("Usage: fuyuan %s %s\n\n%s.\n\n"), cmd->name, cmd->usage,
+            _(cmd->summary));
+    fputs(_("The list comes from the tables the statistics are computed "
+            "from;\nno data is read.\n\n"), out);
+    fputs(_("Options:\n"
+            "      --format FORMAT    table (default), csv or json\n"
+            "      --bom              a BOM before the CSV (for Excel)\n"
+            "  -h, --help             this help\n"
+            "      --version          the version\n"),
+          out);
+}
+
 static void print_cmd_help(const struct cli_command *cmd, FILE *out)
 {
+    if (cmd->optset & CLI_OPT_LIST) {
+        print_list_help(cmd, out);
+        return;
+    }
     fprintf(out, _("Usage: fuyuan %s %s\n\n%s.\n\n"), cmd->name, cmd->usage,
             _(cmd->summary));
     fputs(_("Input options:\n"
@@ -155,6 +179,14 @@ static void print_cmd_help(const struct cli_command *cmd, FILE *out)
                 "with -o FILE\n"
                 "      --bom              a BOM before the CSV (for Excel)\n"),
               out);
+    if (cmd->optset & CLI_OPT_QUERY) {
+        fputs(_("Metrics ('fuyuan metrics' lists them with their "
+                "definitions):\n"), out);
+        cli_print_metric_ids(out, 2);
+        fputs(_("Dimensions ('fuyuan dimensions' lists them with their "
+                "metrics):\n"), out);
+        cli_print_dim_ids(out, 2);
+    }
     if (cmd->optset & CLI_OPT_PERIOD)
         fputs(_("Period (one of):\n"
                 "      --year Y | --quarter YYYYQn | --month YYYY-MM | "
@@ -231,16 +263,21 @@ static const struct option long_opts[] = {
     {NULL, 0, NULL, 0},
 };
 
-/* The option group an option belongs to (0 = every command). */
+/* The option groups an option belongs to (0 = every command): a
+ * command takes it when it has one of them. */
 static unsigned group_of(int opt)
 {
     switch (opt) {
     case OPT_AS_OF: case OPT_YEAR: case OPT_QUARTER: case OPT_MONTH:
     case OPT_FROM: case OPT_TO:
         return CLI_OPT_PERIOD;
-    case OPT_METRIC: case OPT_BY: case OPT_WHERE: case OPT_FORMAT:
-    case OPT_BOM: case OPT_COMPARE:
+    case OPT_METRIC: case OPT_BY: case OPT_WHERE: case OPT_COMPARE:
         return CLI_OPT_QUERY;
+    case OPT_FORMAT: case OPT_BOM:
+        return CLI_OPT_QUERY | CLI_OPT_LIST;
+    case OPT_COURTS: case OPT_RULES: case OPT_ENCODING: case OPT_FEEDBACK:
+    case OPT_PROFILE: case OPT_STRICT: case OPT_PROGRESS:
+        return CLI_OPT_DATA;
     default:
         return 0;
     }

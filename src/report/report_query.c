@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * report_query.c - the outputs of `fuyuan query`: an aligned terminal
- * table, CSV and the JSON form of outputs.md.
+ * table, CSV and the JSON form of outputs.md; and the same three forms
+ * of a plain listing (`fuyuan metrics`, `fuyuan dimensions`).
  */
 #include "fuyuan/book.h"
 
@@ -383,4 +384,123 @@ void report_query_json(const struct stats_result *res, FILE *out)
     fputs(nrows ? "\n  ],\n  \"total\": {" : "],\n  \"total\": {", out);
     json_metrics(out, res, &res->total);
     fputs("}\n}\n", out);
+}
+
+/* ------------------------------------------------------------------ */
+/* Listings                                                            */
+/* ------------------------------------------------------------------ */
+
+static void listing_table(const struct report_listing *l, FILE *out)
+{
+    struct grid g;
+
+    g.cols = l->ncols;
+    g.rows = l->nrows + 1;
+    g.cells = fy_xcalloc(g.rows * g.cols, sizeof(char *));
+    g.width = fy_xcalloc(g.cols, sizeof(size_t));
+    for (size_t c = 0; c < l->ncols; c++)
+        grid_set(&g, 0, c, l->cols[c].header);
+    for (size_t r = 0; r < l->nrows; r++) {
+        for (size_t c = 0; c < l->ncols; c++) {
+            const char *s = l->cells[r * l->ncols + c];
+            grid_set(&g, r + 1, c, s && *s ? s : "—");
+        }
+    }
+    size_t total = 0;
+    for (size_t c = 0; c < g.cols; c++)
+        total += g.width[c] + (c ? 2 : 0);
+    for (size_t r = 0; r < g.rows; r++) {
+        for (size_t c = 0; c < g.cols; c++) {
+            const char *s = g.cells[r * g.cols + c];
+            if (c)
+                fputs("  ", out);
+            /* no trailing blanks after the last column */
+            put_padded(out, s, c + 1 < g.cols ? g.width[c] : 0, 0);
+        }
+        fputc('\n', out);
+        if (r == 0) {
+            for (size_t i = 0; i < total; i++)
+                fputc('-', out);
+            fputc('\n', out);
+        }
+    }
+    for (size_t i = 0; i < g.rows * g.cols; i++)
+        free(g.cells[i]);
+    free(g.cells);
+    free(g.width);
+}
+
+static void listing_csv(const struct report_listing *l, int bom, FILE *out)
+{
+    if (bom)
+        fputs("\xEF\xBB\xBF", out);
+    for (size_t c = 0; c < l->ncols; c++)
+        csv_field(out, l->cols[c].key, c == 0);
+    fputc('\n', out);
+    for (size_t r = 0; r < l->nrows; r++) {
+        for (size_t c = 0; c < l->ncols; c++) {
+            const char *s = l->cells[r * l->ncols + c];
+            csv_field(out, s ? s : "", c == 0);
+        }
+        fputc('\n', out);
+    }
+}
+
+/* A list cell ("a b c") as a JSON array. */
+static void json_list(FILE *out, const char *s)
+{
+    fputc('[', out);
+    while (s && *s == ' ')
+        s++;
+    for (int first = 1; s && *s; first = 0) {
+        size_t n = strcspn(s, " ");
+        char *item = fy_xasprintf("%.*s", (int)n, s);
+        if (!first)
+            fputs(", ", out);
+        json_string(out, item);
+        free(item);
+        s += n;
+        while (*s == ' ')
+            s++;
+    }
+    fputc(']', out);
+}
+
+static void listing_json(const struct report_listing *l, FILE *out)
+{
+    fputc('[', out);
+    for (size_t r = 0; r < l->nrows; r++) {
+        fputs(r ? ",\n  {" : "\n  {", out);
+        for (size_t c = 0; c < l->ncols; c++) {
+            const char *s = l->cells[r * l->ncols + c];
+            if (c)
+                fputs(", ", out);
+            json_string(out, l->cols[c].key);
+            fputs(": ", out);
+            if (l->cols[c].list)
+                json_list(out, s);
+            else if (!s || !*s)
+                fputs("null", out);
+            else
+                json_string(out, s);
+        }
+        fputc('}', out);
+    }
+    fputs(l->nrows ? "\n]\n" : "]\n", out);
+}
+
+void report_listing_write(const struct report_listing *l,
+                          enum report_format format, int bom, FILE *out)
+{
+    switch (format) {
+    case REPORT_CSV:
+        listing_csv(l, bom, out);
+        break;
+    case REPORT_JSON:
+        listing_json(l, out);
+        break;
+    default:
+        listing_table(l, out);
+        break;
+    }
 }

@@ -5,8 +5,6 @@
 
 #include "fuyuan/stats.h"
 
-/** The dimensions a metric can be split or filtered by. */
-unsigned stats_metric_dims(const struct stats_metric *m);
-enum stats_source stats_metric_source(const struct stats_metric *m);
+/* (The engine needs nothing beyond stats.h at present.) */
 
 #endif /* FY_STATS_INT_H */

@@ -83,6 +83,75 @@ enum stats_source stats_metric_source(const struct stats_metric *m)
     return m->def >= 0 ? defs[m->def].source : SRC_CASES;
 }
 
+const char *stats_source_name(enum stats_source s)
+{
+    switch (s) {
+    case SRC_CASES: return "cases";
+    case SRC_CIVIL: return "civil_filings";
+    case SRC_LITIGATION: return "civil_filings, cases, population";
+    case SRC_RECS: return "recommendations";
+    case SRC_HEARINGS: return "hearings";
+    }
+    FY_BUG("source %d", (int)s);
+}
+
+const char *stats_kind_name(enum stats_kind k)
+{
+    switch (k) {
+    case STATS_COUNT: return "计数";
+    case STATS_RATE: return "比率";
+    case STATS_PER10K: return "每万人";
+    }
+    FY_BUG("kind %d", (int)k);
+}
+
+int stats_metric_info(size_t i, struct stats_metric_info *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (i < MET_COUNT) {
+        const struct stats_metric_def *d = &defs[i];
+        out->id = d->id;
+        out->name = d->name;
+        out->kind = d->kind;
+        out->source = d->source;
+        out->dims = d->dims;
+        out->numerator = d->numerator;
+        out->denominator = d->denominator;
+        return 1;
+    }
+    i -= MET_COUNT;
+    if (i > UNFILLED + 1)
+        return 0;
+    /* the loss_cause family: rates over the losses, split like cases */
+    out->kind = STATS_RATE;
+    out->source = SRC_CASES;
+    out->dims = DIMS_CASES;
+    out->denominator = defs[MET_AGENCY_LOSSES].name;
+    if (i <= UNFILLED) {
+        struct stats_metric m = {-1, (int)i};
+        out->id = stats_metric_id(&m, out->buf[0], sizeof(out->buf[0]));
+        out->name = stats_metric_name(&m, out->buf[1], sizeof(out->buf[1]));
+        if (i == UNFILLED)
+            snprintf(out->buf[2], sizeof(out->buf[2]),
+                     "未列败诉原因的%s案件", defs[MET_AGENCY_LOSSES].name);
+        else
+            snprintf(out->buf[2], sizeof(out->buf[2]),
+                     "列有败诉原因“%s”的%s案件（一案列有两项原因的，"
+                     "分别计入）", cause_label((int)i),
+                     defs[MET_AGENCY_LOSSES].name);
+        out->numerator = out->buf[2];
+        return 1;
+    }
+    /* loss_causes: the whole family at once */
+    snprintf(out->buf[2], sizeof(out->buf[2]),
+             "全部%d项%s<原因>的简写", UNFILLED + 1, CAUSE_PREFIX);
+    out->id = "loss_causes";
+    out->name = "败诉原因";
+    out->numerator = out->buf[2];
+    out->shorthand = 1;
+    return 1;
+}
+
 /* ------------------------------------------------------------------ */
 /* Parsing a request                                                   */
 /* ------------------------------------------------------------------ */

@@ -109,7 +109,8 @@ static fy_status build_ranking(struct report_book *book,
         r[i].name = label ? label : "未填写";
         r[i].cell = res->rows[i].cells[0];
     }
-    qsort(r, res->nrows, sizeof(*r), cmp_ranked);
+    if (res->nrows > 1) /* qsort of an empty (NULL) list is undefined */
+        qsort(r, res->nrows, sizeof(*r), cmp_ranked);
     const struct stats_metric_def *defs;
     size_t ndefs;
     defs = stats_metric_defs(&ndefs);
@@ -245,7 +246,8 @@ static fy_status build_loss_list(struct report_book *book,
     struct fy_buf b = FY_BUF_INIT;
 
     FY_TRY(records(ds, w, "agency_losses", 0, &idx, &n, err));
-    qsort_r(idx, n, sizeof(*idx), cmp_case_date, (void *)ds);
+    if (n > 1) /* idx is NULL when there are none */
+        qsort_r(idx, n, sizeof(*idx), cmp_case_date, (void *)ds);
     report_table_init(&t, 6, n);
     const char *h[] = {"案号", "经办法院", "被告", "结案方式", "败诉原因",
                        "结案日期"};
@@ -303,7 +305,8 @@ static fy_status build_absence_list(struct report_book *book,
             continue;
         heard[n++] = heard[i];
     }
-    qsort_r(heard, n, sizeof(*heard), cmp_case_date, (void *)ds);
+    if (n > 1)
+        qsort_r(heard, n, sizeof(*heard), cmp_case_date, (void *)ds);
     report_table_init(&t, 5, n);
     const char *h[] = {"案号", "经办法院", "被告", "负责人出庭", "结案日期"};
     const enum report_field f[] = {FLD_CASE_NO, FLD_COURT, FLD_DEFENDANT,

@@ -20,6 +20,13 @@
  * lists from the quarterly book's tables, found by table id and read by
  * field (report_text); nothing here computes a statistic, and nothing
  * reads a figure by its position.
+ *
+ * Empty and small periods (white-paper.md): a sentence that needs a
+ * figure it does not have says there was none instead ("本季度无行政机关
+ * 败诉案件"); a rate whose denominator is 0 is not stated, nor compared;
+ * nothing is claimed from nothing (负责人均出庭 needs hearings), no list
+ * is announced without its items, and the appendix prints only the
+ * tables that hold something.
  */
 #include "report/report_int.h"
 
@@ -107,6 +114,34 @@ static char *table_number(const struct report_table *t)
 
     return sp ? fy_xstrndup(t->title, (size_t)(sp - t->title))
               : fy_xstrdup("相关表");
+}
+
+/* The tables of the appendix, with the rate a ranking ranks by (or -1). */
+static const struct {
+    enum report_table_id id;
+    int rate;
+} appendix[] = {
+    {TBL_CASES_BY_COURT, -1},
+    {TBL_RANK_COURTS_LOSS, MET_LOSS_RATE},
+    {TBL_RANK_COURTS_APPEARANCE, MET_APPEARANCE_RATE},
+    {TBL_RANK_AGENCIES_LOSS, MET_LOSS_RATE},
+    {TBL_RANK_AGENCIES_APPEARANCE, MET_APPEARANCE_RATE},
+};
+
+/* Whether the appendix prints @p t: a table without rows, or a ranking in
+ * which no rate is defined (nothing ranked), is left out - and so not
+ * referred to. */
+static int printed(const struct report_table *t, int rate)
+{
+    size_t rows = report_data_rows(t);
+
+    if (rate < 0)
+        return rows > 0;
+    size_t c = report_col_metric(t, COL_VALUE, rate, 0);
+    for (size_t r = 0; r < rows; r++)
+        if (t->cells[r * t->ncols + c].defined)
+            return 1;
+    return 0;
 }
 
 /* The row of @p res whose first key is @p key, or NULL. */
@@ -201,7 +236,7 @@ static fy_status basics(struct notice *n)
     }
     const struct report_table *ct = report_book_get(n->book,
                                                     TBL_CASES_BY_COURT);
-    {
+    if (printed(ct, -1)) {
         char *tn = table_number(ct);
         fy_buf_printf(&b, "各法院收结案及同比情况见附表（%s）。", tn);
         free(tn);
@@ -290,10 +325,25 @@ static fy_status agencies(struct notice *n)
     for (size_t i = 0; i < fy->nrows; i++)
         nagencies += num(fy, &fy->rows[i], MET_FILED) > 0
                      && stats_key_label(fy, 0, fy->rows[i].key[0]);
-    fy_buf_printf(&b, "%s，全市共有", n->one_window ? n->qt : n->yt);
-    report_words_quantity((int64_t)nagencies, "个", &b);
-    fy_buf_puts(&b, "行政机关（含派出机构）作为被告（或申请执行人）涉诉。"
-                    "被诉案件较多的机关情况如下（按被诉件数排列）：");
+    const char *when = n->one_window ? n->qt : n->yt;
+    if (!nagencies) {
+        /* nobody to list: say so, announce nothing */
+        if (num(fy, NULL, MET_FILED))
+            fy_buf_printf(&b, "%s，新收行政案件均未载明被诉机关。", when);
+        else
+            fy_buf_printf(&b, "%s，全市无行政机关（含派出机构）作为被告（或"
+                              "申请执行人）涉诉。", when);
+    } else {
+        fy_buf_printf(&b, "%s，全市共有", when);
+        report_words_quantity((int64_t)nagencies, "个", &b);
+        fy_buf_puts(&b, "行政机关（含派出机构）作为被告（或申请执行人）涉诉。");
+        if (named < nagencies)
+            fy_buf_puts(&b, "被诉案件较多的机关情况如下（按被诉件数排列）：");
+        else if (nagencies > 1)
+            fy_buf_puts(&b, "各机关情况如下（按被诉件数排列）：");
+        else
+            fy_buf_puts(&b, "情况如下：");
+    }
     report_doc_para(n->doc, fy_buf_str(&b));
     for (size_t i = 0; i < fy->nrows && k < named; i++) {
         const struct stats_row *row = &fy->rows[idx[i]];
@@ -317,9 +367,7 @@ static fy_status agencies(struct notice *n)
         k++;
     }
     free(idx);
-    if (!named) {
-        report_doc_para(n->doc, "本期无被诉行政机关。");
-    } else if (named < nagencies) {
+    if (named < nagencies) {
         char *tn = table_number(report_book_get(n->book, TBL_DEFENDANTS));
         fy_buf_reset(&b);
         fy_buf_puts(&b, "其余");
@@ -348,7 +396,7 @@ struct rate_ids {
 };
 
 /* "本季度，…审结一审行政案件N件，行政机关败诉M件，败诉率x%，同比…" of
- * one window. */
+ * one window; only "…N件" when N is 0 (no rate to state or compare). */
 static void rate_line(const char *label, const char *what,
                       const struct rate_ids *ids, const struct stats_result *r,
                       struct fy_buf *b)
@@ -357,6 +405,8 @@ static void rate_line(const char *label, const char *what,
 
     fy_buf_printf(b, "%s%s", label, what);
     report_words_count(num(r, NULL, ids->whole), b);
+    if (!rate->den)
+        return;
     fy_buf_printf(b, "，%s", ids->part_words);
     report_words_count(num(r, NULL, ids->part), b);
     fy_buf_printf(b, "，%s", ids->rate_words);
@@ -392,7 +442,8 @@ static fy_status two_rates(struct notice *n, const struct rate_ids *ids,
 }
 
 /* "从败诉原因看，1—6月主要为…（N件）、…。" of the year to date: the
- * named causes by count, largest first (其他, 未填写 left out). */
+ * named causes by count, largest first (其他, 未填写 left out); nothing
+ * when no loss has a named cause. */
 static fy_status causes(struct notice *n, struct fy_buf *b)
 {
     struct stats_result *r;
@@ -413,8 +464,9 @@ static fy_status causes(struct notice *n, struct fy_buf *b)
         order[j] = k;
         nc++;
     }
-    if (losses) {
-        fy_buf_printf(b, "从败诉原因看，%s主要为", n->one_window ? "" : n->ym);
+    if (nc) {
+        fy_buf_printf(b, "从败诉原因看，%s%s", n->one_window ? "" : n->ym,
+                      losses > 1 ? "主要为" : "败诉原因为");
         for (size_t i = 0; i < nc && i < 4; i++) {
             fy_buf_printf(b, "%s%s（", i ? "、" : "",
                           norm_cause_name((unsigned)order[i]));
@@ -428,7 +480,7 @@ static fy_status causes(struct notice *n, struct fy_buf *b)
 }
 
 /* "1—6月败诉2件以上的机关有：…。" and where the full list is; nothing
- * when there is none. */
+ * when neither has anything to say. */
 static fy_status losers(struct notice *n, const struct report_table *t,
                         struct fy_buf *p)
 {
@@ -452,7 +504,7 @@ static fy_status losers(struct notice *n, const struct report_table *t,
     stats_result_free(r);
     if (shown)
         fy_buf_printf(p, "%s败诉2件以上的机关有：%s。", n->ym, fy_buf_str(&b));
-    {
+    if (report_data_rows(t)) {
         char *tn = table_number(t);
         fy_buf_printf(p, "%s全部败诉案件见统计工作簿%s。", n->ym, tn);
         free(tn);
@@ -593,9 +645,11 @@ static fy_status appearances(struct notice *n)
                              : "未填写负责人是否出庭（应补录）");
         report_doc_para(n->doc, fy_buf_str(&b));
     }
-    if (!k)
+    /* 均出庭 only of hearings that were held; none held: the rate line's
+     * "开庭审理…0件" has said it */
+    if (!k && den[0])
         report_doc_para(n->doc, "本季度开庭审理的案件，行政机关负责人均出庭应诉。");
-    if (!n->one_window)
+    if (!n->one_window && den[1])
         rc = below_target(n);
 done:
     fy_buf_release(&b);
@@ -607,7 +661,7 @@ done:
 /* ------------------------------------------------------------------ */
 
 /* "发出…N件，同比…；反馈期限届满的N件，按期反馈M件，按期反馈率x%";
- */
+ * the on-time part only when some were due. */
 static void rec_line(const char *label, const struct stats_result *r,
                      struct fy_buf *b)
 {
@@ -619,6 +673,8 @@ static void rec_line(const char *label, const struct stats_result *r,
     report_words_count_change(issued, num_prev(r, NULL, MET_REC_ISSUED), b);
     fy_buf_puts(b, "；反馈期限届满的");
     report_words_count(num(r, NULL, MET_REC_DUE), b);
+    if (!stats_fig(r, NULL, MET_REC_FEEDBACK_RATE)->den)
+        return;
     fy_buf_puts(b, "，按期反馈");
     report_words_count(num(r, NULL, MET_REC_ON_TIME), b);
     fy_buf_puts(b, "，按期反馈率");
@@ -702,14 +758,14 @@ static fy_status recommendations(struct notice *n)
         nrec += num(by, &by->rows[i], MET_REC_OVERDUE) > 0;
     fy_buf_puts(&b, "截至");
     report_words_date(n->as_of != FY_NO_DATE ? n->as_of : n->q.end, &b);
-    fy_buf_puts(&b, "，逾期未书面反馈的建议共");
-    report_words_count(overdue, &b);
     if (overdue) {
+        fy_buf_puts(&b, "，逾期未书面反馈的建议共");
+        report_words_count(overdue, &b);
         fy_buf_puts(&b, "，涉及");
         report_words_quantity((int64_t)nrec, "个", &b);
         fy_buf_puts(&b, "接收单位（按逾期件数和逾期时间排列）：");
     } else {
-        fy_buf_puts(&b, "。");
+        fy_buf_puts(&b, "，无逾期未书面反馈的建议。");
     }
     report_doc_para(n->doc, fy_buf_str(&b));
 
@@ -771,6 +827,48 @@ static void requirements(struct notice *n)
                     "通报之日起十五日内书面反馈，并抄送市司法局。");
 }
 
+/* 附表: the tables that hold something; nothing at all when none does. */
+static void tables(struct notice *n)
+{
+    const struct report_table *t[sizeof(appendix) / sizeof(appendix[0])];
+    size_t nt = 0;
+    int loss = 0, appearance = 0;
+
+    for (size_t i = 0; i < sizeof(appendix) / sizeof(appendix[0]); i++) {
+        const struct report_table *x = report_book_get(n->book,
+                                                       appendix[i].id);
+        if (!printed(x, appendix[i].rate))
+            continue;
+        t[nt++] = x;
+        loss |= appendix[i].rate == MET_LOSS_RATE;
+        appearance |= appendix[i].rate == MET_APPEARANCE_RATE;
+    }
+    if (!nt)
+        return;
+    report_doc_pagebreak(n->doc);
+    report_doc_heading(n->doc, "附表　收结案情况及排名");
+    struct fy_buf b = FY_BUF_INIT;
+    fy_buf_puts(&b, "附表的编号与统计工作簿一致。");
+    if (loss || appearance)
+        fy_buf_printf(&b, "各法院和被诉机关按%s%s%s排名（年初至本季度末）；比率"
+                          "相同的并列同一名次，分母为0的不参加排名，列在表末。",
+                      loss ? "行政机关败诉率" : "",
+                      loss && appearance ? "、" : "",
+                      appearance ? "负责人出庭应诉率" : "");
+    report_doc_para(n->doc, fy_buf_str(&b));
+    for (size_t i = 0; i < nt; i++)
+        report_doc_table(n->doc, t[i]);
+    if (n->book->nnotes) {
+        report_doc_subheading(n->doc, "表注");
+        for (size_t i = 0; i < n->book->nnotes; i++) {
+            fy_buf_reset(&b);
+            fy_buf_printf(&b, "[注%zu] %s", i + 1, n->book->notes[i]);
+            report_doc_para(n->doc, fy_buf_str(&b));
+        }
+    }
+    fy_buf_release(&b);
+}
+
 fy_status report_quarterly_doc(const struct fy_dataset *ds,
                                const struct stats_period *period,
                                int32_t as_of, const struct report_book *book,
@@ -814,29 +912,7 @@ fy_status report_quarterly_doc(const struct fy_dataset *ds,
         rc = recommendations(&n);
     if (rc == FY_OK) {
         requirements(&n);
-        report_doc_pagebreak(doc);
-        report_doc_heading(doc, "附表　收结案情况及排名");
-        report_doc_para(doc, "附表的编号与统计工作簿一致。各法院和被诉机关按"
-                             "行政机关败诉率、负责人出庭应诉率排名（年初至本"
-                             "季度末）；比率相同的并列同一名次，分母为0的不参加"
-                             "排名，列在表末。");
-        report_doc_table(doc, report_book_get(book, TBL_CASES_BY_COURT));
-        report_doc_table(doc, report_book_get(book, TBL_RANK_COURTS_LOSS));
-        report_doc_table(doc, report_book_get(book,
-                                              TBL_RANK_COURTS_APPEARANCE));
-        report_doc_table(doc, report_book_get(book, TBL_RANK_AGENCIES_LOSS));
-        report_doc_table(doc, report_book_get(book,
-                                              TBL_RANK_AGENCIES_APPEARANCE));
-        if (book->nnotes) {
-            struct fy_buf b = FY_BUF_INIT;
-            report_doc_subheading(doc, "表注");
-            for (size_t i = 0; i < book->nnotes; i++) {
-                fy_buf_reset(&b);
-                fy_buf_printf(&b, "[注%zu] %s", i + 1, book->notes[i]);
-                report_doc_para(doc, fy_buf_str(&b));
-            }
-            fy_buf_release(&b);
-        }
+        tables(&n);
     }
     free(n.qt);
     free(n.yt);

@@ -25,8 +25,9 @@
  * figure it does not have says there was none instead ("本季度无行政机关
  * 败诉案件"); a rate whose denominator is 0 is not stated, nor compared;
  * nothing is claimed from nothing (负责人均出庭 needs hearings), no list
- * is announced without its items, and the appendix prints only the
- * tables that hold something.
+ * is announced without its items, a request of 工作要求 appears only when
+ * the list it refers to is in the notice, and the appendix prints only
+ * the tables that hold something.
  */
 #include "report/report_int.h"
 
@@ -47,6 +48,11 @@ struct notice {
     char *qt;                    /* "2024年第二季度" */
     char *yt;                    /* "2024年1—6月" */
     char *ym;                    /* "1—6月" */
+    /* what the notice lists, for 工作要求 */
+    size_t nlosses;              /* loss cases of the quarter */
+    size_t nabsent;              /* heard cases without the head */
+    size_t nabsent_unfilled;     /* ... of them, 负责人出庭 not filled in */
+    size_t noverdue;             /* recipients with overdue recommendations */
 };
 
 /* The engine's answer for metrics @p ids (with @p causes, every loss
@@ -549,9 +555,10 @@ static fy_status losses(struct notice *n)
         fy_buf_printf(&b, "%s；败诉原因：%s。",
                       report_words_disposition(
                           report_text(t, i, FLD_DISPOSITION)),
-                      cause ? cause : "未填写（应补录）");
+                      cause ? cause : "未填写");
         report_doc_para(n->doc, fy_buf_str(&b));
     }
+    n->nlosses = k;
     if (!k)
         report_doc_para(n->doc, "本季度无行政机关败诉案件。");
 
@@ -641,10 +648,11 @@ static fy_status appearances(struct notice *n)
                       report_text(t, i, FLD_COURT));
         report_words_date(day, &b);
         fy_buf_printf(&b, "结案），%s。",
-                      absent ? "负责人未出庭"
-                             : "未填写负责人是否出庭（应补录）");
+                      absent ? "负责人未出庭" : "未填写负责人是否出庭");
+        n->nabsent_unfilled += !absent;
         report_doc_para(n->doc, fy_buf_str(&b));
     }
+    n->nabsent = k;
     /* 均出庭 only of hearings that were held; none held: the rate line's
      * "开庭审理…0件" has said it */
     if (!k && den[0])
@@ -799,6 +807,7 @@ static fy_status recommendations(struct notice *n)
         fy_buf_puts(&b, "。");
         report_doc_para(n->doc, fy_buf_str(&b));
     }
+    n->noverdue = k;
     free(idx);
 done:
     stats_result_free(by);
@@ -810,21 +819,47 @@ done:
 /* The notification                                                    */
 /* ------------------------------------------------------------------ */
 
+/* What the agencies named above must do: one numbered request per list
+ * the notice has (none for a list it does not have), addressed to the
+ * agencies only. */
 static void requirements(struct notice *n)
 {
+    static const char *const cn[] = {"一", "二", "三"};
+    struct fy_buf b = FY_BUF_INIT;
+    size_t item = 0;
+
     report_doc_heading(n->doc, "六、下步工作要求");
-    report_doc_para(n->doc,
-                    "（一）本通报列明败诉案件的被诉机关，要逐案分析败诉原因，"
-                    "对违反法定程序、主要证据不足等问题举一反三，健全执法程序"
-                    "和证据规则，于收到本通报之日起三十日内将整改情况书面报送"
-                    "市司法局。");
-    report_doc_para(n->doc,
-                    "（二）行政机关负责人出庭应诉率目标为100%。本通报列明负责人"
-                    "未出庭应诉案件的被诉机关，要书面说明未出庭理由；案件管理"
-                    "系统中未填写负责人是否出庭的，经办法院要及时补录。");
-    report_doc_para(n->doc,
-                    "（三）逾期未反馈司法建议、检察建议的接收单位，要于收到本"
-                    "通报之日起十五日内书面反馈，并抄送市司法局。");
+    if (n->nlosses) {
+        fy_buf_reset(&b);
+        fy_buf_printf(&b, "（%s）本通报列明败诉案件的被诉机关，要逐案分析败诉"
+                          "原因，对违反法定程序、主要证据不足等问题举一反三，健全"
+                          "执法程序和证据规则，于收到本通报之日起三十日内将整改"
+                          "情况书面报送市司法局。", cn[item++]);
+        report_doc_para(n->doc, fy_buf_str(&b));
+    }
+    if (n->nabsent) {
+        fy_buf_reset(&b);
+        fy_buf_printf(&b, "（%s）行政机关负责人出庭应诉率目标为100%%。本通报列明"
+                          "负责人未出庭应诉案件的被诉机关，要书面说明未出庭理由",
+                      cn[item++]);
+        if (n->nabsent_unfilled)
+            fy_buf_puts(&b, "；列为未填写负责人是否出庭的，要一并书面说明负责人"
+                            "出庭情况");
+        fy_buf_puts(&b, "。");
+        report_doc_para(n->doc, fy_buf_str(&b));
+    }
+    if (n->noverdue) {
+        fy_buf_reset(&b);
+        fy_buf_printf(&b, "（%s）逾期未反馈司法建议、检察建议的接收单位，要于收到"
+                          "本通报之日起十五日内书面反馈，并抄送市司法局。",
+                      cn[item++]);
+        report_doc_para(n->doc, fy_buf_str(&b));
+    }
+    if (!item)
+        report_doc_para(n->doc, "本通报未列明需跟进的败诉案件、负责人未出庭应诉"
+                                "案件和逾期未反馈的建议。各行政机关要继续严格规范"
+                                "公正文明执法，认真做好行政应诉工作。");
+    fy_buf_release(&b);
 }
 
 /* 附表: the tables that hold something; nothing at all when none does. */

@@ -10,7 +10,7 @@ enum { COLF_COMPARE = 1u << 0,   /* 上年同期 and 同比 (or 增减个百分�
        COLF_SHARE = 1u << 1 };   /* 占比: the row's count / the total */
 
 struct col_spec {
-    const char *metric;          /* metric id */
+    enum stats_metric_id metric; /* MET_COUNT ends the list */
     unsigned flags;
 };
 
@@ -43,7 +43,7 @@ struct window {
     const char *prefix;          /* header prefix ("" for one window) */
 };
 
-#define SPEC_END {NULL, 0}
+#define SPEC_END {MET_COUNT, 0}
 
 fy_status report_build_table(struct report_book *book,
                              const struct fy_dataset *ds,
@@ -63,12 +63,6 @@ fy_status report_build_trend(struct report_book *book,
                              const struct stats_period *period, int number,
                              struct fy_error *err);
 
-/** The engine's answer for @p metrics (by @p dims, NULL for none) over
- *  @p p as of @p as_of, against the same period last year. */
-fy_status report_ask(const struct fy_dataset *ds, const struct stats_period *p,
-                     int32_t as_of, const char *metrics, const char *dims,
-                     struct stats_result **res, struct fy_error *err);
-
 /** A list of metric ids for report_ask_ids(): METS(MET_FILED, MET_CLOSED). */
 #define METS(...) ((const enum stats_metric_id[]){__VA_ARGS__, MET_COUNT})
 
@@ -83,10 +77,6 @@ fy_status report_ask_ids(const struct fy_dataset *ds,
                          const enum stats_metric_id *ids, int causes,
                          enum stats_dim dim, struct stats_result **res,
                          struct fy_error *err);
-
-/** The table of @p book whose name ends in "_<suffix>", or NULL. */
-const struct report_table *report_book_table(const struct report_book *book,
-                                             const char *suffix);
 
 /** Indices of @p res's rows by metric @p m's numerator, largest first
  *  (stable). The caller frees them. */

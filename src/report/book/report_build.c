@@ -12,22 +12,6 @@
 #define UNDEFINED_NOTE "“—”表示分母为0，比率无意义（不是0）。"
 #define SHARE_NOTE "占比 = 本行数量 ÷ 合计数量。"
 
-fy_status report_ask(const struct fy_dataset *ds, const struct stats_period *p,
-                     int32_t as_of, const char *metrics, const char *dims,
-                     struct stats_result **res, struct fy_error *err)
-{
-    struct stats_request req;
-
-    memset(&req, 0, sizeof(req));
-    req.period = *p;
-    req.as_of = as_of;
-    req.compare = STATS_COMPARE_YOY;
-    FY_TRY(stats_request_metrics(&req, metrics, err));
-    if (dims)
-        FY_TRY(stats_request_dims(&req, dims, err));
-    return stats_run(ds, &req, res, err);
-}
-
 fy_status report_ask_ids(const struct fy_dataset *ds,
                          const struct stats_period *p, int32_t as_of,
                          const enum stats_metric_id *ids, int causes,
@@ -319,7 +303,7 @@ fy_status report_build_table(struct report_book *book,
 
     if (nwindows > 4)
         FY_BUG("at most 4 windows");
-    while (ncolspec < 10 && spec->cols[ncolspec].metric) {
+    while (ncolspec < 10 && spec->cols[ncolspec].metric != MET_COUNT) {
         flags[ncolspec] = spec->cols[ncolspec].flags;
         compare |= spec->cols[ncolspec++].flags & COLF_COMPARE;
     }
@@ -329,7 +313,7 @@ fy_status report_build_table(struct report_book *book,
         req.as_of = windows[w].as_of;
         req.compare = compare ? STATS_COMPARE_YOY : STATS_COMPARE_NONE;
         for (size_t c = 0; c < ncolspec && rc == FY_OK; c++)
-            rc = stats_request_metrics(&req, spec->cols[c].metric, err);
+            rc = stats_request_add(&req, spec->cols[c].metric, err);
         if (rc == FY_OK && req.nmetrics != ncolspec)
             FY_BUG("table %s: one metric per column",
                    report_table_id_name(spec->id));
@@ -511,9 +495,9 @@ fy_status report_build_trend(struct report_book *book,
 {
     static const struct table_spec spec = {
         TBL_TREND, "历年趋势", "历年行政案件收结案及败诉情况", "year",
-        {{"filed", 0}, {"closed", 0}, {"fi_closed", 0}, {"agency_losses", 0},
-         {"loss_rate", 0}, {"mediation_withdrawal_rate", 0},
-         {"appearance_rate", 0}, SPEC_END},
+        {{MET_FILED, 0}, {MET_CLOSED, 0}, {MET_FI_CLOSED, 0}, {MET_AGENCY_LOSSES, 0},
+         {MET_LOSS_RATE, 0}, {MET_MW_RATE, 0},
+         {MET_APPEARANCE_RATE, 0}, SPEC_END},
         0,
         {CHART_LINE, {{0, 0}, {1, 0}, {-1, 0}}, 0},
     };

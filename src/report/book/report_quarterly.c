@@ -17,33 +17,33 @@
 /* Tables with the quarter and the year to date side by side. */
 static const struct table_spec both_windows[] = {
     {TBL_CASES_BY_COURT, "收结案(法院)", "%s各法院行政案件收结案情况", "court",
-     {{"filed", C}, {"closed", C}, {"pending_end", 0}, SPEC_END}, 1, NOCHART},
+     {{MET_FILED, C}, {MET_CLOSED, C}, {MET_PENDING_END, 0}, SPEC_END}, 1, NOCHART},
     {TBL_DEFENDANTS, "被诉机关", "%s被诉行政机关情况", "defendant",
-     {{"filed", C}, {"fi_closed", 0}, {"agency_losses", 0}, {"loss_rate", 0},
+     {{MET_FILED, C}, {MET_FI_CLOSED, 0}, {MET_AGENCY_LOSSES, 0}, {MET_LOSS_RATE, 0},
       SPEC_END},
      1, NOCHART},
     {TBL_LOSS_BY_DOMAIN, "败诉(管理领域)", "%s行政机关败诉情况（按管理领域）",
      "domain",
-     {{"fi_closed", 0}, {"agency_losses", C}, {"loss_rate", C}, SPEC_END}, 1,
+     {{MET_FI_CLOSED, 0}, {MET_AGENCY_LOSSES, C}, {MET_LOSS_RATE, C}, SPEC_END}, 1,
      NOCHART},
     {TBL_APPEARANCE_BY_COURT, "出庭应诉(法院)",
      "%s行政机关负责人出庭应诉情况（按法院）", "court",
-     {{"hearings_held", 0}, {"head_appearances", 0}, {"appearance_rate", C},
+     {{MET_HEARINGS_HELD, 0}, {MET_HEAD_APPEARANCES, 0}, {MET_APPEARANCE_RATE, C},
       SPEC_END},
      1, NOCHART},
     {TBL_RECS_BY_KIND, "建议(类型)", "%s司法建议、检察建议反馈情况", "rec_kind",
-     {{"rec_issued", C}, {"rec_due", 0}, {"rec_on_time", 0},
-      {"rec_feedback_rate", C}, {"rec_overdue", 0}, SPEC_END},
+     {{MET_REC_ISSUED, C}, {MET_REC_DUE, 0}, {MET_REC_ON_TIME, 0},
+      {MET_REC_FEEDBACK_RATE, C}, {MET_REC_OVERDUE, 0}, SPEC_END},
      1, NOCHART},
 };
 
 /* Tables of the year to date only. */
 static const struct table_spec ytd_only[] = {
     {TBL_DISPOSITIONS_BY_COURT, "结案方式(法院)", "%s各法院审结案件结案方式",
-     "court,disposition", {{"closed", 0}, SPEC_END}, 1, NOCHART},
+     "court,disposition", {{MET_CLOSED, 0}, SPEC_END}, 1, NOCHART},
     {TBL_LITIGATION, "万人成讼率", "%s万人成讼率（按旗区）", "district",
-     {{"civil_fi_filed", 0}, {"admin_fi_filed", 0},
-      {"litigation_per_10k", C}, SPEC_END},
+     {{MET_CIVIL_FI_FILED, 0}, {MET_ADMIN_FI_FILED, 0},
+      {MET_LITIGATION, C}, SPEC_END},
      1, NOCHART},
 };
 

@@ -59,20 +59,6 @@ const char *report_book_note(struct report_book *book, const char *text,
     return marker;
 }
 
-const struct report_table *report_book_table(const struct report_book *book,
-                                             const char *suffix)
-{
-    size_t k = strlen(suffix);
-
-    for (size_t i = 0; i < book->ntables; i++) {
-        const char *name = book->tables[i].name;
-        size_t n = strlen(name);
-        if (n > k && strcmp(name + n - k, suffix) == 0 && name[n - k - 1] == '_')
-            return &book->tables[i];
-    }
-    return NULL;
-}
-
 void report_book_add(struct report_book *book, struct report_table *t)
 {
     if (t->id == TBL_NONE || (t->id != TBL_QUERY && report_book_find(book, t->id)))

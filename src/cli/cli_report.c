@@ -147,9 +147,18 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
     if (st == FY_OK && !o->quiet) {
         for (size_t i = 0; i < book.nwarnings; i++)
             fprintf(stderr, _("fuyuan: warning: %s\n"), book.warnings[i]);
-        fprintf(stderr, _("fuyuan: wrote %s/: %s, %s-%s.pdf and .txt, "
-                          "charts/, rejects.csv and manifest.json\n"),
-                out.dest, xlsx, cmd->name, name);
+        size_t charts = 0;
+        for (size_t i = 0; i < out.nnames; i++)
+            charts += strncmp(out.names[i], "charts/", 7) == 0;
+        if (charts)
+            fprintf(stderr, _("fuyuan: wrote %s/: %s, %s-%s.pdf and .txt, "
+                              "charts/ (%zu files), rejects.csv and "
+                              "manifest.json\n"),
+                    out.dest, xlsx, cmd->name, name, charts);
+        else
+            fprintf(stderr, _("fuyuan: wrote %s/: %s, %s-%s.pdf and .txt, "
+                              "rejects.csv and manifest.json\n"),
+                    out.dest, xlsx, cmd->name, name);
     }
     rc = st == FY_OK ? FY_EXIT_OK
          : st == FY_E_USAGE ? cli_usage_error(cmd, "%s", err.msg)

@@ -750,7 +750,7 @@ static fy_status appearances(struct ctx *c)
     int64_t heard = stats_fig(r, NULL, MET_HEARINGS_HELD)->num;
     const struct stats_cell *rate = stats_fig(r, NULL, MET_APPEARANCE_RATE);
     if (!heard) {
-        fy_buf_puts(&b, "全年审结的一审行政案件中没有开庭审理的案件，"
+        fy_buf_puts(&b, "全年没有开庭审理的一审行政案件，"
                         "不计算行政机关负责人出庭应诉率。");
         report_doc_para(c->doc, fy_buf_str(&b));
         stats_result_free(r);

@@ -173,6 +173,8 @@ install: all
 	    install -d $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES; \
 	    install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/; \
 	done
+	install -d $(DESTDIR)$(DATADIR)/data
+	install -m 644 data/suggestions.csv $(DESTDIR)$(DATADIR)/data/
 	install -d $(DESTDIR)$(DATADIR)/sample $(DESTDIR)$(DATADIR)/fonts \
 	    $(DESTDIR)$(DATADIR)/profiles
 	# installed, data is the installed sample and output the default

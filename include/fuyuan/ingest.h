@@ -281,4 +281,32 @@ fy_status fy_write_rejects(const struct fy_dataset *ds, const char *path,
 /** Print the data-quality summary for people (validate). */
 void fy_quality_print(const struct fy_dataset *ds, FILE *out, int verbose);
 
+/* ------------------------------------------------------------------ */
+/* The suggestion table (意见建议, white-paper.md)                     */
+/* ------------------------------------------------------------------ */
+
+/** A suggestion: the paragraph written for a finding or a loss cause. */
+struct fy_suggestion {
+    char *key;                /* F1 … F10, S0, or a loss cause (违反法定程序) */
+    char *text;               /* the paragraph, with {对象} and {城市} */
+};
+
+struct fy_suggestions {
+    struct fy_suggestion *items;
+    size_t n, cap;
+};
+
+/**
+ * Read a suggestion table (CSV, columns 键 and 建议, any encoding the data
+ * contract accepts) into @p s; a key already there is replaced, so a
+ * user's file read after the shipped one wins. Errors name the file and
+ * line (FY_E_CONFIG).
+ */
+fy_status fy_suggestions_load(struct fy_suggestions *s, const char *path,
+                              const char *encoding, struct fy_error *err);
+/** The paragraph for @p key, or NULL. */
+const char *fy_suggestion_text(const struct fy_suggestions *s,
+                               const char *key);
+void fy_suggestions_release(struct fy_suggestions *s);
+
 #endif /* FY_INGEST_H */

@@ -115,7 +115,16 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
     fy_date_format(as_of != FY_NO_DATE ? as_of : period->end, as_of_text);
     cli_profile_settings(o, ds);
     book.created = report_run_time();
-    fy_status st = kind->book(ds, period, as_of, &o->settings, &book, &err);
+    /* the suggestion table shipped with the program (data/suggestions.csv) */
+    struct fy_suggestions sugg = {NULL, 0, 0};
+    char *sdir = cli_find_dir("data", FY_DATADIR "/data");
+    char *spath = fy_xasprintf("%s/suggestions.csv", sdir);
+    fy_status st = fy_suggestions_load(&sugg, spath, NULL, &err);
+    free(sdir);
+    free(spath);
+    o->settings.suggestions = &sugg;
+    if (st == FY_OK)
+        st = kind->book(ds, period, as_of, &o->settings, &book, &err);
     if (st == FY_OK)
         st = kind->doc(ds, period, as_of, &book, &doc, &err);
     if (st == FY_OK)
@@ -166,6 +175,8 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
     report_output_release(&out);
     report_doc_release(&doc);
     report_book_release(&book);
+    o->settings.suggestions = NULL;
+    fy_suggestions_release(&sugg);
     fy_dataset_free(ds);
     free(name);
     free(dest);

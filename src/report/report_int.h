@@ -78,6 +78,32 @@ fy_status report_ask_ids(const struct fy_dataset *ds,
                          enum stats_dim dim, struct stats_result **res,
                          struct fy_error *err);
 
+/* ------------------------------------------------------------------ */
+/* 存在的问题 (report_findings.c)                                       */
+/* ------------------------------------------------------------------ */
+
+#define REPORT_MAX_FINDINGS 16
+
+struct report_finding {
+    const char *id;              /* "F1" … "F10" (static) */
+    char *text;                  /* the paragraph (owned) */
+    char *names;                 /* what it names, 、-separated (owned) */
+};
+
+struct report_finding_list {
+    struct report_finding items[REPORT_MAX_FINDINGS];
+    size_t n;
+};
+
+/** The findings that hold in the year of @p period, in the order of
+ *  white-paper.md's table, with the thresholds of book->settings. */
+fy_status report_findings_of(const struct fy_dataset *ds,
+                             const struct stats_period *period, int32_t as_of,
+                             const struct report_book *book,
+                             struct report_finding_list *out,
+                             struct fy_error *err);
+void report_finding_list_release(struct report_finding_list *l);
+
 /** Indices of @p res's rows by metric @p m's numerator, largest first
  *  (stable). The caller frees them. */
 size_t *report_rows_by_count(const struct stats_result *res, size_t m);

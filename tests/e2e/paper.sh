@@ -338,7 +338,8 @@ BODY = squash(body_text())
 HEADINGS = {
     "annual": ["前言", "一、基本情况", "二、案件特点",
                "三、行政机关败诉情况及原因分析", "四、行政机关负责人出庭应诉情况",
-               "五、诉源治理", "六、司法建议与检察建议", "七、附表"],
+               "五、诉源治理", "六、司法建议与检察建议", "七、存在的问题", "八、意见建议",
+               "附录　附表"],
     "quarterly": ["一、基本情况", "二、被诉机关情况", "三、败诉案件及原因",
                   "四、行政机关负责人出庭应诉", "五、司法建议、检察建议反馈",
                   "六、下步工作要求", "附表收结案情况及排名"],
@@ -348,14 +349,15 @@ HEADINGS = {
 problems = []
 where = []
 for h in HEADINGS:
+    hs = squash(h)
     found = None
     for i, pg in enumerate(pages):
         if i < 2:
             continue
         lines = [squash(line) for line in pg.split("\n") if line.strip()]
         # alone on its line (pdftotext may cut it at a wide space)
-        if any(line == h or (k + 1 < len(lines) and line + lines[k + 1] == h
-                             and line)
+        if any(line == hs or (k + 1 < len(lines) and line + lines[k + 1] == hs
+                              and line)
                for k, line in enumerate(lines)):
             found = i + 1
             break
@@ -367,7 +369,7 @@ if known != sorted(known):
     problems.append("headings out of order: %s" % list(zip(HEADINGS, where)))
 pos = -1
 for h in HEADINGS:
-    at = BODY.find(h, pos + 1)
+    at = BODY.find(squash(h), pos + 1)
     if at < 0:
         problems.append("heading %s not after the one before" % h)
     else:
@@ -383,6 +385,7 @@ with open(os.path.join(SCRATCH, KIND + ".contents"), encoding="utf-8") as f:
         if m:
             contents[squash(m.group(1))] = int(m.group(2))
 for h, phys in zip(HEADINGS, where):
+    h = squash(h)
     if h not in contents:
         problems.append("目录 lacks %s" % h)
     elif phys is not None and contents[h] != phys - 2:

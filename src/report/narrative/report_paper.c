@@ -979,14 +979,119 @@ static fy_status recommendations(struct ctx *c)
     return FY_OK;
 }
 
-/* 七、附表: the book's tables not shown in the text, then the notes. */
+static const char *const ordinals[] = {
+    "（一）", "（二）", "（三）", "（四）", "（五）", "（六）", "（七）", "（八）",
+    "（九）", "（十）", "（十一）", "（十二）", "（十三）", "（十四）", "（十五）",
+    "（十六）"};
+
+/* 七、存在的问题: the findings that hold, in the order of the table. */
+static void problems(struct ctx *c, const struct report_finding_list *f)
+{
+    struct fy_buf b = FY_BUF_INIT;
+
+    report_doc_heading(c->doc, "七、存在的问题");
+    if (!f->n)
+        report_doc_para(c->doc, "从本年度的统计数据看，未发现需要特别提示的突出"
+                                "问题。");
+    for (size_t i = 0; i < f->n; i++) {
+        fy_buf_reset(&b);
+        fy_buf_printf(&b, "%s%s", ordinals[i], f->items[i].text);
+        report_doc_para(c->doc, fy_buf_str(&b));
+    }
+    fy_buf_release(&b);
+}
+
+/*
+ * A suggestion of the table with its placeholders filled in: {对象} the
+ * names of the finding, {城市} the city; a part in [ ] is kept only when
+ * there are names.
+ */
+static void fill(struct fy_buf *out, const char *text, const char *names,
+                 const char *city)
+{
+    int keep = names && *names, skipping = 0;
+
+    for (const char *p = text; *p;) {
+        if (*p == '[') {
+            skipping = !keep;
+            p++;
+        } else if (*p == ']') {
+            skipping = 0;
+            p++;
+        } else if (strncmp(p, "{对象}", strlen("{对象}")) == 0) {
+            if (!skipping)
+                fy_buf_puts(out, names ? names : "");
+            p += strlen("{对象}");
+        } else if (strncmp(p, "{城市}", strlen("{城市}")) == 0) {
+            if (!skipping)
+                fy_buf_puts(out, city);
+            p += strlen("{城市}");
+        } else {
+            if (!skipping)
+                fy_buf_putc(out, *p);
+            p++;
+        }
+    }
+}
+
+/* Add the suggestion of @p key (when the table has one and it is not
+ * there yet) as the next numbered paragraph. */
+static void suggest(struct ctx *c, const char *key, const char *names,
+                    const char **done, size_t *ndone)
+{
+    const struct fy_suggestions *s = c->book->settings->suggestions;
+    const char *text = fy_suggestion_text(s, key);
+    struct fy_buf b = FY_BUF_INIT;
+
+    if (!text)
+        return;
+    for (size_t i = 0; i < *ndone; i++)
+        if (done[i] == text)
+            return;
+    done[(*ndone)++] = text;
+    fy_buf_puts(&b, ordinals[*ndone - 1]);
+    fill(&b, text, names, c->city);
+    report_doc_para(c->doc, fy_buf_str(&b));
+    fy_buf_release(&b);
+}
+
+/* 八、意见建议: one suggestion per finding, and per leading loss cause. */
+static void suggestions(struct ctx *c, const struct report_finding_list *f)
+{
+    const char *done[REPORT_MAX_FINDINGS + 8];
+    size_t ndone = 0;
+
+    report_doc_heading(c->doc, "八、意见建议");
+    for (size_t i = 0; i < f->n && ndone < REPORT_MAX_FINDINGS; i++) {
+        const struct report_finding *x = &f->items[i];
+        suggest(c, x->id, x->names, done, &ndone);
+        if (strcmp(x->id, "F4") != 0)
+            continue;
+        /* the leading causes, each with its own suggestion */
+        static const char sep[] = "、";
+        for (const char *p = x->names; *p;) {
+            const char *e = strstr(p, sep);
+            size_t n = e ? (size_t)(e - p) : strlen(p);
+            char *cause = fy_xstrndup(p, n);
+            suggest(c, cause, NULL, done, &ndone);
+            free(cause);
+            p += n + (e ? strlen(sep) : 0);
+        }
+    }
+    if (!ndone)
+        suggest(c, "S0", NULL, done, &ndone);
+    if (!ndone)
+        report_doc_para(c->doc, "（意见建议表中没有适用的段落。）");
+}
+
+/* 附表: the book's tables not shown in the text, then the notes. */
 static void appendix(struct ctx *c)
 {
     const struct report_book *book = c->book;
     struct fy_buf b = FY_BUF_INIT;
 
     report_doc_pagebreak(c->doc);
-    report_doc_heading(c->doc, "七、附表");
+    report_doc_heading(c->doc, "附录　附表");
     fy_buf_puts(&b, "附表的编号与统计工作簿一致");
     for (size_t i = 0; i < c->nshown; i++) {
         fy_buf_puts(&b, i ? "、" : "；");
@@ -1048,8 +1153,16 @@ fy_status report_annual_doc(const struct fy_dataset *ds,
         rc = governance(&c);
     if (rc == FY_OK)
         rc = recommendations(&c);
+    struct report_finding_list found;
+    memset(&found, 0, sizeof(found));
     if (rc == FY_OK)
+        rc = report_findings_of(ds, period, as_of, book, &found, err);
+    if (rc == FY_OK) {
+        problems(&c, &found);
+        suggestions(&c, &found);
         appendix(&c);
+    }
+    report_finding_list_release(&found);
     free((void *)c.shown);
     free(c.year);
     return rc;

@@ -9,6 +9,7 @@
  */
 #include "report/report_int.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,33 @@ static fy_status ask(struct fctx *c, const enum stats_metric_id *ids,
 static double frac(const struct stats_cell *x)
 {
     return x->den ? (double)x->num / (double)x->den : 0.0;
+}
+
+/*
+ * Exact comparisons with a threshold given in percent (a setting such as
+ * 10 or 2.5): num / den × 100 >= pct, on integers, so that a value on the
+ * threshold itself holds (0.011 − 0.01 is not quite 0.001 in doubles).
+ * The threshold is taken to 1/10000 of a percent.
+ */
+static int ge_pct(__int128 num, __int128 den, double pct)
+{
+    __int128 t = (__int128)llround(pct * 10000.0);
+
+    return den > 0 && num * 1000000 >= t * den;
+}
+
+/* (a − b) × 100 >= pct for two rates: the difference in 个百分点. */
+static int rise_ge(const struct stats_cell *a, const struct stats_cell *b,
+                   double pct)
+{
+    return ge_pct((__int128)a->num * b->den - (__int128)b->num * a->den,
+                  (__int128)a->den * b->den, pct);
+}
+
+/* a < b for two defined rates, exactly. */
+static int below(const struct stats_cell *a, const struct stats_cell *b)
+{
+    return (__int128)a->num * b->den < (__int128)b->num * a->den;
 }
 
 static void add(struct fctx *c, const char *id, struct fy_buf *text,
@@ -69,10 +97,9 @@ static fy_status f1(struct fctx *c)
     FY_TRY(ask(c, METS(MET_LOSS_RATE), DIM_COUNT, &r));
     const struct stats_cell *cur = stats_fig(r, NULL, MET_LOSS_RATE);
     const struct stats_cell *prev = stats_fig_prev(r, NULL, MET_LOSS_RATE);
-    int rose = cur->den && prev->den
-               && (frac(cur) - frac(prev)) * 100.0 >= c->th->loss_points;
+    int rose = cur->den && prev->den && rise_ge(cur, prev, c->th->loss_points);
     int high = cur->den >= c->th->min_n
-               && frac(cur) * 100.0 >= c->th->loss_level;
+               && ge_pct(cur->num, cur->den, c->th->loss_level);
     if (!cur->den || cur->den < c->th->min_n || !(rose || high)) {
         stats_result_free(r);
         return FY_OK;
@@ -124,7 +151,7 @@ static fy_status f2(struct fctx *c)
         const struct stats_cell *x = stats_fig(r, &r->rows[i], MET_LOSS_RATE);
         if (is_rest(stats_key_label(r, 0, r->rows[i].key[0]))
             || x->den < c->th->min_n
-            || (frac(x) - frac(city)) * 100.0 < c->th->domain_points)
+            || !rise_ge(x, city, c->th->domain_points))
             continue;
         size_t j = cnt++;
         while (j > 0 && frac(stats_fig(r, &r->rows[hit[j - 1]], MET_LOSS_RATE))
@@ -238,7 +265,7 @@ static fy_status f4(struct fctx *c)
     const struct stats_cell *lead = first != SIZE_MAX ? &r->total.cells[first]
                                                       : NULL;
     if (lead && lead->den && lead->num
-        && frac(lead) * 100.0 >= c->th->cause_share) {
+        && ge_pct(lead->num, lead->den, c->th->cause_share)) {
         fy_buf_printf(&b, "败诉原因相对集中。因%s败诉",
                       norm_cause_name((unsigned)r->req.metrics[first].cause));
         report_words_count(lead->num, &b);
@@ -247,7 +274,11 @@ static fy_status f4(struct fctx *c)
         fy_buf_puts(&n, norm_cause_name((unsigned)r->req.metrics[first].cause));
         const struct stats_cell *sec = second != SIZE_MAX
                                            ? &r->total.cells[second] : NULL;
-        if (sec && sec->num && (frac(lead) - frac(sec)) * 100.0 <= 5.0) {
+        /* within 5 points: (lead − second) × 100 <= 5, exactly */
+        if (sec && sec->num
+            && ((__int128)lead->num * sec->den
+                - (__int128)sec->num * lead->den) * 100
+                   <= (__int128)5 * lead->den * sec->den) {
             const char *name =
                 norm_cause_name((unsigned)r->req.metrics[second].cause);
             fy_buf_printf(&b, "；其次为%s", name);
@@ -287,7 +318,7 @@ static fy_status f5(struct fctx *c)
         const struct stats_row *row = &r->rows[i];
         const struct stats_cell *x = stats_fig(r, row, MET_APPEARANCE_RATE);
         const char *label = stats_key_label(r, 0, row->key[0]);
-        if (!label || x->den < c->th->min_n || frac(x) >= frac(city))
+        if (!label || x->den < c->th->min_n || !below(x, city))
             continue;
         fy_buf_printf(&b, "%s%s（出庭应诉率", k ? "，" : "。低于全市水平的有",
                       label);
@@ -320,8 +351,9 @@ static fy_status f7(struct fctx *c)
         const struct stats_cell *x = stats_fig(r, row, MET_LITIGATION);
         const struct stats_cell *p = stats_fig_prev(r, row, MET_LITIGATION);
         const char *label = stats_key_label(r, 0, row->key[0]);
-        if (!label || !x->den || !p->den || !p->num || frac(x) <= frac(city)
-            || (frac(x) - frac(p)) / frac(p) * 100.0 < c->th->source_growth)
+        if (!label || !x->den || !p->den || !p->num || !below(city, x)
+            || !ge_pct((__int128)x->num * p->den - (__int128)p->num * x->den,
+                       (__int128)p->num * x->den, c->th->source_growth))
             continue;
         fy_buf_printf(&b, "%s%s万人成讼率为", k ? "；" : "部分旗区诉源治理压力加大。",
                       label);
@@ -369,7 +401,7 @@ static fy_status f8(struct fctx *c)
     FY_TRY(stats_run(c->ds, &req, &r, c->err));
     int64_t overdue = stats_fig(r, NULL, MET_REC_OVERDUE)->num;
     const struct stats_cell *rate = stats_fig(r, NULL, MET_REC_FEEDBACK_RATE);
-    int low = rate->den && frac(rate) * 100.0 < c->th->feedback_rate;
+    int low = rate->den && !ge_pct(rate->num, rate->den, c->th->feedback_rate);
     if (overdue || low) {
         fy_buf_printf(&b, "%s反馈不够及时。",
                       procuratorate_issues(c) ? "司法建议、检察建议"
@@ -434,7 +466,7 @@ static fy_status f9(struct fctx *c)
     int64_t cur = stats_fig(r, NULL, MET_ADMIN_FI_FILED)->num;
     int64_t prev = stats_fig_prev(r, NULL, MET_ADMIN_FI_FILED)->num;
     stats_result_free(r);
-    if (!prev || (double)(cur - prev) / (double)prev * 100.0 < c->th->growth)
+    if (!prev || !ge_pct(cur - prev, prev, c->th->growth))
         return FY_OK;
     FY_TRY(ask(c, METS(MET_ADMIN_FI_FILED), DIM_DISTRICT, &d));
     fy_status rc = ask(c, METS(MET_ADMIN_FI_FILED), DIM_DOMAIN, &m);
@@ -493,7 +525,7 @@ static fy_status f10(struct fctx *c)
     }
     stats_result_free(r);
     if (all < c->th->min_n
-        || (double)refused / (double)all * 100.0 < c->th->enforcement_refused)
+        || !ge_pct(refused, all, c->th->enforcement_refused))
         return FY_OK;
     struct stats_cell share = {refused, all};
     fy_buf_puts(&b, "部分行政决定的合法性有待提高。全年审结非诉行政行为申请执行审查案件");

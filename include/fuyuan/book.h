@@ -44,6 +44,7 @@ enum report_col_kind {
     X(TBL_LOSS_CAUSES, "LossCauses")                                         \
     X(TBL_MEDIATION_BY_COURT, "MediationByCourt")                            \
     X(TBL_APPEARANCE_BY_COURT, "AppearanceByCourt")                          \
+    X(TBL_APPEARANCE_BY_DISTRICT, "AppearanceByDistrict")                    \
     X(TBL_APPEARANCE_BY_DEFENDANT, "AppearanceByDefendant")                  \
     X(TBL_LITIGATION, "LitigationPer10k")                                    \
     X(TBL_RECS_BY_KIND, "RecsByKind")                                        \

@@ -104,6 +104,11 @@ fy_status report_findings_of(const struct fy_dataset *ds,
                              struct fy_error *err);
 void report_finding_list_release(struct report_finding_list *l);
 
+/** "资料来源：…。" naming the source of every table the metrics of @p rq
+ *  count (white-paper.md, "Who speaks, and sources"). */
+void report_source_line(const struct report_book *book,
+                        const struct stats_request *rq, struct fy_buf *out);
+
 /** Indices of @p res's rows by metric @p m's numerator, largest first
  *  (stable). The caller frees them. */
 size_t *report_rows_by_count(const struct stats_result *res, size_t m);

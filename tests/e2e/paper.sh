@@ -543,11 +543,14 @@ def annual():
            "全年开庭审理一审行政案件%s，行政机关负责人出庭应诉%s，出庭应诉率为"
            "%s，%s" % (count(hh.num), count(ha.num), rate(ar.c),
                       rate_change(ar.c, ar.p)))
-    t, rows = query("appearance_rate", Y, "court")
+    # by 旗区, not by court (white-paper.md, 四): the 旗区 with a head absent
+    t, rows = query("hearings_held,head_appearances,appearance_rate", Y,
+                    "district")
     for lb, m in rows:
-        if lb and m["appearance_rate"].den:
-            expect(p, "出庭应诉率（法院）", "%s审理的案件出庭应诉率为%s"
-                   % (lb, rate(m["appearance_rate"].c)))
+        absent = m["hearings_held"].num - m["head_appearances"].num
+        if lb and absent:
+            expect(p, "出庭应诉率（旗区）", "%s%s（出庭应诉率%s）"
+                   % (lb, count(absent), rate(m["appearance_rate"].c)))
     out.append(("annual-figures-appearances", p))
 
     p = []

@@ -12,6 +12,42 @@
 #define UNDEFINED_NOTE "“—”表示分母为0，比率无意义（不是0）。"
 #define SHARE_NOTE "占比 = 本行数量 ÷ 合计数量。"
 
+void report_source_line(const struct report_book *book,
+                        const struct stats_request *rq, struct fy_buf *out)
+{
+    const char *city = report_settings_city(book->settings, book->ds);
+    unsigned seen = 0;
+
+    for (size_t m = 0; m < rq->nmetrics; m++) {
+        enum stats_source s = stats_metric_source(&rq->metrics[m]);
+        seen |= 1u << s;
+        if (s == SRC_LITIGATION)
+            seen |= 1u << SRC_CASES | 1u << SRC_CIVIL;
+    }
+    fy_buf_puts(out, "资料来源：");
+    const char *sep = "";
+    if (seen & (1u << SRC_CASES)) {
+        fy_buf_printf(out, "%s两级法院案件管理系统", city);
+        sep = "；";
+    }
+    if (seen & (1u << SRC_CIVIL)) {
+        fy_buf_printf(out, "%s%s两级法院案件管理系统（民事一审收案）", sep, city);
+        sep = "；";
+    }
+    if (seen & (1u << SRC_LITIGATION)) {
+        fy_buf_printf(out, "%s%s统计部门（常住人口）", sep, city);
+        sep = "；";
+    }
+    if (seen & (1u << SRC_RECS)) {
+        fy_buf_printf(out, "%s%s两级法院（司法建议）、%s两级人民检察院（检察建议）"
+                           "建议台账", sep, city, city);
+        sep = "；";
+    }
+    if (seen & (1u << SRC_HEARINGS))
+        fy_buf_printf(out, "%s%s人民检察院", sep, city);
+    fy_buf_puts(out, "。");
+}
+
 fy_status report_ask_ids(const struct fy_dataset *ds,
                          const struct stats_period *p, int32_t as_of,
                          const enum stats_metric_id *ids, int causes,
@@ -267,8 +303,7 @@ static void layout_table(struct report_book *book, const struct layout *l,
     }
 
     struct fy_buf src = FY_BUF_INIT;
-    fy_buf_printf(&src, "资料来源：%s两级法院案件管理系统导出数据。",
-                  report_settings_city(book->settings, book->ds));
+    report_source_line(book, rq, &src);
     if (rates)
         fy_buf_puts(&src, report_book_note(book, UNDEFINED_NOTE, marker));
     if (shares)
@@ -471,6 +506,7 @@ fy_status report_build_causes(struct report_book *book,
     t.title = fy_xasprintf("表%d %s行政机关败诉原因", number,
                            book->period_title);
     struct fy_buf src = FY_BUF_INIT;
+    report_source_line(book, &req, &src);
     fy_buf_printf(&src, "行政机关败诉%lld件。", (long long)res->total.cells[0].num);
     fy_buf_puts(&src, report_book_note(book, "一件案件列有两项败诉原因的，"
                                              "分别计入两项，各项之和可大于败诉"

@@ -57,7 +57,7 @@ MAX_DETAILS = 12
 ANNUAL_TABLES = [
     "CasesByCourt", "CasesByType", "ActionTypes", "Domains", "Districts",
     "Dispositions", "LossByDomain", "LossByDefendant", "LossCauses",
-    "MediationByCourt", "AppearanceByCourt", "AppearanceByDefendant",
+    "MediationByCourt", "AppearanceByDistrict", "AppearanceByDefendant",
     "LitigationPer10k", "RecsByKind", "RecsByRecipient", "Hearings", "Trend",
 ]
 QUARTERLY_TABLES = [

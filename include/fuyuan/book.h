@@ -50,6 +50,7 @@ enum report_col_kind {
     X(TBL_RECS_BY_KIND, "RecsByKind")                                        \
     X(TBL_RECS_BY_RECIPIENT, "RecsByRecipient")                              \
     X(TBL_HEARINGS, "Hearings")                                              \
+    X(TBL_RECONSIDERATION, "Reconsideration")                                \
     X(TBL_TREND, "Trend")                                                    \
     X(TBL_DEFENDANTS, "Defendants")                                          \
     X(TBL_DISPOSITIONS_BY_COURT, "DispositionsByCourt")                      \

@@ -32,8 +32,15 @@ enum fy_case_flags {
     FY_CASE_FIRST = 1u << 0,     /* first instance (行初, 行赔初) */
     FY_CASE_LOSS = 1u << 1,      /* first instance closed as an agency loss */
     FY_CASE_JUDGMENT = 1u << 2,  /* closed by a judgment */
-    FY_CASE_MW = 1u << 3         /* closed by mediation or withdrawal */
+    FY_CASE_MW = 1u << 3,        /* closed by mediation or withdrawal */
+    /* names two or more different 被告, one after the first a 人民政府
+     * (the reviewing government as co-defendant: metrics.md,
+     * joint_defendant) */
+    FY_CASE_JOINT = 1u << 4
 };
+
+/** The most 被告 of one case that are kept (more are noted, not kept). */
+#define FY_MAX_DEFENDANTS 255u
 
 /** One administrative case (one row of a cases export). */
 struct fy_case {
@@ -41,6 +48,7 @@ struct fy_case {
     int32_t closed_on;      /* 结案日期, FY_NO_DATE when pending */
     uint32_t case_no;       /* canonical 案号, pool id */
     uint32_t defendant;     /* first 被告, pool id (FY_STR_NONE) */
+    uint32_t defendants;    /* index of its first 被告 in ds->defendants */
     uint32_t domain;        /* 管理领域, pool id */
     uint32_t action_type;   /* 行政行为种类, pool id */
     uint32_t file;          /* index into the dataset's files */
@@ -55,6 +63,8 @@ struct fy_case {
     uint8_t hearing_held;   /* enum fy_yesno */
     uint8_t head_appeared;  /* enum fy_yesno */
     uint8_t reconsidered;   /* enum fy_yesno */
+    uint8_t ndefendants;    /* distinct 被告, in the order named (0 = none);
+                             * ds->defendants[defendants + 0] == defendant */
 };
 
 /*
@@ -143,7 +153,7 @@ enum fy_notice_kind {
     FY_NOTE_TOTAL_ROW,        /* a 合计/总计 row skipped */
     FY_NOTE_UNUSED_COLUMN,    /* a column no table kind uses */
     FY_NOTE_DUPLICATE_CASE,   /* two rows with the same 案号 */
-    FY_NOTE_EXTRA_DEFENDANTS, /* several 被告 in one cell: first counted */
+    FY_NOTE_EXTRA_DEFENDANTS, /* several 被告 in one cell: each counted */
     FY_NOTE_DISPOSITION_OTHER,/* unknown 结案方式 counted as 其他 */
     FY_NOTE_CAUSE_OTHER,      /* unknown 败诉原因 counted as 其他 */
     FY_NOTE_CAUSE_IGNORED,    /* 败诉原因 on a case that is not a loss */
@@ -220,6 +230,10 @@ struct fy_dataset {
     struct norm_rules *rules;         /* owned */
     struct fy_case *cases;
     size_t ncases, capcases;
+    /* every 被告 of every case, pool ids: case c's are
+     * defendants[c.defendants .. c.defendants + c.ndefendants - 1] */
+    uint32_t *defendants;
+    size_t ndefendants, capdefendants;
     struct fy_population *population;
     size_t npopulation, cappopulation;
     struct fy_civil *civil;

@@ -58,7 +58,7 @@ struct norm_item {
 /** Which separators a list cell uses. */
 enum norm_split {
     NORM_SPLIT_LIST,        /* ；;、，,/ (the list type) */
-    NORM_SPLIT_DEFENDANTS   /* 、；; and line breaks (the 被告 column) */
+    NORM_SPLIT_DEFENDANTS   /* 、；;，, and line breaks (the 被告 column) */
 };
 
 /**

@@ -102,6 +102,9 @@ enum stats_fact {
     FACT_HEARD,              /* ... after a hearing */
     FACT_HEAD_APPEARED,      /* ... heard, the agency head appeared */
     FACT_FI_FILED,           /* first instance, filed in P */
+    FACT_RECONSIDERED,       /* fi_closed, 是否经复议 = yes */
+    FACT_RECONSIDERED_LOSS,  /* ... closed as an agency loss */
+    FACT_JOINT_DEFENDANT,    /* ... a 人民政府 named after the first 被告 */
     /* civil filings (weighted by the row's count) and population */
     FACT_CIVIL_FILED,        /* the row's month in P */
     FACT_FILINGS,            /* civil + administrative first-instance */

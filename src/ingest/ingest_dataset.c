@@ -189,6 +189,7 @@ void fy_dataset_free(struct fy_dataset *ds)
     free(q->rejects);
     free(q->notices);
     free(ds->cases);
+    free(ds->defendants);
     free(ds->population);
     free(ds->civil);
     free(ds->recs);

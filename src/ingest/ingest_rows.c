@@ -224,7 +224,19 @@ static void note_duplicate(struct fy_dataset *ds, const struct fy_case *old,
     fy_buf_release(&b);
 }
 
-static void add_case(struct ingest_file_ctx *fc, const struct fy_case *c)
+/* Append the 被告 @p ids of case @p c to ds->defendants. */
+static void keep_defendants(struct fy_dataset *ds, struct fy_case *c,
+                            const uint32_t *ids)
+{
+    FY_GROW(ds->defendants, ds->ndefendants + c->ndefendants,
+            ds->capdefendants);
+    c->defendants = (uint32_t)ds->ndefendants;
+    for (size_t i = 0; i < c->ndefendants; i++)
+        ds->defendants[ds->ndefendants++] = ids[i];
+}
+
+static void add_case(struct ingest_file_ctx *fc, struct fy_case *c,
+                     const uint32_t *defendant_ids)
 {
     struct fy_dataset *ds = fc->ds;
     struct memo *m = memo_of(ds, c->case_no);
@@ -239,10 +251,13 @@ static void add_case(struct ingest_file_ctx *fc, const struct fy_case *c)
             new_wins = old->closed_on == FY_NO_DATE
                        || c->closed_on >= old->closed_on;
         note_duplicate(ds, old, c, new_wins);
-        if (new_wins)
+        if (new_wins) {
+            keep_defendants(ds, c, defendant_ids);
             *old = *c;
+        }
         return;
     }
+    keep_defendants(ds, c, defendant_ids);
     FY_GROW(ds->cases, ds->ncases + 1, ds->capcases);
     ds->cases[ds->ncases++] = *c;
     m->case_index = (uint32_t)ds->ncases;
@@ -377,24 +392,57 @@ static void case_row(struct ingest_file_ctx *fc,
             c.flags |= FY_CASE_MW;
     }
 
-    /* 被告 */
-    struct norm_item items[8];
+    /* 被告: every distinct name, in the order named */
+    struct norm_item items_local[16], *items = items_local;
     const char *defendants = cell(fc, C_DEFENDANT);
-    size_t nd = norm_list_split(defendants, NORM_SPLIT_DEFENDANTS, items, 8);
+    size_t nd = norm_list_split(defendants, NORM_SPLIT_DEFENDANTS, items, 16);
     if (nd == 0 && first) {
         reject(fc, rec, C_DEFENDANT, FY_REJ_NO_DEFENDANT, "%s",
                _("a first-instance case needs a 被告"));
         return;
     }
+    if (nd > 16) {
+        items = fy_xreallocarray(NULL, nd, sizeof(*items));
+        nd = norm_list_split(defendants, NORM_SPLIT_DEFENDANTS, items, nd);
+    }
+    uint32_t def_ids[FY_MAX_DEFENDANTS];
+    size_t ndistinct = 0, nnamed = nd, ndropped = 0;
+    for (size_t i = 0; i < nd; i++) {
+        uint32_t id = fy_strpool_intern(ds->pool, items[i].s, items[i].n);
+        size_t j = 0;
+        while (j < ndistinct && def_ids[j] != id)
+            j++;
+        if (j < ndistinct)
+            continue; /* a name repeated in the cell counts once */
+        if (ndistinct == FY_MAX_DEFENDANTS) {
+            ndropped++;
+            continue;
+        }
+        def_ids[ndistinct++] = id;
+    }
+    if (items != items_local)
+        free(items);
+    nd = ndistinct;
+    c.ndefendants = (uint8_t)nd;
     int def_district = NORM_NONE;
     uint32_t def_domain = FY_STR_NONE;
     if (nd > 0) {
         struct memo *dm;
-        c.defendant = fy_strpool_intern(ds->pool, items[0].s, items[0].n);
+        c.defendant = def_ids[0];
         derive_defendant(ds, c.defendant, &dm);
         /* copied: a later intern() may move the memo table */
         def_district = dm->district_def;
         def_domain = dm->domain;
+    }
+    /* a 人民政府 after the first 被告: the reviewing government named as
+     * co-defendant (joint_defendant counts it for reconsidered cases) */
+    for (size_t i = 1; i < nd; i++) {
+        const char *name = fy_strpool_get(ds->pool, def_ids[i]);
+        size_t n = strlen(name), k = strlen("人民政府");
+        if (n >= k && strcmp(name + n - k, "人民政府") == 0) {
+            c.flags |= FY_CASE_JOINT;
+            break;
+        }
     }
 
     /* 所属旗区 */
@@ -448,20 +496,17 @@ static void case_row(struct ingest_file_ctx *fc,
         fy_quality_note(&ds->quality, FY_NOTE_DISPOSITION_PENDING, fc->file,
                         line, _("结案方式 '%s' on a case with no 结案日期 is "
                                 "ignored: the case counts as pending"), disp);
-    if (nd > 1) {
-        struct fy_buf others = FY_BUF_INIT;
-        for (size_t i = 1; i < nd && i < 8; i++)
-            fy_buf_printf(&others, "%s'%.*s'", i > 1 ? ", " : "",
-                          (int)items[i].n, items[i].s);
-        if (nd > 8)
-            fy_buf_puts(&others, ", ...");
+    if (nd > 1)
         fy_quality_note(&ds->quality, FY_NOTE_EXTRA_DEFENDANTS, fc->file,
-                        line, _("被告 names %zu agencies; the first, '%s', is "
-                                "counted, not %s"), nd,
-                        fy_strpool_get(ds->pool, c.defendant),
-                        fy_buf_str(&others));
-        fy_buf_release(&others);
-    }
+                        line, _("被告 names %zu agencies: the case counts "
+                                "under each; the first, '%s', gives its 旗区 "
+                                "and 管理领域"), nd,
+                        fy_strpool_get(ds->pool, c.defendant));
+    if (ndropped)
+        fy_quality_note(&ds->quality, FY_NOTE_EXTRA_DEFENDANTS, fc->file,
+                        line, _("被告 names %zu agencies; only the first %u "
+                                "different ones are kept"), nnamed,
+                        FY_MAX_DEFENDANTS);
 
     /* 败诉原因 */
     const char *causes = cell(fc, C_CAUSES);
@@ -484,7 +529,7 @@ static void case_row(struct ingest_file_ctx *fc,
                                 ci[i].s);
         }
     }
-    add_case(fc, &c);
+    add_case(fc, &c, def_ids);
 }
 
 /* ------------------------------------------------------------------ */

@@ -297,16 +297,18 @@ enum norm_result norm_year(const char *s, int *year)
 static size_t separator(const char *p, enum norm_split mode)
 {
     static const char *const list_seps[] = {";", "、", ",", "/", "；", "，"};
-    static const char *const def_seps[] = {";", "、", "；", "\r\n", "\n",
-                                           "\r"};
+    /* the 被告 column: 、 ； ; ， (, once folded) and line breaks */
+    static const char *const def_seps[] = {";", "、", "；", "，", ",",
+                                           "\r\n", "\n", "\r"};
     const char *const *seps = mode == NORM_SPLIT_LIST ? list_seps : def_seps;
+    size_t nseps = mode == NORM_SPLIT_LIST ? 6 : 8;
     unsigned char c = (unsigned char)*p;
 
     /* every separator starts with one of these bytes: most bytes are not */
     if (c != ';' && c != ',' && c != '/' && c != '\r' && c != '\n'
         && c != 0xE3 && c != 0xEF)
         return 0;
-    for (size_t i = 0; i < 6; i++)
+    for (size_t i = 0; i < nseps; i++)
         if (starts(p, seps[i]))
             return strlen(seps[i]);
     return 0;

@@ -160,13 +160,6 @@ static int passes(const struct builder *b, uint32_t (*code)(const void *rec,
     return 1;
 }
 
-static uint32_t case_code_v(const void *rec, const struct fy_dataset *ds,
-                            enum stats_dim d)
-{
-    (void)ds;
-    return case_code(rec, d);
-}
-
 static uint32_t civil_code_v(const void *rec, const struct fy_dataset *ds,
                              enum stats_dim d)
 {
@@ -279,6 +272,13 @@ static uint32_t case_facts(const struct fy_case *c,
     f |= (uint32_t)(heard && c->head_appeared == FY_YES) << FACT_HEAD_APPEARED;
     f |= (uint32_t)(first && filed) << FACT_FI_FILED;
     f |= (uint32_t)(first && filed) << FACT_FILINGS;
+    /* 是否经复议: empty or unknown counts as no */
+    int recon = fi_closed && c->reconsidered == FY_YES;
+    f |= (uint32_t)recon << FACT_RECONSIDERED;
+    f |= (uint32_t)(recon && (c->flags & FY_CASE_LOSS))
+         << FACT_RECONSIDERED_LOSS;
+    f |= (uint32_t)(recon && (c->flags & FY_CASE_JOINT))
+         << FACT_JOINT_DEFENDANT;
     return f;
 }
 
@@ -293,6 +293,40 @@ static int case_figures(const struct fy_case *c, const struct stats_period *p,
     return f && figures(f, 1, req, num, den, c->loss_causes);
 }
 
+/*
+ * The defendant dimension is multi-valued: a case is in the row of each
+ * of its 被告 (metrics.md), so rows may sum to more than the total, which
+ * counts the case once. The @p j th 被告 of @p c (STATS_NULL for none).
+ */
+static uint32_t case_defendant(const struct fy_dataset *ds,
+                               const struct fy_case *c, size_t j)
+{
+    return c->ndefendants ? ds->defendants[c->defendants + j] : STATS_NULL;
+}
+
+/* Does a case pass the non-time filters? defendant=X keeps the cases
+ * that name X among their 被告. */
+static int case_passes(const struct builder *b, const struct fy_case *c)
+{
+    for (size_t w = 0; w < b->req->nwhere; w++) {
+        enum stats_dim d = b->req->where[w].dim;
+        uint32_t want = b->req->where[w].code;
+        if (DIM_BIT(d) & TIME_DIMS)
+            continue;
+        if (d != DIM_DEFENDANT) {
+            if (case_code(c, d) != want)
+                return 0;
+            continue;
+        }
+        size_t n = c->ndefendants ? c->ndefendants : 1, j = 0;
+        while (j < n && case_defendant(b->ds, c, j) != want)
+            j++;
+        if (j == n)
+            return 0;
+    }
+    return 1;
+}
+
 static void eval_cases(struct builder *b, const struct stats_period *p,
                        uint32_t tcode)
 {
@@ -300,17 +334,27 @@ static void eval_cases(struct builder *b, const struct stats_period *p,
     const struct stats_request *req = b->req;
     int64_t num[STATS_MAX_METRICS], den[STATS_MAX_METRICS];
     uint32_t key[STATS_MAX_DIMS] = {0, 0, 0};
+    size_t kdef = SIZE_MAX; /* the key that is the defendant, if any */
 
+    for (size_t k = 0; k < b->ndims; k++)
+        if (req->dims[k] == DIM_DEFENDANT)
+            kdef = k;
     for (size_t i = 0; i < ds->ncases; i++) {
         const struct fy_case *c = &ds->cases[i];
-        if (!passes(b, case_code_v, c) || !case_figures(c, p, req, num, den))
+        if (!case_passes(b, c) || !case_figures(c, p, req, num, den))
             continue;
         for (size_t k = 0; k < b->ndims; k++)
             key[k] = DIM_BIT(req->dims[k]) & TIME_DIMS
                          ? tcode : case_code(c, req->dims[k]);
-        struct stats_cell *cells = row_cells(b, key);
-        for (size_t m = 0; m < req->nmetrics; m++)
-            add(cells, m, num[m], den[m]);
+        size_t nrows = kdef != SIZE_MAX && c->ndefendants > 1
+                           ? c->ndefendants : 1;
+        for (size_t j = 0; j < nrows; j++) {
+            if (kdef != SIZE_MAX)
+                key[kdef] = case_defendant(ds, c, j);
+            struct stats_cell *cells = row_cells(b, key);
+            for (size_t m = 0; m < req->nmetrics; m++)
+                add(cells, m, num[m], den[m]);
+        }
     }
 }
 
@@ -927,7 +971,7 @@ fy_status stats_records(const struct fy_dataset *ds,
     switch (stats_metric_source(&req->metrics[metric])) {
     case SRC_CASES:
         for (size_t i = 0; i < ds->ncases; i++) {
-            if (!passes(&b, case_code_v, &ds->cases[i])
+            if (!case_passes(&b, &ds->cases[i])
                 || !case_figures(&ds->cases[i], &p, req, num, den)
                 || !num[metric])
                 continue;

@@ -49,6 +49,10 @@ CASE_METRICS = [
     ("head_appearances", "f_head", None),
     ("appearance_rate", "f_head", "f_heard"),
     ("admin_fi_filed", "f_fi_filed", None),
+    ("reconsidered", "f_recon", None),
+    ("reconsidered_share", "f_recon", "f_fi_closed"),
+    ("reconsidered_loss_rate", "f_recon_loss", "f_recon"),
+    ("joint_defendant", "f_joint", None),
 ]
 CAUSES = ["主要证据不足", "适用法律法规错误", "违反法定程序", "超越职权", "滥用职权",
           "明显不当", "不履行法定职责", "其他", "未填写"]
@@ -156,10 +160,27 @@ class Sql:
 
     def grouped(self, view, cols, where, dims, dimcols, bkind, extra_where=""):
         """{dim key tuple: [sums of cols]}"""
+        multi = view in ("case_facts", "cause_facts")
+        if multi and "defendant" in dims:
+            # metrics.md: a case counts once under each of its 被告 (a case
+            # with none under null); the total is grouped without it
+            view = ("(SELECT v.*, cd.name AS one_defendant FROM %s v "
+                    "LEFT JOIN case_defendants cd ON cd.cid = v.cid)" % view)
+            dimcols = dict(dimcols, defendant="one_defendant")
+        view += " AS t"
         sel = [dimcols[d] if d not in TIME_DIMS else "tlabel" for d in dims]
         conds = ["bkind = ?"]
         args = [bkind]
         for d, val in where:
+            if multi and d == "defendant":  # the cases naming val anywhere
+                if val == "未填写":
+                    conds.append("NOT EXISTS (SELECT 1 FROM case_defendants w "
+                                 "WHERE w.cid = t.cid)")
+                else:
+                    conds.append("EXISTS (SELECT 1 FROM case_defendants w "
+                                 "WHERE w.cid = t.cid AND w.name = ?)")
+                    args.append(val)
+                continue
             if val == "未填写":            # no value (null in JSON)
                 conds.append("%s IS NULL" % dimcols[d])
                 continue
@@ -421,6 +442,12 @@ EXTRA = [
     ("litigation", [], [("district", "东胜区")], ("year", "2023"), None),
     ("litigation", ["district"], [("district", "准格尔旗")], ("year", "2024"), None),
     ("civil", ["court"], [("district", "市本级")], ("year", "2024"), None),
+    # a multi-valued dimension by another, and filtered by a second 被告
+    ("cases", ["defendant", "district"], [], ("year", "2023"), None),
+    ("cases", ["defendant"], [("district", "准格尔旗")], ("year", "2024"), None),
+    ("cases", ["district"], [("defendant", "准格尔旗人民政府")], ("year", "2023"), None),
+    ("cases", ["defendant"], [("defendant", "东胜区人民政府")], ("year", "2024"), None),
+    ("cases", [], [("defendant", "未填写")], ("year", "2023"), None),
 ]
 
 

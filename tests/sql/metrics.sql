@@ -62,7 +62,13 @@ SELECT f.*,
   (f_closed AND is_fi AND coalesce(hearing_held, 0) = 1) AS f_heard,
   (f_closed AND is_fi AND coalesce(hearing_held, 0) = 1
      AND coalesce(head_appeared, 0) = 1) AS f_head,
-  (f_filed AND is_fi) AS f_fi_filed
+  (f_filed AND is_fi) AS f_fi_filed,
+  -- 是否经复议: unknown (NULL) counts as no
+  (f_closed AND is_fi AND coalesce(reconsidered, 0) = 1) AS f_recon,
+  (f_closed AND is_fi AND coalesce(reconsidered, 0) = 1 AND is_loss)
+    AS f_recon_loss,
+  (f_closed AND is_fi AND coalesce(reconsidered, 0) = 1 AND is_joint)
+    AS f_joint
 FROM f;
 
 -- Loss causes: one row per (agency loss closed in the bucket, cause cited)

@@ -264,8 +264,8 @@ WITH a AS MATERIALIZED (
     coalesce((SELECT bad + empty FROM dates d WHERE d.rid = c.rid AND d.col = 'filed_on'), 1) AS filed_bad,
     (SELECT iso FROM dates d WHERE d.rid = c.rid AND d.col = 'closed_on') AS closed_on,
     coalesce((SELECT bad FROM dates d WHERE d.rid = c.rid AND d.col = 'closed_on'), 0) AS closed_bad,
-    -- the first agency named (items separated by 、 ； ; or a line break)
-    trim(regexp_replace(defendant_cell, '(?s)^[、；;\s]*([^、；;\r\n]*).*$', '\1'),
+    -- the first agency named (items separated by 、 ； ; ， , or a line break)
+    trim(regexp_replace(defendant_cell, '(?s)^[、；;，,\s]*([^、；;，,\r\n]*).*$', '\1'),
          (SELECT chars FROM ws)) AS defendant,
     CASE WHEN substr(court, 1, 6) = '内蒙古自治区' THEN substr(court, 7)
          ELSE court END AS court_short
@@ -416,6 +416,41 @@ UNION
 SELECT cid, '未填写' FROM cases
  WHERE is_loss AND cid NOT IN (SELECT cid FROM items);
 CREATE INDEX case_causes_cid ON case_causes(cid, cause);
+
+-- Every 被告 of a case (data contract: separated by 、 ； ; ， , or a line
+-- break; a name repeated in the cell counts once), one row per (case, name);
+-- ord is the place of its first mention. metrics.md: split by defendant, a
+-- case counts under each of them.
+CREATE TABLE case_defendants AS
+WITH RECURSIVE sp(cid, rest, item, ord) AS (
+  SELECT c.cid,
+    replace(replace(replace(replace(replace(replace(replace(cc.defendant_cell,
+      '、', char(31)), '；', char(31)), ';', char(31)), '，', char(31)),
+      ',', char(31)), char(13), char(31)), char(10), char(31)) || char(31),
+    NULL, 0
+  FROM cases c JOIN case_cells cc ON cc.rid = c.cid
+  UNION ALL
+  SELECT cid, substr(rest, instr(rest, char(31)) + 1),
+         trim(substr(rest, 1, instr(rest, char(31)) - 1), (SELECT chars FROM ws)),
+         ord + 1
+  FROM sp WHERE rest <> ''
+)
+SELECT cid, item AS name, min(ord) AS ord
+FROM sp WHERE item IS NOT NULL AND item <> ''
+GROUP BY cid, item;
+CREATE INDEX case_defendants_cid ON case_defendants(cid, name);
+
+-- 复议机关作共同被告: two or more different 被告, one after the first a name
+-- ending in 人民政府
+CREATE TABLE cases3 AS
+SELECT c.*,
+  EXISTS (SELECT 1 FROM case_defendants d
+           WHERE d.cid = c.cid AND d.name <> c.defendant
+             AND substr(d.name, -4) = '人民政府') AS is_joint
+FROM cases c;
+DROP TABLE cases;
+ALTER TABLE cases3 RENAME TO cases;
+CREATE INDEX cases_cid3 ON cases(cid);
 
 ---------------------------------------------------------------------------
 -- Population: counts (thousands separators), or 万人 with up to 4 decimals

@@ -382,6 +382,70 @@ static void test_stats_loss_rate__periods(void **state)
     TOTAL(8, 17, .metric = "loss_rate", R2307_2406);
 }
 
+/*
+ * 是否经复议 (fixtures/stats/README.md): 是 on K02, A01, A06, A08, A09,
+ * A10, A13, B02 (行终: not first instance), D01, D02; 否 on A14, A18;
+ * 不详 on A02 (counts as no); empty elsewhere (no).
+ */
+static void test_stats_reconsidered__periods(void **state)
+{
+    (void)state;
+    /* 2023: the fi_closed with 是: K02, A01, A06, A08, A09, A10, A13 = 7
+     * (A02 不详 and A18 否 are not; B02 is 行终) */
+    TOTAL(7, 0, .metric = "reconsidered", Y2023);
+    /* 2024Q1: D01, D02 = 2 (A14 否; K09, A15, A16 empty) */
+    TOTAL(2, 0, .metric = "reconsidered", Q2024Q1);
+    /* 2024-02: D01 = 1 (A15 empty) */
+    TOTAL(1, 0, .metric = "reconsidered", M2024_02);
+    /* range: A06, A08, A09, A10, A13, D01, D02 = 7 */
+    TOTAL(7, 0, .metric = "reconsidered", R2307_2406);
+}
+
+static void test_stats_reconsidered_share__periods(void **state)
+{
+    (void)state;
+    /* reconsidered / fi_closed */
+    TOTAL(7, 18, .metric = "reconsidered_share", Y2023);
+    TOTAL(2, 6, .metric = "reconsidered_share", Q2024Q1);
+    TOTAL(1, 2, .metric = "reconsidered_share", M2024_02);
+    TOTAL(7, 17, .metric = "reconsidered_share", R2307_2406);
+}
+
+static void test_stats_reconsidered_loss_rate__periods(void **state)
+{
+    (void)state;
+    /* 2023: losses among the 7: A01 撤销, A06 确认无效, A13 撤销 = 3/7 */
+    TOTAL(3, 7, .metric = "reconsidered_loss_rate", Y2023);
+    /* 2024Q1: D01 确认违法 / (D01, D02) = 1/2 */
+    TOTAL(1, 2, .metric = "reconsidered_loss_rate", Q2024Q1);
+    /* 2024-02: D01 / D01 = 1/1 */
+    TOTAL(1, 1, .metric = "reconsidered_loss_rate", M2024_02);
+    /* range: A06, A13, D01 / 7 = 3/7 */
+    TOTAL(3, 7, .metric = "reconsidered_loss_rate", R2307_2406);
+}
+
+static void test_stats_joint_defendant__periods(void **state)
+{
+    (void)state;
+    /* 2023: A06 (… 、康巴什区人民政府) and A13 (… ，鄂尔多斯市人民政府) = 2;
+     * not A08 (second 被告 a 生态环境局), A10 (one name written twice),
+     * A09 (人民政府 is the first 被告), A18 (否), B02 (行终) */
+    TOTAL(2, 0, .metric = "joint_defendant", Y2023);
+    /* 2024Q1: D01 (东胜区市场监督管理局;东胜区人民政府;东胜区市场监督管理局)
+     * = 1; D02 names one 被告 */
+    TOTAL(1, 0, .metric = "joint_defendant", Q2024Q1);
+    TOTAL(1, 0, .metric = "joint_defendant", M2024_02);  /* D01 */
+    /* range: A06, A13, D01 = 3 */
+    TOTAL(3, 0, .metric = "joint_defendant", R2307_2406);
+    /* by 旗区, 2023: A06 康巴什区, A13 东胜区 (鄂尔多斯市公安局东胜区分局:
+     * the first 被告 alone gives the 旗区) */
+    struct stats_result *res = RUN(.metric = "joint_defendant",
+                                   .by = "district", Y2023);
+    ROWS(res, 0, {"东胜区", 1, 0}, {"康巴什区", 1, 0});
+    expect_cell("total", &res->total.cells[0], 2, 0);
+    stats_result_free(res);
+}
+
 static void test_stats_judgment_loss_rate__periods(void **state)
 {
     (void)state;
@@ -736,6 +800,9 @@ static void test_stats_metric_defs__every_id(void **state)
         {"rec_feedback_rate", STATS_RATE}, {"rec_overdue", STATS_COUNT},
         {"rec_adoption_rate", STATS_RATE}, {"hearing_count", STATS_COUNT},
         {"hearing_attendance_rate", STATS_RATE},
+        {"reconsidered", STATS_COUNT}, {"reconsidered_share", STATS_RATE},
+        {"reconsidered_loss_rate", STATS_RATE},
+        {"joint_defendant", STATS_COUNT},
     };
     size_t n;
     const struct stats_metric_def *defs = stats_metric_defs(&n);
@@ -849,6 +916,49 @@ static void test_stats_by__defendant(void **state)
          {NULL, 1, 0});                            /* E01: no 被告 */
     expect_cell("total", &res->total.cells[0], 8, 0);
     stats_result_free(res);
+}
+
+static void test_stats_by__defendant_several(void **state)
+{
+    /* reconsidered by defendant, 2023 (the 7 of reconsidered__periods):
+     * a case naming several 被告 counts once under each, so the rows add
+     * up to 10 and the total is 7. Code-point order: 东 < 准 < 康 < 杭 < 鄂,
+     * then 人 U+4EBA < 公 U+516C < 城 U+57CE < 生 U+751F < 自 U+81EA */
+    struct stats_result *res = RUN(.metric = "reconsidered",
+                                   .by = "defendant", Y2023);
+
+    (void)state;
+    ROWS(res, 0,
+         {"东胜区人民政府", 1, 0},                     /* A09 */
+         {"准格尔旗公安局", 1, 0},                     /* K02 */
+         {"准格尔旗自然资源局", 1, 0},                 /* A01 */
+         {"康巴什区人民政府", 1, 0},                   /* A06, second */
+         {"康巴什区城市管理综合行政执法局", 1, 0},     /* A06, first */
+         {"杭锦旗交通运输局", 1, 0},                   /* A10, named twice */
+         {"鄂尔多斯市人民政府", 1, 0},                 /* A13, second */
+         {"鄂尔多斯市公安局东胜区分局", 1, 0},         /* A13, first */
+         {"鄂尔多斯市生态环境局", 1, 0},               /* A08, second */
+         {"鄂尔多斯市生态环境局鄂托克旗分局", 1, 0});  /* A08, first */
+    expect_cell("total", &res->total.cells[0], 7, 0);
+    stats_result_free(res);
+
+    /* --where defendant=X keeps the cases naming X anywhere */
+    /* A13 names 鄂尔多斯市人民政府 second; C01 (行申, not closed in the
+     * 一审 sense) names it first: reconsidered only A13 */
+    TOTAL(1, 0, .metric = "reconsidered", Y2023,
+          .where = {"defendant=鄂尔多斯市人民政府"});
+    /* filed 2023 naming it: A13 (second) and C01 (first) */
+    TOTAL(2, 0, .metric = "filed", Y2023,
+          .where = {"defendant=鄂尔多斯市人民政府"});
+    /* B02 names 准格尔旗人民政府 second (filed 2023-04-10) */
+    TOTAL(1, 0, .metric = "filed", Y2023,
+          .where = {"defendant=准格尔旗人民政府"});
+    /* A10's 杭锦旗交通运输局 written twice: the case counts once */
+    TOTAL(1, 0, .metric = "filed", Y2023,
+          .where = {"defendant=杭锦旗交通运输局"});
+    /* A18's second 被告 after a line break */
+    TOTAL(1, 0, .metric = "filed", Y2023,
+          .where = {"defendant=鄂托克旗人民政府"});
 }
 
 static void test_stats_by__domain(void **state)
@@ -1837,7 +1947,11 @@ static void test_stats_sample__rows_add_up(void **state)
             struct stats_result *res = run_on(sample, &(struct q){
                 .metric = defs[i].id, .by = dims[d].id,
                 .year = SAMPLE_YEAR});
-            if (rows_sum(res, 0) != res->total.cells[0].num)
+            /* a case naming several 被告 is in the row of each: the
+             * defendant rows may add up to more than the total */
+            if (d == DIM_DEFENDANT
+                    ? rows_sum(res, 0) < res->total.cells[0].num
+                    : rows_sum(res, 0) != res->total.cells[0].num)
                 fail_msg("%s by %s: rows add up to %lld, the total is "
                          "%lld", defs[i].id, dims[d].id,
                          (long long)rows_sum(res, 0),
@@ -2017,6 +2131,10 @@ int main(void)
         cmocka_unit_test(test_stats_hearings_held__periods),
         cmocka_unit_test(test_stats_head_appearances__periods),
         cmocka_unit_test(test_stats_appearance_rate__periods),
+        cmocka_unit_test(test_stats_reconsidered__periods),
+        cmocka_unit_test(test_stats_reconsidered_share__periods),
+        cmocka_unit_test(test_stats_reconsidered_loss_rate__periods),
+        cmocka_unit_test(test_stats_joint_defendant__periods),
         cmocka_unit_test(test_stats_loss_cause__periods),
         cmocka_unit_test(test_stats_loss_cause__family),
         cmocka_unit_test(test_stats_admin_fi_filed__periods),
@@ -2034,6 +2152,7 @@ int main(void)
         cmocka_unit_test(test_stats_by__court),
         cmocka_unit_test(test_stats_by__district),
         cmocka_unit_test(test_stats_by__defendant),
+        cmocka_unit_test(test_stats_by__defendant_several),
         cmocka_unit_test(test_stats_by__domain),
         cmocka_unit_test(test_stats_by__action_type),
         cmocka_unit_test(test_stats_by__case_type),

@@ -58,7 +58,8 @@ ANNUAL_TABLES = [
     "CasesByCourt", "CasesByType", "ActionTypes", "Domains", "Districts",
     "Dispositions", "LossByDomain", "LossByDefendant", "LossCauses",
     "MediationByCourt", "AppearanceByDistrict", "AppearanceByDefendant",
-    "LitigationPer10k", "RecsByKind", "RecsByRecipient", "Hearings", "Trend",
+    "LitigationPer10k", "RecsByKind", "RecsByRecipient", "Hearings",
+    "Reconsideration", "Trend",
 ]
 QUARTERLY_TABLES = [
     "CasesByCourt", "Defendants", "LossByDomain", "AppearanceByCourt",
@@ -820,6 +821,18 @@ class Checker:
             self.r.check(g, (mk + " ") in text,
                          "说明 does not explain %s, used in a table" % mk)
         self.r.check(g, UNDEFINED in text, "说明 does not explain —")
+        # metrics.md, dimension defendant: a table split by 被告 says under
+        # it that a case naming several counts under each
+        several = [ln for ln in text.split("\n") if "多个被告" in ln]
+        for n in table_sheets:
+            if "被告" not in TableSheet(self.wb[n]).header[:1]:
+                continue
+            a2 = str(self.wb[n]["A2"].value)
+            self.r.check(g, any(ln.split(" ")[0] in a2 and
+                                re.match(r"\[注\d+\]", ln.split(" ")[0])
+                                for ln in several),
+                         "%s is split by 被告 but does not cite the note that "
+                         "a case naming several counts under each" % n)
 
     def check_quality(self):
         g = "quality"

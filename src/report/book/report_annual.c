@@ -88,6 +88,11 @@ static const struct table_spec annual_tables[] = {
      "quarter",
      {{MET_HEARING_COUNT, C}, {MET_HEARING_ATTENDANCE_RATE, C}, SPEC_END},
      1, NOCHART},
+    {TBL_RECONSIDERATION, "复议", "%s经复议行政案件情况（按旗区）",
+     "district",
+     {{MET_FI_CLOSED, 0}, {MET_RECONSIDERED, C}, {MET_RECONSIDERED_SHARE, C},
+      {MET_RECONSIDERED_LOSS_RATE, C}, {MET_JOINT_DEFENDANT, C}, SPEC_END},
+     1, NOCHART},
 };
 
 fy_status report_annual_book(const struct fy_dataset *ds,
@@ -113,7 +118,7 @@ fy_status report_annual_book(const struct fy_dataset *ds,
     book->contents = fy_xstrdup(
         "全市法院行政案件收结案、案件类型、被诉行政行为种类、管理领域、旗区分布、"
         "结案方式、行政机关败诉情况及原因、调撤、行政机关负责人出庭应诉、万人成讼率、"
-        "司法建议与检察建议、检察听证会的统计表，历年趋势，以及数据质量说明。");
+        "司法建议与检察建议、检察听证会、经复议案件的统计表，历年趋势，以及数据质量说明。");
     for (size_t i = 0; i < n; i++) {
         FY_TRY(report_build_table(book, ds, &annual_tables[i], &w, 1,
                                   number++, err));

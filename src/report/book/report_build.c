@@ -10,6 +10,9 @@
 #include <string.h>
 
 #define UNDEFINED_NOTE "“—”表示分母为0，比率无意义（不是0）。"
+/* metrics.md, dimension defendant: say so under every table split by it */
+#define DEFENDANTS_NOTE "一件案件列有多个被告的，在每个被告下各计一次，" \
+                        "故各行之和可能大于合计；合计中每件案件只计一次。"
 #define SHARE_NOTE "占比 = 本行数量 ÷ 合计数量。"
 
 void report_source_line(const struct report_book *book,
@@ -308,6 +311,9 @@ static void layout_table(struct report_book *book, const struct layout *l,
         fy_buf_puts(&src, report_book_note(book, UNDEFINED_NOTE, marker));
     if (shares)
         fy_buf_puts(&src, report_book_note(book, SHARE_NOTE, marker));
+    for (size_t i = 0; i < nd; i++)
+        if (rq->dims[i] == DIM_DEFENDANT)
+            fy_buf_puts(&src, report_book_note(book, DEFENDANTS_NOTE, marker));
     if (compare)
         fy_buf_puts(&src, report_book_note(
                               book, rq->compare == STATS_COMPARE_PREV

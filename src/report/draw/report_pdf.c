@@ -817,10 +817,14 @@ static void contents(struct pen *p)
         cairo_set_source_rgb(p->cr, 0.1, 0.1, 0.1);
         draw_layout_at(p->cr, l, MARGIN_X, y);
         draw_layout_at(p->cr, n, MARGIN_X + content_w() - nw, y);
-        /* dot leaders */
+        /* dot leaders: each dot a sub-path of its own, or cairo_arc()
+         * joins it to the current point (the number's move_to) with a
+         * hairline */
         cairo_set_source_rgb(p->cr, 0.5, 0.5, 0.5);
+        cairo_new_path(p->cr);
         for (double x = MARGIN_X + tw + 6; x < MARGIN_X + content_w() - nw - 6;
              x += 5) {
+            cairo_new_sub_path(p->cr);
             cairo_arc(p->cr, x, y + th * 0.7, 0.6, 0, 2 * M_PI);
             cairo_fill(p->cr);
         }

@@ -14,7 +14,8 @@
 #    each points at the page its heading is printed on, a little above
 #    the heading's line (pdftotext -bbox-layout), in reading order.
 # 2. KIND-outline-levels: the top-level bookmarks are the entries of the
-#    目录, in order, shown open; the others are under them.
+#    目录, in order, shown open; the others are under them; the root's
+#    /Count is the number of entries shown (cairo 1.16 writes it negative).
 # 3. KIND-contents-links: the 目录 page has one link annotation per entry,
 #    over that entry's line; each goes (by a named destination) to the
 #    page the entry names (its number + 2: cover and 目录) and to the
@@ -193,6 +194,11 @@ if "/Outlines" not in root or "/First" not in root["/Outlines"]:
     item = None
 else:
     item = root["/Outlines"]["/First"].get_object()
+    # the root's Count: every entry is shown (all sections are open)
+    count = root["/Outlines"].get("/Count")
+    if count is None or int(count) != len(flat):
+        problems.append("the outline's root has Count %s for %d entries "
+                        "shown" % (count, len(flat)))
 while item is not None:
     if "/First" in item and int(item.get("/Count", 0)) <= 0:
         problems.append("bookmark %s is shown closed (Count %s)"

@@ -24,6 +24,7 @@
 #include "report/draw/report_draw.h"
 
 #include <cairo-pdf.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -887,6 +888,52 @@ static void contents(struct pen *p)
     new_page(p);
 }
 
+/*
+ * cairo 1.16 counts the outline's root as a closed entry: "/Count -N" in
+ * the /Outlines dictionary, which PDF forbids (the root's count is the
+ * number of entries shown, never negative), and a viewer may take for a
+ * closed outline. N is that number: put it right in the finished file
+ * at @p path as " N", of the same length, so no offset moves.
+ */
+static fy_status outline_root_count(const char *path, struct fy_error *err)
+{
+    static const char key[] = "<< /Type /Outlines\n";
+    struct fy_loc at = {path, 0, 0};
+    struct fy_buf bytes = FY_BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    FILE *f = fopen(path, "r+b");
+
+    if (!f)
+        return fy_fail(err, FY_E_OUTPUT, &at, _("cannot read back: %s"),
+                       strerror(errno));
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+        fy_buf_append(&bytes, chunk, n);
+    int bad = ferror(f), e = EIO;
+    const char *dict = bad || !bytes.len ? NULL
+                           : memmem(bytes.data, bytes.len, key,
+                                    sizeof(key) - 1);
+    if (dict) {
+        size_t rest = bytes.len - (size_t)(dict - bytes.data);
+        const char *end = memmem(dict, rest, ">>", 2);
+        const char *count = memmem(dict, rest, "/Count -", 8);
+        if (end && count && count < end) {
+            long off = (long)(count - bytes.data) + 7;
+            bad = fseek(f, off, SEEK_SET) != 0 || fputc(' ', f) == EOF;
+            e = errno;
+        }
+    }
+    if (fclose(f) != 0 && !bad) {
+        bad = 1;
+        e = errno;
+    }
+    fy_buf_release(&bytes);
+    if (bad)
+        return fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
+                       strerror(e ? e : EIO));
+    return FY_OK;
+}
+
 /* ------------------------------------------------------------------ */
 /* The document                                                        */
 /* ------------------------------------------------------------------ */
@@ -954,6 +1001,8 @@ static fy_status render(struct pen *p, const char *path, struct fy_error *err)
     cairo_destroy(p->cr);
     if (path) { /* finished, checked and its dates repaired */
         fy_status fin = draw_pdf_finish(p->surface, path, rc ? NULL : err);
+        if (fin == FY_OK)
+            fin = outline_root_count(path, rc ? NULL : err);
         if (rc == FY_OK)
             rc = fin;
     } else {

@@ -6,6 +6,12 @@
  * laid out twice: the first pass finds the page of every heading for the
  * contents, the second draws.
  *
+ * Navigation: every heading is a named destination "h<block>" and a
+ * bookmark (sections at the top level, open, their sub-headings under
+ * them); every line of the contents is a link to its section's
+ * destination. cairo resolves names when the document ends, so the
+ * contents page links forward by name.
+ *
  * Page rules, as a statistics office sets a publication: a heading stays
  * with the start of what follows it (and a heading whose text is one
  * short sentence, with the chart that sentence introduces); a table
@@ -18,6 +24,7 @@
 #include "report/draw/report_draw.h"
 
 #include <cairo-pdf.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +65,7 @@ struct pen {
     int content_page;       /* number shown, 0 before the content */
     double y;               /* where the next block starts */
     int *heading_pages;     /* content page of each heading, by block */
+    int outline_head;       /* bookmark of the last section heading */
     struct tab **tabs;      /* table layouts, by block (made once) */
     int drawing;            /* second pass */
 };
@@ -684,6 +692,41 @@ static fy_status chart(struct pen *p, const struct chart_spec *c,
 }
 
 /* ------------------------------------------------------------------ */
+/* Navigation: destinations and bookmarks                              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Heading block @p block starts at p->y: its page for the contents and,
+ * when drawing, a named destination "h<block>" there (a little above its
+ * line) and a bookmark to it: a section's at the top level, shown open;
+ * a sub-heading's under the section before it. Integer coordinates keep
+ * the attributes free of the locale's decimal point.
+ */
+static void heading_mark(struct pen *p, size_t block)
+{
+    const struct doc_block *b = &p->doc->blocks[block];
+
+    p->heading_pages[block] = p->content_page;
+    if (!p->drawing)
+        return;
+    char *dest = fy_xasprintf("name='h%zu' x=0 y=%d", block,
+                              (int)fmax(0, floor(p->y - 6)));
+    cairo_tag_begin(p->cr, CAIRO_TAG_DEST, dest);
+    cairo_tag_end(p->cr, CAIRO_TAG_DEST);
+    free(dest);
+
+    char *link = fy_xasprintf("dest='h%zu'", block);
+    if (b->kind == DB_HEADING)
+        p->outline_head = cairo_pdf_surface_add_outline(
+            p->surface, CAIRO_PDF_OUTLINE_ROOT, b->text, link,
+            CAIRO_PDF_OUTLINE_FLAG_OPEN);
+    else
+        cairo_pdf_surface_add_outline(p->surface, p->outline_head, b->text,
+                                      link, 0);
+    free(link);
+}
+
+/* ------------------------------------------------------------------ */
 /* Keeping a heading with what follows it                              */
 /* ------------------------------------------------------------------ */
 
@@ -751,7 +794,7 @@ static void heading(struct pen *p, size_t block, const char *text)
         ensure(p, keep);
     if (p->y > MARGIN_TOP)
         p->y += HEAD_ABOVE;
-    p->heading_pages[block] = p->content_page;
+    heading_mark(p, block);
     paragraph(p, text, HEAD_SIZE, 1, 0, HEAD_BELOW);
 }
 
@@ -763,6 +806,7 @@ static void subheading(struct pen *p, size_t block, const char *text)
         ensure(p, keep);
     if (p->y > MARGIN_TOP)
         p->y += SUBHEAD_ABOVE;
+    heading_mark(p, block);
     paragraph(p, text, SUBHEAD_SIZE, 1, 0, SUBHEAD_BELOW);
 }
 
@@ -814,21 +858,80 @@ static void contents(struct pen *p)
         double tw, th, nw, nh;
         draw_text_size(l, &tw, &th);
         draw_text_size(n, &nw, &nh);
+        if (p->drawing) { /* the whole line links to the section */
+            char *link = fy_xasprintf(
+                "dest='h%zu' rect=[%d %d %d %d]", i, (int)floor(MARGIN_X),
+                (int)floor(y - 2), (int)ceil(content_w()), (int)ceil(th + 4));
+            cairo_tag_begin(p->cr, CAIRO_TAG_LINK, link);
+            free(link);
+        }
         cairo_set_source_rgb(p->cr, 0.1, 0.1, 0.1);
         draw_layout_at(p->cr, l, MARGIN_X, y);
         draw_layout_at(p->cr, n, MARGIN_X + content_w() - nw, y);
-        /* dot leaders */
+        /* dot leaders: each dot a sub-path of its own, or cairo_arc()
+         * joins it to the current point (the number's move_to) with a
+         * hairline */
         cairo_set_source_rgb(p->cr, 0.5, 0.5, 0.5);
+        cairo_new_path(p->cr);
         for (double x = MARGIN_X + tw + 6; x < MARGIN_X + content_w() - nw - 6;
              x += 5) {
+            cairo_new_sub_path(p->cr);
             cairo_arc(p->cr, x, y + th * 0.7, 0.6, 0, 2 * M_PI);
             cairo_fill(p->cr);
         }
+        if (p->drawing)
+            cairo_tag_end(p->cr, CAIRO_TAG_LINK);
         g_object_unref(l);
         g_object_unref(n);
         y += th + 14;
     }
     new_page(p);
+}
+
+/*
+ * cairo 1.16 counts the outline's root as a closed entry: "/Count -N" in
+ * the /Outlines dictionary, which PDF forbids (the root's count is the
+ * number of entries shown, never negative), and a viewer may take for a
+ * closed outline. N is that number: put it right in the finished file
+ * at @p path as " N", of the same length, so no offset moves.
+ */
+static fy_status outline_root_count(const char *path, struct fy_error *err)
+{
+    static const char key[] = "<< /Type /Outlines\n";
+    struct fy_loc at = {path, 0, 0};
+    struct fy_buf bytes = FY_BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    FILE *f = fopen(path, "r+b");
+
+    if (!f)
+        return fy_fail(err, FY_E_OUTPUT, &at, _("cannot read back: %s"),
+                       strerror(errno));
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+        fy_buf_append(&bytes, chunk, n);
+    int bad = ferror(f), e = EIO;
+    const char *dict = bad || !bytes.len ? NULL
+                           : memmem(bytes.data, bytes.len, key,
+                                    sizeof(key) - 1);
+    if (dict) {
+        size_t rest = bytes.len - (size_t)(dict - bytes.data);
+        const char *end = memmem(dict, rest, ">>", 2);
+        const char *count = memmem(dict, rest, "/Count -", 8);
+        if (end && count && count < end) {
+            long off = (long)(count - bytes.data) + 7;
+            bad = fseek(f, off, SEEK_SET) != 0 || fputc(' ', f) == EOF;
+            e = errno;
+        }
+    }
+    if (fclose(f) != 0 && !bad) {
+        bad = 1;
+        e = errno;
+    }
+    fy_buf_release(&bytes);
+    if (bad)
+        return fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
+                       strerror(e ? e : EIO));
+    return FY_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -898,6 +1001,8 @@ static fy_status render(struct pen *p, const char *path, struct fy_error *err)
     cairo_destroy(p->cr);
     if (path) { /* finished, checked and its dates repaired */
         fy_status fin = draw_pdf_finish(p->surface, path, rc ? NULL : err);
+        if (fin == FY_OK)
+            fin = outline_root_count(path, rc ? NULL : err);
         if (rc == FY_OK)
             rc = fin;
     } else {
@@ -922,6 +1027,7 @@ fy_status report_pdf_write(struct report_fonts *f, const struct report_doc *d,
     p.fonts = f;
     p.doc = d;
     p.heading_pages = fy_xcalloc(n, sizeof(int));
+    p.outline_head = CAIRO_PDF_OUTLINE_ROOT;
     p.tabs = fy_xcalloc(n, sizeof(struct tab *));
     rc = render(&p, NULL, err); /* pass 1: the pages of the headings */
     if (rc == FY_OK) {

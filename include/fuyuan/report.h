@@ -182,6 +182,8 @@ struct report_settings {
     int64_t min_cases;          /* rankings: least n to be ranked (3) */
     struct report_findings findings;
     const char *typical_cases;  /* typical-cases file; NULL: none */
+    const struct fy_typical_cases *typical; /* its cases, read (annual);
+                                             * NULL: no 附录一 */
     const char *profile;        /* --profile FILE as given; NULL: none */
     const struct report_setting *list; /* every key (may be empty) */
     size_t nlist;

@@ -114,6 +114,24 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
     char *xlsx = fy_xasprintf("%s-%s.xlsx", cmd->name, name);
     fy_date_format(as_of != FY_NO_DATE ? as_of : period->end, as_of_text);
     cli_profile_settings(o, ds);
+    struct fy_typical_cases typical;
+    memset(&typical, 0, sizeof(typical));
+    if (kind == &annual && o->settings.typical_cases) {
+        fy_status tr = fy_typical_read(&typical, o->settings.typical_cases,
+                                       o->ingest.encoding, ds, &err);
+        if (tr != FY_OK) {
+            rc = cli_report_error(&err);
+            fy_typical_release(&typical);
+            fy_dataset_free(ds);
+            free(name);
+            free(dest);
+            free(xlsx);
+            return rc;
+        }
+        for (size_t i = 0; i < typical.nwarnings && !o->quiet; i++)
+            fprintf(stderr, _("fuyuan: warning: %s\n"), typical.warnings[i]);
+        o->settings.typical = &typical;
+    }
     book.created = report_run_time();
     fy_status st = kind->book(ds, period, as_of, &o->settings, &book, &err);
     if (st == FY_OK)
@@ -166,6 +184,8 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
     report_output_release(&out);
     report_doc_release(&doc);
     report_book_release(&book);
+    o->settings.typical = NULL;
+    fy_typical_release(&typical);
     fy_dataset_free(ds);
     free(name);
     free(dest);

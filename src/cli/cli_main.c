@@ -190,9 +190,11 @@ static void print_cmd_help(const struct cli_command *cmd, FILE *out)
     }
     if (cmd->optset & CLI_OPT_ANNUAL)
         fputs(_("Report options:\n"
-                "      --typical-cases FILE  典型案例 for 附录一 (CSV: 案号, "
+                "      --typical-cases FILE\n"
+                "                         典型案例 for 附录一 (CSV: 案号, "
                 "标题, 基本案情,\n"
-                "                         裁判结果, 典型意义)\n"),
+                "                         裁判结果, 典型意义); wins over the "
+                "profile\n"),
               out);
     if (cmd->optset & CLI_OPT_PERIOD)
         fputs(_("Period (one of):\n"

@@ -19,7 +19,8 @@ enum cli_optset {
     CLI_OPT_DATA = 1u << 3,      /* reading data: --courts --rules
                                   * --encoding --feedback-days --profile
                                   * --strict --progress */
-    CLI_OPT_LIST = 1u << 4       /* --format --bom of metrics/dimensions */
+    CLI_OPT_LIST = 1u << 4,      /* --format --bom of metrics/dimensions */
+    CLI_OPT_ANNUAL = 1u << 5     /* --typical-cases of annual */
 };
 
 #define CLI_MAX_WHERE 16

@@ -106,12 +106,15 @@ enum doc_block_kind {
     DB_PARA,         /* a paragraph, first line indented */
     DB_CHART,        /* a chart */
     DB_TABLE,        /* a table (continues across pages, header repeated) */
-    DB_PAGEBREAK
+    DB_PAGEBREAK,
+    DB_BYLINE        /* a line under a heading (a 案号), kept with it */
 };
 
 struct doc_block {
     enum doc_block_kind kind;
     char *text;                          /* heading/paragraph (owned) */
+    size_t label_len;                    /* DB_PARA: the first bytes of
+                                          * text are a run-in label, bold */
     struct chart_spec *chart;            /* owned with its arrays */
     char *file;                          /* chart file name "01-trend" */
     const struct report_table *table;    /* borrowed from a book */
@@ -130,6 +133,11 @@ struct report_doc {
 void report_doc_heading(struct report_doc *d, const char *text);
 void report_doc_subheading(struct report_doc *d, const char *text);
 void report_doc_para(struct report_doc *d, const char *text);
+/** A paragraph that starts with a run-in label in bold (【基本案情】). */
+void report_doc_labelled_para(struct report_doc *d, const char *label,
+                              const char *text);
+/** A line under the heading before it (not indented, kept with it). */
+void report_doc_byline(struct report_doc *d, const char *text);
 /** Add a chart (consumed: the doc owns it and its arrays); @p file names
  *  its files charts/NN-file.pdf and .png (NN = its number in the doc). */
 void report_doc_chart(struct report_doc *d, const char *file,

@@ -323,4 +323,46 @@ const char *fy_suggestion_text(const struct fy_suggestions *s,
                                const char *key);
 void fy_suggestions_release(struct fy_suggestions *s);
 
+/* ------------------------------------------------------------------ */
+/* Typical cases (典型案例, the white paper's 附录一)                    */
+/* ------------------------------------------------------------------ */
+
+/** One case of a typical-cases file (docs/typical-cases.md). Texts are
+ *  UTF-8 with their line breaks as "\n" (a CR LF or a CR becomes one),
+ *  blank lines at their ends trimmed. */
+struct fy_typical_case {
+    char *case_no;            /* canonical 案号 when it parses, else as
+                               * written; "" when the cell is empty */
+    char *title;              /* 标题 */
+    char *facts;              /* 基本案情 */
+    char *ruling;             /* 裁判结果 */
+    char *significance;       /* 典型意义 */
+    uint32_t line;            /* physical line where the row starts */
+    int in_data;              /* 1 when the 案号 is a case of the data */
+};
+
+/** The cases of a typical-cases file, in the file's order, and the
+ *  warnings about them ("file:line: ..."; a 案号 not in the data). */
+struct fy_typical_cases {
+    char *path;
+    const char *encoding;     /* "UTF-8", "UTF-8 (BOM)", "GB18030" */
+    struct fy_typical_case *cases;
+    size_t ncases, capcases;
+    char **warnings;
+    size_t nwarnings, capwarnings;
+};
+
+/**
+ * Read the typical-cases file @p path (CSV in any encoding the data
+ * contract accepts; @p encoding as --encoding, NULL = detect) into @p out,
+ * looking each 案号 up among the cases of @p ds. A file that cannot be
+ * read, or a header without a required column, is an error naming the
+ * file (FY_E_CSV / FY_E_IO); a 案号 not in the data is only a warning.
+ * @p out is released by fy_typical_release() whatever the outcome.
+ */
+fy_status fy_typical_read(struct fy_typical_cases *out, const char *path,
+                          const char *encoding, const struct fy_dataset *ds,
+                          struct fy_error *err);
+void fy_typical_release(struct fy_typical_cases *t);
+
 #endif /* FY_INGEST_H */

@@ -183,6 +183,8 @@ struct report_settings {
     struct report_findings findings;
     const char *typical_cases;  /* typical-cases file; NULL: none */
     const struct fy_suggestions *suggestions; /* 意见建议; NULL: none */
+    const struct fy_typical_cases *typical; /* its cases, read (annual);
+                                             * NULL: no 附录一 */
     const char *profile;        /* --profile FILE as given; NULL: none */
     const struct report_setting *list; /* every key (may be empty) */
     size_t nlist;

@@ -17,7 +17,8 @@
 static const struct cli_command commands[] = {
     {"annual", N_("write the annual white paper's workbook for a year"),
      "--year Y [-o DIR] [--as-of DATE] [options] [DATA...]",
-     CLI_OPT_DATA | CLI_OPT_PERIOD | CLI_OPT_REPORT, cli_cmd_annual},
+     CLI_OPT_DATA | CLI_OPT_PERIOD | CLI_OPT_REPORT | CLI_OPT_ANNUAL,
+     cli_cmd_annual},
     {"dimensions", N_("list the dimensions and the metrics each splits"),
      "[--format table|csv|json] [--bom]", CLI_OPT_LIST, cli_cmd_dimensions},
     {"metrics", N_("list the metrics: ids, names, kinds and definitions"),
@@ -187,6 +188,14 @@ static void print_cmd_help(const struct cli_command *cmd, FILE *out)
                 "metrics):\n"), out);
         cli_print_dim_ids(out, 2);
     }
+    if (cmd->optset & CLI_OPT_ANNUAL)
+        fputs(_("Report options:\n"
+                "      --typical-cases FILE\n"
+                "                         典型案例 for 附录一 (CSV: 案号, "
+                "标题, 基本案情,\n"
+                "                         裁判结果, 典型意义); wins over the "
+                "profile\n"),
+              out);
     if (cmd->optset & CLI_OPT_PERIOD)
         fputs(_("Period (one of):\n"
                 "      --year Y | --quarter YYYYQn | --month YYYY-MM | "
@@ -232,7 +241,7 @@ enum {
     OPT_COURTS = 256, OPT_RULES, OPT_ENCODING, OPT_FEEDBACK, OPT_STRICT,
     OPT_PROGRESS, OPT_VERSION, OPT_AS_OF, OPT_YEAR, OPT_QUARTER, OPT_MONTH,
     OPT_FROM, OPT_TO, OPT_METRIC, OPT_BY, OPT_WHERE, OPT_FORMAT, OPT_BOM,
-    OPT_COMPARE, OPT_PROFILE
+    OPT_COMPARE, OPT_PROFILE, OPT_TYPICAL
 };
 
 static const struct option long_opts[] = {
@@ -260,6 +269,7 @@ static const struct option long_opts[] = {
     {"bom", no_argument, NULL, OPT_BOM},
     {"compare", required_argument, NULL, OPT_COMPARE},
     {"profile", required_argument, NULL, OPT_PROFILE},
+    {"typical-cases", required_argument, NULL, OPT_TYPICAL},
     {NULL, 0, NULL, 0},
 };
 
@@ -275,6 +285,8 @@ static unsigned group_of(int opt)
         return CLI_OPT_QUERY;
     case OPT_FORMAT: case OPT_BOM:
         return CLI_OPT_QUERY | CLI_OPT_LIST;
+    case OPT_TYPICAL:
+        return CLI_OPT_ANNUAL;
     case OPT_COURTS: case OPT_RULES: case OPT_ENCODING: case OPT_FEEDBACK:
     case OPT_PROFILE: case OPT_STRICT: case OPT_PROGRESS:
         return CLI_OPT_DATA;
@@ -319,6 +331,10 @@ int cli_parse(int argc, char **argv, const struct cli_command *cmd,
             cli_profile_given(o->profile, "rules");
             break;
         case OPT_PROFILE: o->profile_path = optarg; break;
+        case OPT_TYPICAL:
+            o->settings.typical_cases = optarg;
+            cli_profile_given(o->profile, "typical_cases");
+            break;
         case OPT_ENCODING:
             if (strcasecmp(optarg, "utf-8") && strcasecmp(optarg, "utf8")
                 && strcasecmp(optarg, "gb18030") && strcasecmp(optarg, "gbk"))

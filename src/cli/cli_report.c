@@ -114,6 +114,24 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
     char *xlsx = fy_xasprintf("%s-%s.xlsx", cmd->name, name);
     fy_date_format(as_of != FY_NO_DATE ? as_of : period->end, as_of_text);
     cli_profile_settings(o, ds);
+    struct fy_typical_cases typical;
+    memset(&typical, 0, sizeof(typical));
+    if (kind == &annual && o->settings.typical_cases) {
+        fy_status tr = fy_typical_read(&typical, o->settings.typical_cases,
+                                       o->ingest.encoding, ds, &err);
+        if (tr != FY_OK) {
+            rc = cli_report_error(&err);
+            fy_typical_release(&typical);
+            fy_dataset_free(ds);
+            free(name);
+            free(dest);
+            free(xlsx);
+            return rc;
+        }
+        for (size_t i = 0; i < typical.nwarnings && !o->quiet; i++)
+            fprintf(stderr, _("fuyuan: warning: %s\n"), typical.warnings[i]);
+        o->settings.typical = &typical;
+    }
     book.created = report_run_time();
     /* the suggestion table shipped with the program (data/suggestions.csv) */
     struct fy_suggestions sugg = {NULL, 0, 0};
@@ -177,6 +195,8 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
     report_book_release(&book);
     o->settings.suggestions = NULL;
     fy_suggestions_release(&sugg);
+    o->settings.typical = NULL;
+    fy_typical_release(&typical);
     fy_dataset_free(ds);
     free(name);
     free(dest);

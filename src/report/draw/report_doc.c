@@ -33,6 +33,20 @@ void report_doc_para(struct report_doc *d, const char *text)
     add(d, DB_PARA)->text = fy_xstrdup(text);
 }
 
+void report_doc_labelled_para(struct report_doc *d, const char *label,
+                              const char *text)
+{
+    struct doc_block *b = add(d, DB_PARA);
+
+    b->text = fy_xasprintf("%s%s", label, text);
+    b->label_len = strlen(label);
+}
+
+void report_doc_byline(struct report_doc *d, const char *text)
+{
+    add(d, DB_BYLINE)->text = fy_xstrdup(text);
+}
+
 void report_doc_chart(struct report_doc *d, const char *file,
                       struct chart_spec *c)
 {
@@ -205,6 +219,7 @@ fy_status report_doc_write_text(const struct report_doc *d, const char *path,
             bad |= fprintf(f, "\n%s\n\n", b->text) < 0;
             break;
         case DB_SUBHEADING:
+        case DB_BYLINE:
             bad |= fprintf(f, "%s\n\n", b->text) < 0;
             break;
         case DB_PARA:

@@ -162,11 +162,20 @@ struct line_box {
  */
 static void paragraph_at(struct pen *p, const char *text, double size,
                          int bold, double indent, double space_after,
-                         int centre)
+                         int centre, size_t label_len)
 {
     PangoLayout *l = para_layout(p, text, size, bold, indent, content_w());
     if (centre)
         pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+    if (label_len) { /* a run-in label: its bytes in bold */
+        PangoAttrList *attrs = pango_attr_list_new();
+        PangoAttribute *a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+        a->start_index = 0;
+        a->end_index = (guint)label_len;
+        pango_attr_list_insert(attrs, a);
+        pango_layout_set_attributes(l, attrs);
+        pango_attr_list_unref(attrs);
+    }
     int n = pango_layout_get_line_count(l), k = 0;
     struct line_box *lines = fy_xcalloc((size_t)n, sizeof(*lines));
     PangoLayoutIter *it = pango_layout_get_iter(l);
@@ -212,7 +221,7 @@ static void paragraph_at(struct pen *p, const char *text, double size,
 static void paragraph(struct pen *p, const char *text, double size, int bold,
                       double indent, double space_after)
 {
-    paragraph_at(p, text, size, bold, indent, space_after, 0);
+    paragraph_at(p, text, size, bold, indent, space_after, 0, 0);
 }
 
 /* Space above and below headings. */
@@ -221,6 +230,7 @@ static void paragraph(struct pen *p, const char *text, double size, int bold,
 #define SUBHEAD_ABOVE 4.0
 #define SUBHEAD_BELOW 6.0
 #define PARA_BELOW 7.0
+#define BYLINE_BELOW 6.0
 #define CHART_ABOVE 4.0
 #define CHART_BELOW 14.0
 
@@ -598,7 +608,7 @@ static void tab_head(struct pen *p, const struct tab *tb, int cont)
 {
     char *title = cont ? fy_xasprintf("%s（续）", tb->t->title)
                        : fy_xstrdup(tb->t->title);
-    paragraph_at(p, title, CAPTION_SIZE, 1, 0, 5, 1);
+    paragraph_at(p, title, CAPTION_SIZE, 1, 0, 5, 1, 0);
     free(title);
     rule(p, p->y, 1.0);
     tab_row(p, tb, 0);
@@ -753,6 +763,9 @@ static double keep_h(struct pen *p, size_t i)
         case DB_HEADING:
         case DB_SUBHEADING:
             h += head_h(p, b);
+            continue;
+        case DB_BYLINE: /* part of the heading: what follows comes too */
+            h += para_height(p, b->text, BODY_SIZE, 0, 0, 0) + BYLINE_BELOW;
             continue;
         case DB_PARA: {
             double all = para_height(p, b->text, BODY_SIZE, 0, 2 * BODY_SIZE,
@@ -981,7 +994,11 @@ static fy_status render(struct pen *p, const char *path, struct fy_error *err)
             subheading(p, i, b->text);
             break;
         case DB_PARA:
-            paragraph(p, b->text, BODY_SIZE, 0, 2 * BODY_SIZE, PARA_BELOW);
+            paragraph_at(p, b->text, BODY_SIZE, 0, 2 * BODY_SIZE, PARA_BELOW,
+                         0, b->label_len);
+            break;
+        case DB_BYLINE:
+            paragraph(p, b->text, BODY_SIZE, 0, 0, BYLINE_BELOW);
             break;
         case DB_CHART:
             if (!report_chart_empty(b->chart))

@@ -1096,8 +1096,11 @@ static void appendix(struct ctx *c)
     const struct report_book *book = c->book;
     struct fy_buf b = FY_BUF_INIT;
 
+    const struct fy_typical_cases *t = book->settings->typical;
+
     report_doc_pagebreak(c->doc);
-    report_doc_heading(c->doc, "附录　附表");
+    /* 附录二 after the typical cases of 附录一, else the only appendix */
+    report_doc_heading(c->doc, t && t->ncases ? "附录二　附表" : "附录　附表");
     fy_buf_puts(&b, "附表的编号与统计工作簿一致");
     for (size_t i = 0; i < c->nshown; i++) {
         fy_buf_puts(&b, i ? "、" : "；");
@@ -1119,6 +1122,77 @@ static void appendix(struct ctx *c)
         }
     }
     fy_buf_release(&b);
+}
+
+/* The paragraphs of one part of a typical case: the label runs into the
+ * first; each line of the text is a paragraph of its own. */
+static void typical_part(struct report_doc *doc, const char *label,
+                         const char *text)
+{
+    int first = 1;
+
+    for (const char *s = text; *s;) {
+        size_t n = strcspn(s, "\n");
+        /* the indent of the page replaces the one typed in the text */
+        size_t skip = 0;
+        while (skip < n && (s[skip] == ' ' || s[skip] == '\t'
+                            || strncmp(s + skip, "　", 3) == 0))
+            skip += s[skip] == ' ' || s[skip] == '\t' ? 1 : 3;
+        size_t end = n;
+        while (end > skip && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+            end--;
+        if (end > skip) {
+            char *line = fy_xstrndup(s + skip, end - skip);
+            if (first)
+                report_doc_labelled_para(doc, label, line);
+            else
+                report_doc_para(doc, line);
+            free(line);
+            first = 0;
+        }
+        s += n + (s[n] == '\n');
+    }
+    if (first) /* an empty part still shows its label */
+        report_doc_labelled_para(doc, label, "（无）");
+}
+
+/* 附录一 典型案例: one entry per case of the typical-cases file, in its
+ * order (white-paper.md, "Typical cases"); absent without the file. */
+static void typical_cases(struct ctx *c)
+{
+    const struct fy_typical_cases *t = c->book->settings->typical;
+    static const char *const nums[] = {"一", "二", "三", "四", "五", "六",
+                                       "七", "八", "九", "十"};
+
+    if (!t || !t->ncases)
+        return;
+    report_doc_pagebreak(c->doc);
+    report_doc_heading(c->doc, "附录一　典型案例");
+    for (size_t i = 0; i < t->ncases; i++) {
+        const struct fy_typical_case *tc = &t->cases[i];
+        struct fy_buf b = FY_BUF_INIT;
+        size_t k = i + 1;
+        /* （一）…（十）, （十一）…（九十九）, then digits */
+        fy_buf_puts(&b, "（");
+        if (k <= 10)
+            fy_buf_puts(&b, nums[k - 1]);
+        else if (k < 100)
+            fy_buf_printf(&b, "%s十%s", k >= 20 ? nums[k / 10 - 1] : "",
+                          k % 10 ? nums[k % 10 - 1] : "");
+        else
+            fy_buf_printf(&b, "%zu", k);
+        fy_buf_printf(&b, "）%s", *tc->title ? tc->title : tc->case_no);
+        report_doc_subheading(c->doc, fy_buf_str(&b));
+        fy_buf_release(&b);
+        if (*tc->case_no) {
+            char *no = fy_xasprintf("案号：%s", tc->case_no);
+            report_doc_byline(c->doc, no);
+            free(no);
+        }
+        typical_part(c->doc, "【基本案情】", tc->facts);
+        typical_part(c->doc, "【裁判结果】", tc->ruling);
+        typical_part(c->doc, "【典型意义】", tc->significance);
+    }
 }
 
 fy_status report_annual_doc(const struct fy_dataset *ds,
@@ -1166,6 +1240,7 @@ fy_status report_annual_doc(const struct fy_dataset *ds,
     if (rc == FY_OK) {
         problems(&c, &found);
         suggestions(&c, &found);
+        typical_cases(&c);
         appendix(&c);
     }
     report_finding_list_release(&found);

@@ -105,6 +105,8 @@ enum fy_adoption { FY_ADOPT_NONE = 0, FY_ADOPT_YES, FY_ADOPT_PARTLY,
 /** A judicial or procuratorial recommendation (司法建议 / 检察建议). */
 struct fy_recommendation {
     uint32_t rec_no, issuer, recipient;  /* pool ids */
+    uint32_t district;      /* of the recipient (data contract, 旗区
+                             * rules 2-3), else NORM_CITY_LEVEL */
     int32_t issued_on, due_on;
     int32_t replied_on;     /* FY_NO_DATE when no written reply yet */
     uint32_t file, line;

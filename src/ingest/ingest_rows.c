@@ -773,6 +773,10 @@ static void rec_row(struct ingest_file_ctx *fc,
     }
     r.issuer = intern(ds, cell(fc, R_ISSUER));
     r.recipient = intern(ds, cell(fc, R_RECIPIENT));
+    /* the 旗区 of a recommendation: its recipient's (rules 2-3), else
+     * the city's own (white-paper.md, the 旗区 table) */
+    int rd = norm_district_of_defendant(ds->registry, cell(fc, R_RECIPIENT));
+    r.district = rd == NORM_NONE ? NORM_CITY_LEVEL : (uint32_t)rd;
     if (need_date(fc, rec, R_ISSUED, &r.issued_on)
         || opt_date(fc, rec, R_DUE, &r.due_on)
         || opt_date(fc, rec, R_REPLIED, &r.replied_on))

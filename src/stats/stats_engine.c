@@ -140,6 +140,8 @@ static uint32_t rec_code(const struct fy_recommendation *r, enum stats_dim d)
         return r->kind;
     if (d == DIM_RECIPIENT)
         return r->recipient;
+    if (d == DIM_DISTRICT)
+        return r->district;
     return STATS_NULL;
 }
 

@@ -73,7 +73,8 @@ CIVIL_METRICS = [("civil_fi_filed", "f_civil", None)]
 TIME_DIMS = ("month", "quarter", "year")
 CASE_DIMS = {d: d for d in ("court", "district", "defendant", "domain",
                             "action_type", "case_type", "disposition")}
-REC_DIMS = {"rec_kind": "kind", "recipient": "recipient"}
+REC_DIMS = {"rec_kind": "kind", "recipient": "recipient",
+            "district": "district"}
 CIVIL_DIMS = {"court": "court", "district": "district"}
 
 # metric set -> (facts view, metrics, dimension -> column)
@@ -416,7 +417,7 @@ SET_BY = {
     "cases": CASE_BY,
     "civil": [["court"], ["district"], ["district", "quarter"]],
     "litigation": [[], ["district"]],
-    "recs": [["rec_kind"], ["recipient"], ["rec_kind", "quarter"]],
+    "recs": [["rec_kind"], ["recipient"], ["district"], ["rec_kind", "quarter"]],
     "time": [[], ["month"], ["quarter"], ["year"]],
 }
 # (metric group, by, where, period, as-of)
@@ -435,6 +436,8 @@ EXTRA = [
     ("hearings", ["month"], [], ("range", ("2023-07-15", "2024-06-20")), "2024-12-31"),
     ("recs", ["quarter"], [("rec_kind", "检察建议")], ("year", "2023"), None),
     ("recs", ["recipient"], [("rec_kind", "司法建议")], ("year", "2024"), None),
+    ("recs", ["rec_kind"], [("district", "准格尔旗")], ("year", "2023"), None),
+    ("recs", ["district"], [("district", "市本级")], ("year", "2024"), "2024-12-31"),
     ("recs", ["quarter"], [], ("year", "2023"), "2024-06-30"),
     ("recs", [], [], ("quarter", "2024Q2"), "2024-12-31"),
     ("recs", ["month"], [], ("year", "2023"), "2023-06-30"),

@@ -12,7 +12,8 @@
 --   case_causes(cid, cause)            -- agency losses only; 未填写 when none
 --   population(district, year, persons)
 --   civil(court, district, month, month_start, civil_new)
---   recs(rec_no, kind, issuer, issued_on, recipient, due_on, replied_on, adoption)
+--   recs(rec_no, kind, issuer, issued_on, recipient, due_on, replied_on, adoption,
+--        district)
 --   hearings(hearing_no, held_on, agency, head_attended)
 --   rejects(kind, rid, file_no, line, reason)
 
@@ -545,8 +546,19 @@ WITH c AS (
     AND issuer <> '' AND issued_on IS NOT NULL AND recipient <> '' AND NOT bad
     AND adoption IN ('', '采纳', '部分采纳', '未采纳')
 )
--- 建议编号 is unique: the first row read is kept
-SELECT * FROM ok o WHERE rid = (SELECT min(rid) FROM ok WHERE rec_no = o.rec_no);
+-- 建议编号 is unique: the first row read is kept.  Its 旗区 is the
+-- recipient's: the registered 旗区 name found first in 接收单位, else 市本级
+-- (the city's own bodies and every other recipient).
+SELECT o.*,
+  CASE
+    WHEN EXISTS (SELECT 1 FROM districts WHERE instr(o.recipient, name) > 0)
+      THEN (SELECT name FROM districts
+             WHERE instr(o.recipient, name) =
+                   (SELECT min(instr(o.recipient, name)) FROM districts
+                     WHERE instr(o.recipient, name) > 0))
+    ELSE '市本级'
+  END AS district
+FROM ok o WHERE rid = (SELECT min(rid) FROM ok WHERE rec_no = o.rec_no);
 
 ---------------------------------------------------------------------------
 -- Procuratorate hearings

@@ -38,6 +38,7 @@ enum report_col_kind {
     X(TBL_ACTION_TYPES, "ActionTypes")                                       \
     X(TBL_DOMAINS, "Domains")                                                \
     X(TBL_DISTRICTS, "Districts")                                            \
+    X(TBL_DISTRICT_PROFILE, "DistrictProfile")                               \
     X(TBL_DISPOSITIONS, "Dispositions")                                      \
     X(TBL_LOSS_BY_DOMAIN, "LossByDomain")                                    \
     X(TBL_LOSS_BY_DEFENDANT, "LossByDefendant")                              \

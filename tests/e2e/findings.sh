@@ -16,6 +16,8 @@
 #   F3       one agency with 3 losses             2 losses
 #   F4       4 losses, 4 causes: the first 25%    5 losses, 5 causes: 20%
 #   F5       10 heard, 1 head absent (90%)        10 heard, all present
+#   F6       复议 1 loss of 5 (20%), others 0/35   others 1 of 5 (20%, equal);
+#                                                 also 复议 1 of 4 (n < 5)
 #   F7       东胜区 万人成讼率 +10% and above       +9%
 #            the city
 #   F8       a 司法建议 past its due date, no      answered on time
@@ -34,14 +36,14 @@ mkdir -p "$out"
 /usr/bin/python3 - "$out" <<'EOF'
 import os, sys
 out = sys.argv[1]
-HEAD = "案号,经办法院,立案日期,结案日期,被告,管理领域,结案方式,败诉原因,是否开庭,负责人出庭\n"
+HEAD = "案号,经办法院,立案日期,结案日期,被告,管理领域,结案方式,败诉原因,是否开庭,负责人出庭,是否经复议\n"
 COURT = "鄂尔多斯市康巴什区人民法院"
 
 def case(n, year=2023, defendant="准格尔旗公安局", domain="", disp="判决驳回诉讼请求",
-         cause="", heard="是", head="是", code="行初"):
-    return ("（%d）内0603%s%d号,%s,%d-02-01,%d-06-30,%s,%s,%s,%s,%s,%s\n"
+         cause="", heard="是", head="是", code="行初", recon=""):
+    return ("（%d）内0603%s%d号,%s,%d-02-01,%d-06-30,%s,%s,%s,%s,%s,%s,%s\n"
             % (year, code, n, COURT, year, year, defendant, domain, disp, cause,
-               heard, head))
+               heard, head, recon))
 
 def write(name, rows, extra=None):
     d = os.path.join(out, name)
@@ -83,6 +85,14 @@ write("F4-not", plain(95) + [case(100 + i, disp="判决撤销", cause=c,
 # F5: 10 heard, 1 head absent; all present
 write("F5-holds", plain(9) + plain(1, 50, head="否"))
 write("F5-not", plain(10))
+# F6: 复议 1/5 = 20% against 0/35; against 1/5 (equal, not above); and
+# 1 of 4 reconsidered (n < review_min)
+write("F6-holds", plain(4, 200, recon="是") + losses(1, 300, recon="是")
+      + plain(35))
+write("F6-not", plain(4, 200, recon="是") + losses(1, 300, recon="是")
+      + plain(4) + losses(1, 100))
+write("F6-small", plain(3, 200, recon="是") + losses(1, 300, recon="是")
+      + plain(35))
 # F9: 一审新收 20 -> 22 (+10%) and 20 -> 21 (+5%)
 write("F9-holds", plain(20, year=2022) + plain(22))
 write("F9-not", plain(20, year=2022) + plain(21))
@@ -123,6 +133,7 @@ declare -A LEAD=(
     [F3]="个别行政机关败诉案件较为集中"
     [F4]="败诉原因相对集中"
     [F5]="出庭应诉率未达到100%的目标"
+    [F6]="行政复议纠错功能有待进一步发挥"
     [F7]="部分旗区诉源治理压力加大"
     [F8]="反馈不够及时"
     [F9]="行政争议增长较快"
@@ -134,6 +145,7 @@ declare -A SUGG=(
     [F3]="健全执法责任制"
     [F4]="加强执法规范化建设"
     [F5]="出庭、出声、出效果"
+    [F6]="把纠错关口前移"
     [F7]="行政争议调解中心作用"
     [F8]="备案督办"
     [F9]="诉前调解"
@@ -155,7 +167,7 @@ run() {
     [ -s "$d/problems.txt" ] && [ -s "$d/suggestions.txt" ]
 }
 
-for f in F1 F2 F3 F4 F5 F7 F8 F9 F10; do
+for f in F1 F2 F3 F4 F5 F6 F7 F8 F9 F10; do
     if ! run "$f-holds"; then
         notok "$f-holds" "annual failed: $(head -3 "$out/$f-holds/stderr")"
     elif grep -Eq "${LEAD[$f]}" "$out/$f-holds/problems.txt"; then
@@ -194,6 +206,17 @@ else notok "none-holds:standing-suggestion" "$(cat "$out/F5-not/suggestions.txt"
 if grep -q "杭锦旗市场监督管理局（败诉3件，一审审结3件）" "$out/F3-holds/problems.txt"
 then ok "F3-figures"
 else notok "F3-figures" "$(cat "$out/F3-holds/problems.txt")"; fi
+# F6 gives both rates; with 4 reconsidered cases it is not judged
+if grep -q "审结5件，行政机关败诉1件，败诉率20.00%，高于未经复议案件的0.00%" \
+        "$out/F6-holds/problems.txt"
+then ok "F6-figures"
+else notok "F6-figures" "$(cat "$out/F6-holds/problems.txt")"; fi
+if ! run F6-small; then
+    notok "F6-small" "annual failed: $(head -3 "$out/F6-small/stderr")"
+elif grep -q "${LEAD[F6]}" "$out/F6-small/problems.txt"; then
+    notok "F6-small" "七 judges 4 reconsidered cases (review_min 5):" \
+        "$(cat "$out/F6-small/problems.txt")"
+else ok "F6-small"; fi
 # F10 gives 1 of 10, 10.00%
 if grep -q "不准予执行1件，占10.00%" "$out/F10-holds/problems.txt"
 then ok "F10-figures"

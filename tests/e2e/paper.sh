@@ -506,6 +506,38 @@ def annual():
                                         pct1(m["fi_closed"].num,
                                              t["fi_closed"].num))
                         for lb, m in best)))
+    # （五）经复议的案件: share, both loss rates, co-defendants
+    t, _ = query("fi_closed,agency_losses,reconsidered,reconsidered_share,"
+                 "reconsidered_loss_rate,joint_defendant", Y)
+    rc, rs, rl = t["reconsidered"], t["reconsidered_share"], \
+        t["reconsidered_loss_rate"]
+    jd, fc, al = t["joint_defendant"], t["fi_closed"], t["agency_losses"]
+    expect(p, "（五）复议",
+           "经行政复议后起诉的%s，%s，占审结案件的%s。"
+           % (count(rc.num), count_change(rc.num, rc.pnum), rate(rs.c)),
+           "经复议案件中行政机关败诉%s，败诉率%s；未经复议案件败诉率%s。"
+           % (count(rl.num), rate(rl.c),
+              rate((al.num - rl.num, fc.num - rc.num))),
+           "作共同被告的%s，占经复议案件的%s。"
+           % (count(jd.num), rate((jd.num, rc.num))))
+    # the 旗区 table's text: the 旗区 with a 败诉率 above the city's, worst
+    # first, n >= 5, at most three (ties whole)
+    t, rows = query("loss_rate", Y, "district")
+    city = t["loss_rate"]
+    above = [(lb, m) for lb, m in by_rate(rows, "loss_rate")
+             if lb and m["loss_rate"].den >= 5
+             and Fraction(*m["loss_rate"].c) > Fraction(*city.c)]
+    if len(above) > 3:
+        cut = 3
+        while cut and Fraction(*above[cut - 1][1]["loss_rate"].c) == \
+                Fraction(*above[cut][1]["loss_rate"].c):
+            cut -= 1
+        above = above[:cut]
+    if above:
+        expect(p, "（一）旗区概况", "行政机关败诉率较高的是%s，%s高于全市的%s" % (
+            "、".join("%s（%s）" % (lb, rate(m["loss_rate"].c))
+                     for lb, m in above),
+            "均" if len(above) > 1 else "", rate(city.c)))
     out.append(("annual-figures-features", p))
 
     p = []

@@ -1798,8 +1798,9 @@ static void test_stats_error__cannot_split(void **state)
     assert_contains(msg, "court");
     assert_int_equal(RUN_ERROR(msg, .metric = "litigation_per_10k",
                                .by = "quarter", Y2023), FY_E_USAGE);
+    /* a recommendation has a 旗区 (its recipient's), not a court */
     assert_int_equal(RUN_ERROR(msg, .metric = "rec_issued",
-                               .by = "district", Y2023), FY_E_USAGE);
+                               .by = "court", Y2023), FY_E_USAGE);
     assert_contains(msg, "rec_issued");
     assert_int_equal(RUN_ERROR(msg, .metric = "hearing_count",
                                .by = "court", Y2023), FY_E_USAGE);

@@ -56,7 +56,7 @@ MAX_DETAILS = 12
 # report_quarterly.c).
 ANNUAL_TABLES = [
     "CasesByCourt", "CasesByType", "ActionTypes", "Domains", "Districts",
-    "Dispositions", "LossByDomain", "LossByDefendant", "LossCauses",
+    "DistrictProfile", "Dispositions", "LossByDomain", "LossByDefendant", "LossCauses",
     "MediationByCourt", "AppearanceByDistrict", "AppearanceByDefendant",
     "LitigationPer10k", "RecsByKind", "RecsByRecipient", "Hearings",
     "Reconsideration", "Trend",

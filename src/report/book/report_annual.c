@@ -39,6 +39,13 @@ static const struct table_spec annual_tables[] = {
      {{MET_ADMIN_FI_FILED, S | C}, {MET_FI_CLOSED, 0}, {MET_AGENCY_LOSSES, 0},
       {MET_LOSS_RATE, C}, SPEC_END},
      1, {CHART_COLUMN, {{0, 0}, {0, 1}, {-1, 0}}, 0}},
+    /* the 旗区 view of white-paper.md (二、案件特点): one row per 旗区 */
+    {TBL_DISTRICT_PROFILE, "旗区概况", "%s各旗区行政审判主要指标",
+     "district",
+     {{MET_ADMIN_FI_FILED, 0}, {MET_LOSS_RATE, 0}, {MET_APPEARANCE_RATE, 0},
+      {MET_LITIGATION, 0}, {MET_MW_RATE, 0}, {MET_REC_FEEDBACK_RATE, 0},
+      SPEC_END},
+     1, NOCHART},
     {TBL_DISPOSITIONS, "结案方式", "%s一审行政案件结案方式",
      "disposition",
      {{MET_FI_CLOSED, S | C}, SPEC_END},

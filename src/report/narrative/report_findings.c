@@ -320,7 +320,7 @@ static fy_status f5(struct fctx *c)
         const char *label = stats_key_label(r, 0, row->key[0]);
         if (!label || x->den < c->th->min_n || !below(x, city))
             continue;
-        fy_buf_printf(&b, "%s%s（出庭应诉率", k ? "，" : "。低于全市水平的有",
+        fy_buf_printf(&b, "%s%s（出庭应诉率", k ? "、" : "。低于全市水平的有",
                       label);
         report_words_rate(x, &b);
         fy_buf_puts(&b, "，未出庭");
@@ -333,6 +333,40 @@ static fy_status f5(struct fctx *c)
     add(c, "F5", &b, &n);
     stats_result_free(r);
     fy_buf_release(&n);
+    return FY_OK;
+}
+
+/* F6: the 败诉率 of the reconsidered cases is above the others',
+ * (agency_losses − reconsidered losses) / (fi_closed − reconsidered),
+ * with review_min or more reconsidered cases. */
+static fy_status f6(struct fctx *c)
+{
+    struct stats_result *r;
+    struct fy_buf b = FY_BUF_INIT;
+
+    FY_TRY(ask(c, METS(MET_FI_CLOSED, MET_AGENCY_LOSSES,
+                       MET_RECONSIDERED_LOSS_RATE), DIM_COUNT, &r));
+    const struct stats_cell *rl = stats_fig(r, NULL,
+                                            MET_RECONSIDERED_LOSS_RATE);
+    struct stats_cell other = {
+        stats_fig(r, NULL, MET_AGENCY_LOSSES)->num - rl->num,
+        stats_fig(r, NULL, MET_FI_CLOSED)->num - rl->den};
+    stats_result_free(r);
+    if (rl->den < c->th->review_min || !rl->den || !other.den
+        || !below(&other, rl))
+        return FY_OK;
+    fy_buf_puts(&b, "行政复议纠错功能有待进一步发挥。经行政复议后起诉的一审"
+                    "行政案件审结");
+    report_words_count(rl->den, &b);
+    fy_buf_puts(&b, "，行政机关败诉");
+    report_words_count(rl->num, &b);
+    fy_buf_puts(&b, "，败诉率");
+    report_words_rate(rl, &b);
+    fy_buf_puts(&b, "，高于未经复议案件的");
+    report_words_rate(&other, &b);
+    fy_buf_puts(&b, "，部分违法或者不当的行政行为未能在复议阶段得到纠正。");
+    add(c, "F6", &b, NULL);
+    fy_buf_release(&b);
     return FY_OK;
 }
 
@@ -549,7 +583,7 @@ fy_status report_findings_of(const struct fy_dataset *ds,
     struct fctx c = {ds, *period, as_of, book, &book->settings->findings, out,
                      err};
     static fy_status (*const each[])(struct fctx *) = {
-        f1, f2, f3, f4, f5, f7, f8, f9, f10,
+        f1, f2, f3, f4, f5, f6, f7, f8, f9, f10,
     };
 
     memset(out, 0, sizeof(*out));

@@ -450,6 +450,169 @@ static fy_status basics(struct ctx *c)
     return FY_OK;
 }
 
+/* Ties on a rate, for cut_at over an array of row indices. */
+struct rate_rows {
+    const struct stats_result *res;
+    size_t m;
+    const size_t *rows;
+};
+
+static int same_rate_at(const void *ctx, size_t i)
+{
+    const struct rate_rows *x = ctx;
+
+    return same_rate(&x->res->rows[x->rows[i]].cells[x->m],
+                     &x->res->rows[x->rows[i + 1]].cells[x->m]);
+}
+
+/*
+ * The 旗区 of @p r (by district) whose metric @p id is worse than the
+ * city's: above it when @p high, else below; only with n >= @p min_den;
+ * worst first, at most three, ties named whole. "；lead A（x）、B（y），
+ * 均高于全市的z" — nothing when none is.
+ */
+static void put_worse_districts(struct fy_buf *b, const struct stats_result *r,
+                                enum stats_metric_id id, int high,
+                                int64_t min_den, const char *lead,
+                                const char **sep)
+{
+    size_t m = stats_metric_index(r, id);
+    const struct stats_cell *city = &r->total.cells[m];
+    enum stats_kind kind = stats_metric_kind(&r->req.metrics[m]);
+    size_t *order = by_rate(r, m), n = 0;
+    size_t *idx = fy_xcalloc(r->nrows ? r->nrows : 1, sizeof(size_t));
+
+    for (size_t i = 0; city->den && i < r->nrows; i++) {
+        /* lowest first when below the city's is worse */
+        size_t k = order[high ? i : r->nrows - 1 - i];
+        const struct stats_cell *cell = &r->rows[k].cells[m];
+        if (is_rest(stats_key_label(r, 0, r->rows[k].key[0]))
+            || cell->den < min_den || !cell->den
+            || !(high ? rate_above(cell, city) : rate_above(city, cell)))
+            continue;
+        idx[n++] = k;
+    }
+    struct rate_rows rr = {r, m, idx};
+    n = cut_at(n, 3, same_rate_at, &rr);
+    for (size_t i = 0; i < n; i++) {
+        const struct stats_row *row = &r->rows[idx[i]];
+        fy_buf_printf(b, "%s%s%s（", i ? "、" : *sep, i ? "" : lead,
+                      stats_key_label(r, 0, row->key[0]));
+        report_fmt_value(kind, &row->cells[m], b);
+        fy_buf_puts(b, "）");
+    }
+    if (n) {
+        fy_buf_printf(b, "，%s%s全市的", n > 1 ? "均" : "",
+                      high ? "高于" : "低于");
+        report_fmt_value(kind, city, b);
+        *sep = "；";
+    }
+    free(order);
+    free(idx);
+}
+
+/* The 旗区 table (white-paper.md, 二、案件特点): where each 旗区 stands
+ * against the city on the figures the linkage watches. */
+static fy_status district_profile(struct ctx *c)
+{
+    struct stats_result *r;
+    struct fy_buf b = FY_BUF_INIT;
+    int64_t min_n = c->book->settings->findings.min_n;
+    const char *sep = "。其中，";
+
+    FY_TRY(ask(c, METS(MET_LOSS_RATE, MET_APPEARANCE_RATE, MET_LITIGATION,
+                       MET_MW_RATE, MET_REC_FEEDBACK_RATE), DIM_DISTRICT, &r));
+    fy_buf_puts(&b, "各旗区的一审新收、败诉率、负责人出庭应诉率、万人成讼率、"
+                    "调撤率和建议按期反馈率见");
+    put_table_number(&b, report_book_get(c->book, TBL_DISTRICT_PROFILE));
+    put_worse_districts(&b, r, MET_LOSS_RATE, 1, min_n,
+                        "行政机关败诉率较高的是", &sep);
+    put_worse_districts(&b, r, MET_APPEARANCE_RATE, 0, min_n,
+                        "负责人出庭应诉率较低的是", &sep);
+    put_worse_districts(&b, r, MET_LITIGATION, 1, 1,
+                        "万人成讼率较高的是", &sep);
+    put_worse_districts(&b, r, MET_MW_RATE, 0, min_n,
+                        "调撤率较低的是", &sep);
+    put_worse_districts(&b, r, MET_REC_FEEDBACK_RATE, 0, min_n,
+                        "建议按期反馈率较低的是", &sep);
+    fy_buf_puts(&b, "。");
+    report_doc_para(c->doc, fy_buf_str(&b));
+    if (min_n > 1) {
+        fy_buf_reset(&b);
+        fy_buf_printf(&b, "比较比率时，只比较分母（审结或开庭审理的一审案件、"
+                          "应反馈的建议）达到%lld件的旗区。",
+                      (long long)min_n);
+        report_doc_para(c->doc, fy_buf_str(&b));
+    }
+    stats_result_free(r);
+    show_table(c, TBL_DISTRICT_PROFILE);
+    fy_buf_release(&b);
+    return FY_OK;
+}
+
+/* 经复议的案件 (white-paper.md, 二、案件特点): their share of the cases
+ * closed, their 败诉率 against the others', and the 复议机关 named as a
+ * co-defendant. */
+static fy_status reconsideration(struct ctx *c, const char *heading)
+{
+    struct stats_result *r;
+    struct fy_buf b = FY_BUF_INIT;
+
+    report_doc_subheading(c->doc, heading);
+    FY_TRY(ask(c, METS(MET_FI_CLOSED, MET_AGENCY_LOSSES, MET_RECONSIDERED,
+                       MET_RECONSIDERED_SHARE, MET_RECONSIDERED_LOSS_RATE,
+                       MET_JOINT_DEFENDANT), DIM_COUNT, &r));
+    int64_t closed = stats_fig(r, NULL, MET_FI_CLOSED)->num;
+    int64_t lost = stats_fig(r, NULL, MET_AGENCY_LOSSES)->num;
+    const struct stats_cell *rl = stats_fig(r, NULL,
+                                            MET_RECONSIDERED_LOSS_RATE);
+    int64_t recon = stats_fig(r, NULL, MET_RECONSIDERED)->num;
+    int64_t joint = stats_fig(r, NULL, MET_JOINT_DEFENDANT)->num;
+    if (!closed) {
+        fy_buf_puts(&b, "全年未审结一审行政案件，无经复议案件的统计。");
+    } else if (!recon) {
+        fy_buf_puts(&b, "全年审结的一审行政案件中，没有经行政复议后起诉的案件。");
+    } else {
+        fy_buf_puts(&b, "全年审结的一审行政案件中，经行政复议后起诉的");
+        report_words_count(recon, &b);
+        put_count_change(&b, recon,
+                         stats_fig_prev(r, NULL, MET_RECONSIDERED)->num);
+        fy_buf_puts(&b, "，占审结案件的");
+        report_words_rate(stats_fig(r, NULL, MET_RECONSIDERED_SHARE), &b);
+        fy_buf_puts(&b, "。经复议案件中行政机关败诉");
+        report_words_count(rl->num, &b);
+        fy_buf_puts(&b, "，败诉率");
+        report_words_rate(rl, &b);
+        /* the others: (losses − reconsidered losses) / (closed − recon) */
+        struct stats_cell other = {lost - rl->num, closed - recon};
+        if (other.den) {
+            fy_buf_puts(&b, "；未经复议案件败诉率");
+            report_words_rate(&other, &b);
+        }
+        fy_buf_puts(&b, "。");
+        if (joint) {
+            fy_buf_puts(&b, "复议机关维持原行政行为、与作出原行政行为的机关作"
+                            "共同被告的");
+            report_words_count(joint, &b);
+            fy_buf_puts(&b, "，占经复议案件的");
+            struct stats_cell js = {joint, recon};
+            report_words_rate(&js, &b);
+            fy_buf_puts(&b, "。");
+        } else {
+            fy_buf_puts(&b, "没有复议机关作共同被告的案件。");
+        }
+        fy_buf_puts(&b, "各旗区情况见");
+        put_table_number(&b, report_book_get(c->book, TBL_RECONSIDERATION));
+        fy_buf_puts(&b, "。");
+    }
+    report_doc_para(c->doc, fy_buf_str(&b));
+    if (closed && recon)
+        show_table(c, TBL_RECONSIDERATION);
+    stats_result_free(r);
+    fy_buf_release(&b);
+    return FY_OK;
+}
+
 /* One subsection of 二、案件特点 over first-instance filings by @p dim. */
 static fy_status feature(struct ctx *c, const char *heading,
                          enum stats_dim dim, enum report_table_id id,
@@ -509,7 +672,9 @@ static fy_status features(struct ctx *c)
         stats_result_free(r);
         place(c, ch, "districts", "一审行政案件新收情况（按旗区）",
               source_line(c, "件"), 250);
-        rc = feature(c, "（二）案件涉及的管理领域", DIM_DOMAIN, TBL_DOMAINS,
+        rc = district_profile(c);
+        if (rc == FY_OK)
+            rc = feature(c, "（二）案件涉及的管理领域", DIM_DOMAIN, TBL_DOMAINS,
                      "domains", "一审行政案件涉及的管理领域",
                      "从案件涉及领域看，主要集中在", "从案件涉及领域看，均为",
                      "等领域", "合计占比", 0, 250);
@@ -526,7 +691,7 @@ static fy_status features(struct ctx *c)
         fy_buf_release(&b);
         return rc;
     }
-    report_doc_subheading(c->doc, filed ? "（四）结案方式" : "结案方式");
+    report_doc_subheading(c->doc, filed ? "（四）结案方式" : "（一）结案方式");
     struct chart_spec *ch = table_chart(c, TBL_DISPOSITIONS);
     if (!closed) {
         fy_buf_puts(&b, "全年未审结一审行政案件。");
@@ -557,7 +722,7 @@ static fy_status features(struct ctx *c)
     place(c, ch, "dispositions", "一审行政案件结案方式", source_line(c, "件"),
           hbar_height(ch));
     fy_buf_release(&b);
-    return FY_OK;
+    return reconsideration(c, filed ? "（五）经复议的案件" : "（二）经复议的案件");
 }
 
 /* The domains with the highest loss rates (n at least min_n). */

@@ -107,7 +107,19 @@ enum doc_block_kind {
     DB_CHART,        /* a chart */
     DB_TABLE,        /* a table (continues across pages, header repeated) */
     DB_PAGEBREAK,
-    DB_BYLINE        /* a line under a heading (a 案号), kept with it */
+    DB_BYLINE,       /* a line under a heading (a 案号), kept with it */
+    DB_ATTACH_NOTE,  /* 公文: 附件说明, "附件：1. …" (lines split by "\n"),
+                      * after the body, before the 落款 */
+    DB_ATTACHMENT    /* 公文: an attachment starts: a new page, "附件N" at
+                      * the top left (label_len bytes of text), then its
+                      * title centred; the 落款 comes before the first */
+};
+
+/** What kind of document: a report (cover, contents) or an official
+ *  notice (公文, GB/T 9704-2012: head, 文号, 主送, 落款, 附件). */
+enum doc_form {
+    DOC_REPORT,
+    DOC_NOTICE
 };
 
 struct doc_block {
@@ -121,10 +133,17 @@ struct doc_block {
 };
 
 struct report_doc {
-    char *title;                         /* cover title */
+    enum doc_form form;
+    char *title;                         /* cover title; a notice's 标题 */
     char *subtitle;                      /* cover subtitle (the period) */
-    char *issuers;                       /* cover: the issuing bodies */
-    char *date;                          /* cover: the date line */
+    char *issuers;                       /* cover: the issuing bodies ("、"
+                                          * between); a notice's 发文机关
+                                          * 标志 and 落款 */
+    char *date;                          /* cover: the date line; a
+                                          * notice's 成文日期 (2024年7月10日) */
+    char *number;                        /* notice: 发文字号 (鄂中法〔2024〕
+                                          * 12号, or "〔2024〕　号") */
+    char *to;                            /* notice: 主送机关, with its "：" */
     time_t created;
     struct doc_block *blocks;
     size_t nblocks, capblocks;
@@ -144,6 +163,12 @@ void report_doc_chart(struct report_doc *d, const char *file,
                       struct chart_spec *c);
 void report_doc_table(struct report_doc *d, const struct report_table *t);
 void report_doc_pagebreak(struct report_doc *d);
+/** 公文: the 附件说明 lines ("附件：1. …\n　　　2. …"). */
+void report_doc_attach_note(struct report_doc *d, const char *text);
+/** 公文: attachment @p label ("附件1") with its @p title; the blocks
+ *  after it (a table) are its content. */
+void report_doc_attachment(struct report_doc *d, const char *label,
+                           const char *title);
 void report_doc_release(struct report_doc *d);
 /** Free a chart made by report_chart_from_table (and its arrays). */
 void report_chart_spec_free(struct chart_spec *c);
@@ -158,7 +183,8 @@ void report_chart_spec_free(struct chart_spec *c);
  */
 struct chart_spec *report_chart_from_table(const struct report_table *t);
 
-/** Render @p d as an A4 PDF: cover, contents, numbered pages. */
+/** Render @p d as an A4 PDF: a report with cover, contents and numbered
+ *  pages; a notice (DOC_NOTICE) as a 公文 page. */
 fy_status report_pdf_write(struct report_fonts *f, const struct report_doc *d,
                            const char *path, struct fy_error *err);
 /** The paragraphs and headings of @p d as plain text. */

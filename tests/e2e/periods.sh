@@ -191,7 +191,7 @@ generic() {
                     printf "%d:%s\n%d:%s\n", pn, prev, NR, $0
                 prev = ""
             }
-            /：$/ { prev = $0; pn = NR }
+            /^　.*：$/ { prev = $0; pn = NR }  # paragraphs; not the 主送
             END { if (prev != "") printf "%d:%s\n(end of the text)\n", pn, prev }' "$txt")
         if [ -n "$colon" ]; then
             fail "$n:no-list-announced-for-nothing" "「如下：」 followed by no list:

@@ -72,6 +72,20 @@ void report_doc_pagebreak(struct report_doc *d)
     add(d, DB_PAGEBREAK);
 }
 
+void report_doc_attach_note(struct report_doc *d, const char *text)
+{
+    add(d, DB_ATTACH_NOTE)->text = fy_xstrdup(text);
+}
+
+void report_doc_attachment(struct report_doc *d, const char *label,
+                           const char *title)
+{
+    struct doc_block *b = add(d, DB_ATTACHMENT);
+
+    b->text = fy_xasprintf("%s%s", label, title);
+    b->label_len = strlen(label);
+}
+
 void report_chart_spec_free(struct chart_spec *c)
 {
     if (!c)
@@ -103,6 +117,8 @@ void report_doc_release(struct report_doc *d)
     free(d->subtitle);
     free(d->issuers);
     free(d->date);
+    free(d->number);
+    free(d->to);
     memset(d, 0, sizeof(*d));
 }
 
@@ -211,10 +227,27 @@ fy_status report_doc_write_text(const struct report_doc *d, const char *path,
     if (!f)
         return fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
                        strerror(errno));
-    bad |= fprintf(f, "%s\n%s\n\n", d->title, d->subtitle) < 0;
+    int signed_off = d->form != DOC_NOTICE;
+
+    if (d->form == DOC_NOTICE) /* 发文机关标志, 文号, 标题, 主送 */
+        bad |= fprintf(f, "%s\n%s\n\n%s\n\n%s\n\n", d->issuers, d->number,
+                       d->title, d->to) < 0;
+    else
+        bad |= fprintf(f, "%s\n%s\n\n", d->title, d->subtitle) < 0;
     for (size_t i = 0; i < d->nblocks; i++) {
         const struct doc_block *b = &d->blocks[i];
+        if (!signed_off && b->kind == DB_ATTACHMENT) { /* 落款 */
+            bad |= fprintf(f, "\n%s\n%s\n\n", d->issuers, d->date) < 0;
+            signed_off = 1;
+        }
         switch (b->kind) {
+        case DB_ATTACH_NOTE:
+            bad |= fprintf(f, "%s\n\n", b->text) < 0;
+            break;
+        case DB_ATTACHMENT:
+            bad |= fprintf(f, "\n%.*s\n\n%s\n\n", (int)b->label_len, b->text,
+                           b->text + b->label_len) < 0;
+            break;
         case DB_HEADING:
             bad |= fprintf(f, "\n%s\n\n", b->text) < 0;
             break;
@@ -229,6 +262,8 @@ fy_status report_doc_write_text(const struct report_doc *d, const char *path,
             break;
         }
     }
+    if (!signed_off)
+        bad |= fprintf(f, "\n%s\n%s\n", d->issuers, d->date) < 0;
     if (fclose(f) != 0 || bad)
         return fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
                        strerror(errno ? errno : EIO));

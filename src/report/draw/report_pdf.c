@@ -793,7 +793,10 @@ static double keep_h(struct pen *p, size_t i)
         case DB_TABLE:
             return h + tab_start_h(tab_of(p, i));
         case DB_PAGEBREAK:
+        case DB_ATTACHMENT:
             return h;
+        case DB_ATTACH_NOTE:
+            return h + para_height(p, b->text, BODY_SIZE, 0, 0, 0);
         }
     }
     return h;
@@ -1010,6 +1013,14 @@ static fy_status render(struct pen *p, const char *path, struct fy_error *err)
         case DB_PAGEBREAK:
             if (p->y > MARGIN_TOP)
                 new_page(p);
+            break;
+        case DB_ATTACH_NOTE:
+            paragraph(p, b->text, BODY_SIZE, 0, 0, PARA_BELOW);
+            break;
+        case DB_ATTACHMENT:
+            if (p->y > MARGIN_TOP)
+                new_page(p);
+            heading(p, i, b->text);
             break;
         }
     }

@@ -33,6 +33,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* How many agencies 二、被诉机关情况 names (ties at the end included). */
 #define TOP_AGENCIES 15
@@ -904,6 +905,42 @@ static void tables(struct notice *n)
     fy_buf_release(&b);
 }
 
+/* The day of @p t on the local calendar (the 成文日期 of a notice). */
+static int32_t day_of(time_t t)
+{
+    struct tm tm;
+
+    if (!localtime_r(&t, &tm))
+        return fy_days_from_ymd(1970, 1, 1);
+    return fy_days_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* The 发文字号 of the profile with {year} and {quarter} (1-4) filled in;
+ * without one, the blank a clerk fills by hand: "〔2024〕　号". */
+static char *notice_number(const struct report_settings *s, int year,
+                           int quarter)
+{
+    struct fy_buf b = FY_BUF_INIT;
+    const char *t = s->notice_number;
+
+    if (!t || !*t) {
+        fy_buf_printf(&b, "〔%d〕　　号", year);
+        return fy_buf_detach(&b);
+    }
+    while (*t) {
+        if (strncmp(t, "{year}", 6) == 0) {
+            fy_buf_printf(&b, "%d", year);
+            t += 6;
+        } else if (strncmp(t, "{quarter}", 9) == 0) {
+            fy_buf_printf(&b, "%d", quarter);
+            t += 9;
+        } else {
+            fy_buf_append(&b, t++, 1);
+        }
+    }
+    return fy_buf_detach(&b);
+}
+
 fy_status report_quarterly_doc(const struct fy_dataset *ds,
                                const struct stats_period *period,
                                int32_t as_of, const struct report_book *book,
@@ -929,11 +966,22 @@ fy_status report_quarterly_doc(const struct fy_dataset *ds,
     fy_ymd_from_days(n.ytd.end, &y, &m, &d);
     n.ym = fy_xasprintf("1—%d月", m);
 
-    doc->title = fy_xasprintf("%s行政案件情况通报", city);
+    /* a 公文 (white-paper.md, "The quarterly 通报"): 标题 "…关于2024年第
+     * 二季度行政案件情况的通报", 文号, 主送, and a 落款 dated the day it
+     * is made (SOURCE_DATE_EPOCH when set) */
+    static const char *const qnames[] = {"一", "二", "三", "四"};
+    int qn = (m - 1) / 3;
+    (void)city;
+    doc->form = DOC_NOTICE;
+    doc->title = fy_xasprintf("%s关于%d年第%s季度行政案件情况的通报",
+                              book->issuers, y, qnames[qn]);
     doc->subtitle = fy_xasprintf("（%s）", n.qt);
     doc->issuers = fy_xstrdup(book->issuers);
-    fy_buf_puts(&date, "数据截至");
-    report_words_date(as_of != FY_NO_DATE ? as_of : period->end, &date);
+    doc->number = notice_number(book->settings, y, qn + 1);
+    doc->to = fy_xasprintf("%s：", book->settings->notice_to
+                                       ? book->settings->notice_to
+                                       : REPORT_NOTICE_TO_DEFAULT);
+    report_words_date(day_of(book->created), &date);
     doc->date = fy_buf_detach(&date);
     doc->created = book->created;
     rc = basics(&n);

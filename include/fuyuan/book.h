@@ -55,8 +55,8 @@ enum report_col_kind {
     X(TBL_TREND, "Trend")                                                    \
     X(TBL_DEFENDANTS, "Defendants")                                          \
     X(TBL_DISPOSITIONS_BY_COURT, "DispositionsByCourt")                      \
-    X(TBL_RANK_COURTS_LOSS, "RankCourtsLoss")                                \
-    X(TBL_RANK_COURTS_APPEARANCE, "RankCourtsAppearance")                    \
+    X(TBL_RANK_DISTRICTS_LOSS, "RankDistrictsLoss")                          \
+    X(TBL_RANK_DISTRICTS_APPEARANCE, "RankDistrictsAppearance")              \
     X(TBL_RANK_AGENCIES_LOSS, "RankAgenciesLoss")                            \
     X(TBL_RANK_AGENCIES_APPEARANCE, "RankAgenciesAppearance")                \
     X(TBL_LOSS_CASES, "LossCases")                                           \
@@ -93,7 +93,7 @@ enum report_field {
     FLD_NONE, FLD_RANK, FLD_NAME, FLD_CASE_NO, FLD_COURT, FLD_DEFENDANT,
     FLD_DISTRICT, FLD_DISPOSITION, FLD_CAUSES, FLD_CLOSED_ON, FLD_REC_NO,
     FLD_REC_KIND, FLD_RECIPIENT, FLD_ISSUED_ON, FLD_DUE_ON, FLD_DAYS_LATE,
-    FLD_CAUSE, FLD_YEAR, FLD_HEAD
+    FLD_CAUSE, FLD_YEAR, FLD_HEAD, FLD_NOTE
 };
 
 struct report_colkey {
@@ -147,6 +147,8 @@ struct report_table {
     struct report_chart chart;
     const char *metrics[STATS_MAX_METRICS]; /* ids used, for 说明 */
     size_t nmetrics;
+    size_t nranked;           /* a ranking: its first nranked rows are
+                               * ranked, the rest listed unranked */
 };
 
 /** The whole of a workbook's content. */

@@ -62,11 +62,18 @@ ANNUAL_TABLES = [
     "Reconsideration", "Trend",
 ]
 QUARTERLY_TABLES = [
-    "CasesByCourt", "Defendants", "LossByDomain", "AppearanceByCourt",
-    "RecsByKind", "DispositionsByCourt", "LitigationPer10k",
-    "RankCourtsLoss", "RankCourtsAppearance", "RankAgenciesLoss",
+    "CasesByCourt", "Defendants", "LossByDomain", "AppearanceByDistrict",
+    "RecsByKind", "DistrictProfile", "DispositionsByCourt", "LitigationPer10k",
+    "RankDistrictsLoss", "RankDistrictsAppearance", "RankAgenciesLoss",
     "RankAgenciesAppearance", "LossCases", "HeadAbsent", "Overdue",
 ]
+# rankings (white-paper.md, "The quarterly 通报"): only with at least
+# MIN_CASES cases in the rate's denominator (the default of [notice]
+# min_cases); 旗区 in registry order where rates and n tie
+MIN_CASES = int(os.environ.get("FY_MIN_CASES", "3"))
+DISTRICT_ORDER = ["东胜区", "康巴什区", "达拉特旗", "准格尔旗", "鄂托克前旗",
+                  "鄂托克旗", "杭锦旗", "乌审旗", "伊金霍洛旗", "市本级"]
+RANKED_WHO = {"旗区": "district", "被诉行政机关": "defendant"}
 QUERY_TABLES = ["Query"]
 
 FMT_COUNT = "#,##0"
@@ -476,7 +483,7 @@ class Checker:
             return self.check_ranking(n, ts)
         if h == ["败诉原因", "件数", "占败诉案件比例"]:
             return self.check_causes(n, ts)
-        if h[:1] in (["案号"], ["建议编号"]):
+        if "案号" in h or "建议编号" in h:
             return self.check_list(n, ts)
         nd = 0
         while nd < len(h) and h[nd] in DIMS:
@@ -650,52 +657,82 @@ class Checker:
                      % (n, ts.ws["A2"].value, losses))
 
     def check_ranking(self, n, ts):
+        """A fair ranking, redone from query: rows with a rate; those with
+        n >= MIN_CASES ranked first, worst first (败诉率 high to low,
+        出庭应诉率 low to high), then by n, then 旗区 in registry order or
+        agencies by name; equal rates share a rank noted 并列; the rest
+        after, unranked, noted as such."""
         g = "rows"
         h = ts.header
-        if not self.r.check(g, len(h) == 5 and h[1] in DIMS and h[4] in
-                            METRICS, "%s: ranking headers %s" % (n, h)):
+        if not self.r.check(g, len(h) == 6 and h[1] in RANKED_WHO and h[4] in
+                            METRICS and h[5] == "备注",
+                            "%s: ranking headers %s" % (n, h)):
             return
-        dim, (mid, kind) = DIMS[h[1]], METRICS[h[4]]
+        dim, (mid, kind) = RANKED_WHO[h[1]], METRICS[h[4]]
         self.r.check(g, h[2] == self.def_text(mid, "den") and
                      h[3] == self.def_text(mid, "num"),
                      "%s: %s and %s are not the rate's denominator and "
                      "numerator" % (n, h[2], h[3]))
+        worst_high = mid == "loss_rate"
+        direction = "从高到低" if worst_high else "从低到高"
+        self.r.check(g, direction in ts.ws["A1"].value,
+                     "%s: the title %r does not say %s" % (n, ts.ws["A1"].value,
+                                                          direction))
         res = self.q.run([mid], [dim], self.ytd())
         rows = {row_key(r, [dim])[0]: r["metrics"][mid] for r in res["rows"]}
+        rows = {k: m for k, m in rows.items() if k and m["denominator"]}
         got = [r[1] for r in ts.rows]
         if not self.r.check(g, sorted(got) == sorted(rows),
-                            "%s: names differ from the query's rows" % n):
+                            "%s: names differ from the query's rows with a "
+                            "rate" % n):
             return
+
+        def ranked(name):
+            return rows[name]["denominator"] >= MIN_CASES
 
         def order_key(name):
             m = rows[name]
-            # exact: by num/den descending, den descending, name
-            return (m["denominator"] == 0,
-                    -fractions.Fraction(m["numerator"],
-                                        m["denominator"] or 1),
-                    -m["denominator"], name.encode("utf-8"))
+            f = fractions.Fraction(m["numerator"], m["denominator"])
+            place = (DISTRICT_ORDER.index(name) if dim == "district"
+                     else 0)
+            return (not ranked(name), (-f if worst_high else f)
+                    if ranked(name) else 0, -m["denominator"], place,
+                    name.encode("utf-8"))
 
         want = sorted(rows, key=order_key)
         self.r.check(g, got == want, "%s: order %s, expected %s"
                      % (n, got[:6], want[:6]))
-        prev, rank = None, 0
+        rank = 0
         for i, r in enumerate(ts.rows):
             m = rows[r[1]]
             self.r.check(g, same(r[2], m["denominator"], "count") and
                          same(r[3], m["numerator"], "count") and
                          same(r[4], m["value"], kind),
                          "%s %s: %s, query says %s/%s = %s"
-                         % (n, r[1], r[2:], m["numerator"], m["denominator"],
+                         % (n, r[1], r[2:5], m["numerator"], m["denominator"],
                             m["value"]))
-            cur = (m["numerator"], m["denominator"])
-            if prev is None or prev[0] * cur[1] != cur[0] * prev[1] or \
-                    (cur[1] == 0) != (prev[1] == 0):
-                rank = i + 1
-            prev = cur
-            want_rank = rank if m["denominator"] else None
+            f = fractions.Fraction(m["numerator"], m["denominator"])
+            tied = False
+            for k in (i - 1, i + 1):
+                if 0 <= k < len(ts.rows) and ranked(r[1]) and \
+                        ranked(ts.rows[k][1]):
+                    o = rows[ts.rows[k][1]]
+                    tied |= fractions.Fraction(o["numerator"],
+                                               o["denominator"]) == f
+            if ranked(r[1]):
+                if i == 0 or fractions.Fraction(
+                        rows[ts.rows[i - 1][1]]["numerator"],
+                        rows[ts.rows[i - 1][1]]["denominator"]) != f:
+                    rank = i + 1
+                want_rank, note = rank, "并列" if tied else None
+            else:
+                want_rank, note = None, "不排名"
             self.r.check(g, same(r[0], want_rank, "count"),
                          "%s %s: rank %r, expected %r" % (n, r[1], r[0],
                                                           want_rank))
+            self.r.check(g, (note is None and r[5] in (None, "")) or
+                         (note is not None and r[5] and note in r[5]),
+                         "%s %s: 备注 %r, expected %r" % (n, r[1], r[5], note))
 
     def def_text(self, mid, which):
         """The numerator or denominator name of a rate, as 说明 gives it."""
@@ -723,9 +760,20 @@ class Checker:
             return
         self.r.check(g, len(ts.rows) == want, "%s: %d rows, query says %d"
                      % (n, len(ts.rows), want))
-        keys = [r[0] for r in ts.rows]
+        key = ts.header.index("案号" if "案号" in ts.header else "建议编号")
+        keys = [r[key] for r in ts.rows]
         self.r.check(g, len(set(keys)) == len(keys),
                      "%s: a case or recommendation listed twice" % n)
+        # follow-up lists by 旗区 (registry order), then by date
+        date_col = ts.header.index("结案日期" if "结案日期" in ts.header
+                                   else "反馈期限")
+        if self.r.check(g, ts.header[0] == "旗区",
+                        "%s: the first column is %r, not 旗区"
+                        % (n, ts.header[0])):
+            order = [(DISTRICT_ORDER.index(r[0]), r[date_col])
+                     for r in ts.rows]
+            self.r.check(g, order == sorted(order),
+                         "%s: not by 旗区, then by date" % n)
         start = datetime.datetime.strptime(ytd[1], "%Y-%m-%d")
         end = datetime.datetime.strptime(ytd[3], "%Y-%m-%d")
         for i, hd in enumerate(ts.header):
@@ -742,11 +790,14 @@ class Checker:
                                  "%s!%s: closed on %s, outside the period"
                                  % (n, c.coordinate, c.value.date()))
         if name == "Overdue":
+            due = ts.header.index("反馈期限")
+            days = ts.header.index("逾期天数")
             for r in ts.rows:
-                if isinstance(r[4], datetime.datetime):
-                    self.r.check(g, r[5] == (end - r[4]).days and r[5] > 0,
+                if isinstance(r[due], datetime.datetime):
+                    self.r.check(g, r[days] == (end - r[due]).days
+                                 and r[days] > 0,
                                  "%s %s: %r days overdue, expected %d"
-                                 % (n, r[0], r[5], (end - r[4]).days))
+                                 % (n, r[key], r[days], (end - r[due]).days))
 
     # -- 目录, 说明, 数据质量, properties, charts ----------------------
 

@@ -379,9 +379,14 @@ fy_status report_build_table(struct report_book *book,
     t.id = spec->id;
     t.name = fy_xasprintf("T%02d_%s", number, report_table_id_name(spec->id));
     t.sheet = fy_xasprintf("表%d %s", number, spec->sheet);
-    char *title = fy_xasprintf(spec->title, book->period_title);
+    /* a table of one window is titled by it ("2024年1—6月"), one of
+     * several by the book's period */
+    char *when = nwindows == 1 ? stats_period_title(&windows[0].period)
+                               : fy_xstrdup(book->period_title);
+    char *title = fy_xasprintf(spec->title, when);
     t.title = fy_xasprintf("表%d %s", number, title);
     free(title);
+    free(when);
     if (spec->chart.type != CHART_NONE) {
         t.chart.type = spec->chart.type;
         t.chart.category = 0;

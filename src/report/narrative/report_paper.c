@@ -141,56 +141,6 @@ static int is_rest(const char *label)
     return !label || strcmp(label, "其他") == 0 || strcmp(label, "未填写") == 0;
 }
 
-/* 1 when rate @p a is above rate @p b (exact; undefined lowest). */
-static int rate_above(const struct stats_cell *a, const struct stats_cell *b)
-{
-    if (!a->den || !b->den)
-        return a->den && !b->den;
-    return (__int128)a->num * b->den > (__int128)b->num * a->den;
-}
-
-static int same_rate(const struct stats_cell *a, const struct stats_cell *b)
-{
-    return a->den && b->den
-           && (__int128)a->num * b->den == (__int128)b->num * a->den;
-}
-
-/* Rows of @p res sorted by rate metric @p m, highest first (stable). */
-static size_t *by_rate(const struct stats_result *res, size_t m)
-{
-    size_t n = res->nrows, *idx = fy_xcalloc(n ? n : 1, sizeof(size_t));
-
-    for (size_t i = 0; i < n; i++)
-        idx[i] = i;
-    for (size_t i = 1; i < n; i++) {
-        size_t k = idx[i], j = i;
-        while (j > 0 && rate_above(&res->rows[k].cells[m],
-                                   &res->rows[idx[j - 1]].cells[m])) {
-            idx[j] = idx[j - 1];
-            j--;
-        }
-        idx[j] = k;
-    }
-    return idx;
-}
-
-/*
- * How many of the @p n candidates (in ranking order) to name when at
- * most @p k are named: a tie at the cut-off is named whole or not at all
- * (never one of three equals). @p same says whether candidates i and
- * i + 1 tie.
- */
-static size_t cut_at(size_t n, size_t k,
-                     int (*same)(const void *ctx, size_t i), const void *ctx)
-{
-    if (n <= k)
-        return n;
-    size_t cut = k;
-    while (cut > 0 && same(ctx, cut - 1))
-        cut--;
-    return cut;
-}
-
 /* Candidates: rows of a result, ranked, with their figure. */
 struct ranking {
     const struct stats_result *res;
@@ -206,7 +156,7 @@ static int same_at(const void *ctx, size_t i)
     const struct stats_cell *a = &r->res->rows[r->rows[i]].cells[r->m];
     const struct stats_cell *b = &r->res->rows[r->rows[i + 1]].cells[r->m];
 
-    return r->by_rate ? same_rate(a, b) : a->num == b->num;
+    return r->by_rate ? report_same_rate(a, b) : a->num == b->num;
 }
 
 /*
@@ -217,7 +167,7 @@ static int same_at(const void *ctx, size_t i)
 static void rank_rows(const struct stats_result *res, size_t m, int rates,
                       int64_t min_den, size_t k, struct ranking *out)
 {
-    size_t *idx = rates ? by_rate(res, m) : report_rows_by_count(res, m);
+    size_t *idx = rates ? report_rows_by_rate(res, m) : report_rows_by_count(res, m);
 
     *out = (struct ranking){res, m, idx, 0, rates};
     for (size_t i = 0; i < res->nrows; i++) {
@@ -228,7 +178,7 @@ static void rank_rows(const struct stats_result *res, size_t m, int rates,
             continue;
         idx[out->n++] = idx[i];
     }
-    out->n = cut_at(out->n, k, same_at, out);
+    out->n = report_cut_ties(out->n, k, same_at, out);
 }
 
 static const char *rank_label(const struct ranking *r, size_t i)
@@ -319,18 +269,6 @@ static void end_with_ref(struct ctx *c, struct fy_buf *b,
 /* Sections                                                            */
 /* ------------------------------------------------------------------ */
 
-/* The class of a case-type row (its key is the type name's index). */
-static enum norm_case_class class_of(uint32_t key)
-{
-    size_t n;
-    const struct norm_case_type *types = norm_case_types(&n);
-
-    for (size_t k = 0; k < n; k++)
-        if (norm_case_type_name_index(k) == key)
-            return types[k].cls;
-    return NORM_CLASS_OTHER;
-}
-
 /* The parts of 新收 by case class, so that they add up. */
 struct parts {
     int64_t first, first_comp, second, exec, rest;
@@ -342,7 +280,7 @@ static void parts_of(const struct stats_result *r, struct parts *p)
     for (size_t i = 0; i < r->nrows; i++) {
         int64_t v = stats_fig(r, &r->rows[i], MET_FILED)->num;
         const char *name = stats_key_label(r, 0, r->rows[i].key[0]);
-        switch (class_of(r->rows[i].key[0])) {
+        switch (report_case_class(r->rows[i].key[0])) {
         case NORM_CLASS_FIRST:
             p->first += v;
             if (name && strcmp(name, "行政赔偿一审") == 0)
@@ -450,67 +388,6 @@ static fy_status basics(struct ctx *c)
     return FY_OK;
 }
 
-/* Ties on a rate, for cut_at over an array of row indices. */
-struct rate_rows {
-    const struct stats_result *res;
-    size_t m;
-    const size_t *rows;
-};
-
-static int same_rate_at(const void *ctx, size_t i)
-{
-    const struct rate_rows *x = ctx;
-
-    return same_rate(&x->res->rows[x->rows[i]].cells[x->m],
-                     &x->res->rows[x->rows[i + 1]].cells[x->m]);
-}
-
-/*
- * The 旗区 of @p r (by district) whose metric @p id is worse than the
- * city's: above it when @p high, else below; only with n >= @p min_den;
- * worst first, at most three, ties named whole. "；lead A（x）、B（y），
- * 均高于全市的z" — nothing when none is.
- */
-static void put_worse_districts(struct fy_buf *b, const struct stats_result *r,
-                                enum stats_metric_id id, int high,
-                                int64_t min_den, const char *lead,
-                                const char **sep)
-{
-    size_t m = stats_metric_index(r, id);
-    const struct stats_cell *city = &r->total.cells[m];
-    enum stats_kind kind = stats_metric_kind(&r->req.metrics[m]);
-    size_t *order = by_rate(r, m), n = 0;
-    size_t *idx = fy_xcalloc(r->nrows ? r->nrows : 1, sizeof(size_t));
-
-    for (size_t i = 0; city->den && i < r->nrows; i++) {
-        /* lowest first when below the city's is worse */
-        size_t k = order[high ? i : r->nrows - 1 - i];
-        const struct stats_cell *cell = &r->rows[k].cells[m];
-        if (is_rest(stats_key_label(r, 0, r->rows[k].key[0]))
-            || cell->den < min_den || !cell->den
-            || !(high ? rate_above(cell, city) : rate_above(city, cell)))
-            continue;
-        idx[n++] = k;
-    }
-    struct rate_rows rr = {r, m, idx};
-    n = cut_at(n, 3, same_rate_at, &rr);
-    for (size_t i = 0; i < n; i++) {
-        const struct stats_row *row = &r->rows[idx[i]];
-        fy_buf_printf(b, "%s%s%s（", i ? "、" : *sep, i ? "" : lead,
-                      stats_key_label(r, 0, row->key[0]));
-        report_fmt_value(kind, &row->cells[m], b);
-        fy_buf_puts(b, "）");
-    }
-    if (n) {
-        fy_buf_printf(b, "，%s%s全市的", n > 1 ? "均" : "",
-                      high ? "高于" : "低于");
-        report_fmt_value(kind, city, b);
-        *sep = "；";
-    }
-    free(order);
-    free(idx);
-}
-
 /* The 旗区 table (white-paper.md, 二、案件特点): where each 旗区 stands
  * against the city on the figures the linkage watches. */
 static fy_status district_profile(struct ctx *c)
@@ -525,15 +402,15 @@ static fy_status district_profile(struct ctx *c)
     fy_buf_puts(&b, "各旗区的一审新收、败诉率、负责人出庭应诉率、万人成讼率、"
                     "调撤率和建议按期反馈率见");
     put_table_number(&b, report_book_get(c->book, TBL_DISTRICT_PROFILE));
-    put_worse_districts(&b, r, MET_LOSS_RATE, 1, min_n,
+    report_put_worse_districts(&b, r, MET_LOSS_RATE, 1, min_n,
                         "行政机关败诉率较高的是", &sep);
-    put_worse_districts(&b, r, MET_APPEARANCE_RATE, 0, min_n,
+    report_put_worse_districts(&b, r, MET_APPEARANCE_RATE, 0, min_n,
                         "负责人出庭应诉率较低的是", &sep);
-    put_worse_districts(&b, r, MET_LITIGATION, 1, 1,
+    report_put_worse_districts(&b, r, MET_LITIGATION, 1, 1,
                         "万人成讼率较高的是", &sep);
-    put_worse_districts(&b, r, MET_MW_RATE, 0, min_n,
+    report_put_worse_districts(&b, r, MET_MW_RATE, 0, min_n,
                         "调撤率较低的是", &sep);
-    put_worse_districts(&b, r, MET_REC_FEEDBACK_RATE, 0, min_n,
+    report_put_worse_districts(&b, r, MET_REC_FEEDBACK_RATE, 0, min_n,
                         "建议按期反馈率较低的是", &sep);
     fy_buf_puts(&b, "。");
     report_doc_para(c->doc, fy_buf_str(&b));

@@ -143,6 +143,10 @@ struct report_table {
     struct report_value *cells;  /* nrows x ncols, row-major */
     size_t nrows;
     int has_total;            /* the last row is the 合计 row */
+    int ranked;               /* agency rows: ordered by rank_col within
+                               * their 旗区 group (white-paper.md, "Order
+                               * of rows"), the figure a top list takes */
+    size_t rank_col;
     struct report_chart chart;
     const char *metrics[STATS_MAX_METRICS]; /* ids used, for 说明 */
     size_t nmetrics;
@@ -164,6 +168,8 @@ struct report_book {
     const struct report_settings *settings; /* borrowed; never NULL */
     char **warnings;          /* fallbacks found while computing */
     size_t nwarnings;
+    struct report_collator *collator; /* pinyin order, opened when first
+                                       * needed */
 };
 
 /** The marker of note @p text ("[注2]"), numbering new notes in order. */

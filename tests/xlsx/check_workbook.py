@@ -45,6 +45,7 @@ import traceback
 import unicodedata
 import zipfile
 
+import icu
 import openpyxl
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -214,6 +215,63 @@ def zero_metric(kind):
     fig = {"value": v, "numerator": 0,
            "denominator": None if kind == "count" else 0}
     return dict(fig, previous=dict(fig), change=None)
+
+
+# ------------------------------------------------------------------ #
+# The order of agency rows (white-paper.md, "Order of rows")          #
+# ------------------------------------------------------------------ #
+
+# the figure each agency table ranks its rows by (report_annual.c,
+# report_quarterly.c: COLF_RANK)
+AGENCY_RANK = {"LossByDefendant": "agency_losses",
+               "AppearanceByDefendant": "hearings_held",
+               "RecsByRecipient": "rec_issued", "Defendants": "filed"}
+
+
+def load_districts():
+    """The 旗区 of the built-in registry in its order, 市本级 first
+    (src/norm/norm_registry.c)."""
+    path = os.path.join(TOP, "src", "norm", "norm_registry.c")
+    with open(path, encoding="utf-8") as f:
+        src = f.read()
+    out = ["市本级"]
+    for m in re.finditer(r'\{"[^"]+法院",\s*"[^"]*",\s*"[^"]+",\s*"[^"]+",'
+                         r'\s*"([^"]+)"\}', src):
+        if m.group(1) not in out and m.group(1) != "CITY_LEVEL_NAME":
+            out.append(m.group(1))
+    if len(out) < 5:
+        raise SystemExit("check_workbook: cannot read the districts of "
+                         + path)
+    return out
+
+
+DISTRICTS = load_districts()
+COLLATOR = icu.Collator.createInstance(icu.Locale("zh"))
+
+
+def agency_rank_metric(table_name, dims):
+    if len(dims) != 1 or dims[0] not in ("defendant", "recipient"):
+        return None
+    return AGENCY_RANK.get(table_name.split("_", 1)[1])
+
+
+def agency_group(name):
+    """Rules 2-3 of the data contract's 旗区: the 旗区 named earliest in
+    the name (the longer on a tie), else 市本级; 未填写 and 其他 last."""
+    if name in ("未填写", "其他"):
+        return len(DISTRICTS)
+    best = None
+    for i, d in enumerate(DISTRICTS[1:], 1):
+        at = name.find(d)
+        if at >= 0 and (best is None or at < best[0] or
+                        (at == best[0] and len(d) > best[1])):
+            best = (at, len(d), i)
+    return best[2] if best else 0
+
+
+def agency_order_key(name, figure):
+    return (agency_group(name), figure is None,
+            -(figure or 0), COLLATOR.getSortKey(name), name.encode("utf-8"))
 
 
 def row_key(row, dims):
@@ -613,8 +671,15 @@ class Checker:
                 if k not in order:
                     order.append(k)
         got = [tuple(r[:len(dims)]) for r in ts.rows]
+        rank = agency_rank_metric(ts.table.name, dims)
+        if rank:
+            # white-paper.md, "Order of rows": 旗区 groups, the figure of
+            # the last window from high to low, then pinyin (ICU zh)
+            last = by_window[prefixes[-1]]
+            order = sorted(order, key=lambda k: agency_order_key(
+                k[0], last.get(k, {}).get(rank, {}).get("value")))
         if not self.r.check(g, got == order,
-                            "%s: rows %s, query gives %s"
+                            "%s: rows %s, expected %s"
                             % (n, got[:8], order[:8])):
             return
         for k, cells in zip(got, ts.rows):
@@ -673,7 +738,8 @@ class Checker:
             return (m["denominator"] == 0,
                     -fractions.Fraction(m["numerator"],
                                         m["denominator"] or 1),
-                    -m["denominator"], name.encode("utf-8"))
+                    -m["denominator"], COLLATOR.getSortKey(name),
+                    name.encode("utf-8"))
 
         want = sorted(rows, key=order_key)
         self.r.check(g, got == want, "%s: order %s, expected %s"

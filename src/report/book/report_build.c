@@ -327,6 +327,62 @@ static void layout_table(struct report_book *book, const struct layout *l,
     t->source = fy_buf_detach(&src);
 }
 
+/*
+ * Order the rows of agency table @p t (white-paper.md, "Order of rows"):
+ * by 旗区 group, then by metric @p metric of window @p window from high to
+ * low, then by pinyin; the 合计 row stays last.
+ */
+static fy_status order_agencies(struct report_book *book,
+                                struct report_table *t, int metric,
+                                int window, struct fy_error *err)
+{
+    size_t n = report_data_rows(t), col;
+
+    if (!book->collator)
+        FY_TRY(report_collator_new(&book->collator, err));
+    col = report_col_metric(t, COL_VALUE, metric, window);
+    struct report_agency_row *rows = fy_xcalloc(n ? n : 1, sizeof(*rows));
+    for (size_t r = 0; r < n; r++) {
+        const struct report_value *v = &t->cells[r * t->ncols + col];
+        rows[r] = (struct report_agency_row){t->cells[r * t->ncols].text,
+                                             v->v, v->defined, r};
+    }
+    report_order_agencies(book->collator, book->ds->registry, rows, n);
+    struct report_value *cells = fy_xcalloc(t->nrows * t->ncols,
+                                            sizeof(*cells));
+    for (size_t r = 0; r < t->nrows; r++)
+        memcpy(&cells[r * t->ncols],
+               &t->cells[(r < n ? rows[r].index : r) * t->ncols],
+               t->ncols * sizeof(*cells));
+    free(t->cells);
+    t->cells = cells;
+    t->ranked = 1;
+    t->rank_col = col;
+    free(rows);
+
+    /* say so under the table */
+    const struct norm_registry *reg = book->ds->registry;
+    struct fy_buf note = FY_BUF_INIT;
+    char marker[16];
+    fy_buf_printf(&note, "各%s按所属旗区排列：%s在前，其后依次为",
+                  t->cols[0].header, norm_registry_district(reg,
+                                                            NORM_CITY_LEVEL));
+    for (size_t d = 1; d < norm_registry_ndistricts(reg); d++)
+        fy_buf_printf(&note, "%s%s", d > 1 ? "、" : "",
+                      norm_registry_district(reg, d));
+    fy_buf_printf(&note, "（名称中含旗区名的归该旗区，其余归%s）；同一旗区内按"
+                         "“%s”从多到少、再按名称的拼音排列。",
+                  norm_registry_district(reg, NORM_CITY_LEVEL),
+                  t->cols[col].header);
+    char *src = fy_xasprintf("%s%s", t->source,
+                             report_book_note(book, fy_buf_str(&note),
+                                              marker));
+    free(t->source);
+    t->source = src;
+    fy_buf_release(&note);
+    return FY_OK;
+}
+
 fy_status report_build_table(struct report_book *book,
                              const struct fy_dataset *ds,
                              const struct table_spec *spec,
@@ -374,6 +430,15 @@ fy_status report_build_table(struct report_book *book,
                        prefixes, flags, spec->total, target};
     layout_table(book, &l, &t, value_col, prev_col);
     size_t nd = res[0]->req.ndims;
+    for (size_t c = 0; c < ncolspec; c++)
+        if (flags[c] & COLF_RANK) {
+            rc = order_agencies(book, &t, (int)res[0]->req.metrics[c].def,
+                                (int)nwindows - 1, err);
+            if (rc != FY_OK) {
+                report_table_release(&t);
+                goto out;
+            }
+        }
 
     /* names and chart */
     t.id = spec->id;

@@ -19,7 +19,8 @@ static const struct table_spec both_windows[] = {
     {TBL_CASES_BY_COURT, "收结案(法院)", "%s各法院行政案件收结案情况", "court",
      {{MET_FILED, C}, {MET_CLOSED, C}, {MET_PENDING_END, 0}, SPEC_END}, 1, NOCHART},
     {TBL_DEFENDANTS, "被诉机关", "%s被诉行政机关情况", "defendant",
-     {{MET_FILED, C}, {MET_FI_CLOSED, 0}, {MET_AGENCY_LOSSES, 0}, {MET_LOSS_RATE, 0},
+     {{MET_FILED, C | COLF_RANK}, {MET_FI_CLOSED, 0}, {MET_AGENCY_LOSSES, 0},
+      {MET_LOSS_RATE, 0},
       SPEC_END},
      1, NOCHART},
     {TBL_LOSS_BY_DOMAIN, "败诉(管理领域)", "%s行政机关败诉情况（按管理领域）",
@@ -53,6 +54,7 @@ static const struct table_spec ytd_only[] = {
 
 struct ranked {
     const char *name;
+    char *key;                   /* pinyin sort key of the name */
     struct stats_cell cell;
 };
 
@@ -63,7 +65,7 @@ static int cmp_ranked(const void *a, const void *b)
     if (!x->cell.den || !y->cell.den) {
         if (x->cell.den != y->cell.den)
             return x->cell.den ? -1 : 1; /* undefined rates last */
-        return strcmp(x->name, y->name);
+        return strcmp(x->key, y->key);
     }
     /* rate descending: compare x.num/x.den with y.num/y.den exactly */
     __int128 l = (__int128)x->cell.num * y->cell.den;
@@ -72,7 +74,7 @@ static int cmp_ranked(const void *a, const void *b)
         return l > r ? -1 : 1;
     if (x->cell.den != y->cell.den)
         return x->cell.den > y->cell.den ? -1 : 1;
-    return strcmp(x->name, y->name);
+    return strcmp(x->key, y->key); /* pinyin order */
 }
 
 /* Equal rates share a rank: the tie-breaks of cmp_ranked() order the
@@ -101,12 +103,15 @@ static fy_status build_ranking(struct report_book *book,
     req.as_of = w->as_of;
     FY_TRY(stats_request_metrics(&req, metric, err));
     FY_TRY(stats_request_dims(&req, dim, err));
+    if (!book->collator)
+        FY_TRY(report_collator_new(&book->collator, err));
     FY_TRY(stats_run(ds, &req, &res, err));
     report_book_warnings(book, res);
     struct ranked *r = fy_xcalloc(res->nrows ? res->nrows : 1, sizeof(*r));
     for (size_t i = 0; i < res->nrows; i++) {
         const char *label = stats_key_label(res, 0, res->rows[i].key[0]);
         r[i].name = label ? label : "未填写";
+        r[i].key = report_collation_key(book->collator, r[i].name);
         r[i].cell = res->rows[i].cells[0];
     }
     if (res->nrows > 1) /* qsort of an empty (NULL) list is undefined */
@@ -164,11 +169,13 @@ static fy_status build_ranking(struct report_book *book,
     fy_buf_puts(&src, report_book_note(book,
                                        "排名：比率相同的并列同一名次，下一名次"
                                        "顺延（如1、2、2、4）；并列者按分母从大"
-                                       "到小、再按名称排列。分母为0（比率"
+                                       "到小、再按名称的拼音排列。分母为0（比率"
                                        "为“—”）的不参加排名，列在最后。",
                                        marker));
     t.source = fy_buf_detach(&src);
     report_book_add(book, &t);
+    for (size_t i = 0; i < res->nrows; i++)
+        free(r[i].key);
     free(r);
     stats_result_free(res);
     return FY_OK;

@@ -100,6 +100,7 @@ void report_book_release(struct report_book *book)
     free(book->as_of);
     free(book->issuers);
     free(book->contents);
+    report_collator_free(book->collator);
     memset(book, 0, sizeof(*book));
 }
 

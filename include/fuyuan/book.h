@@ -122,12 +122,24 @@ void report_fmt_cell(const struct report_value *v, enum report_col_kind k,
 enum report_chart_type { CHART_NONE, CHART_COLUMN, CHART_BAR, CHART_LINE,
                          CHART_PIE };
 
+/*
+ * A table's chart, with the chart rules of white-paper.md ("Charts")
+ * applied once for the workbook and the drawing: the rows it shows (no
+ * category without a figure; bars on their side and donuts largest
+ * first), its type (a donut of six slices at most, a trend line of three
+ * years at least), its unit and source lines.
+ */
 struct report_chart {
     enum report_chart_type type;
     size_t category;          /* column of the category labels */
     size_t values[4];         /* columns of the series */
     size_t nvalues;
     int target;               /* draw a 100% target line */
+    size_t *rows;             /* owned: the data rows shown, in order */
+    size_t nrows;
+    int percent;              /* the values are rates (axis in %) */
+    char *unit;               /* owned: "件", "%", "件/万人" */
+    char *source;             /* owned: "资料来源：…" (no full stop) */
     char *title;              /* owned */
     char *alt;                /* owned: alt text describing the chart */
 };

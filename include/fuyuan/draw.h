@@ -50,8 +50,10 @@ struct chart_series {
 struct chart_spec {
     enum chart_kind kind;
     const char *title;
-    const char *subtitle;            /* period, unit, source */
+    const char *subtitle;            /* period and unit (under the title) */
     const char *note;                /* a footnote, or NULL */
+    const char *unit;                /* "件", "%": for the subtitle */
+    const char *source;              /* "资料来源：…", the last line */
     const char *const *categories;
     size_t ncat;
     struct chart_series series[CHART_MAX_SERIES];
@@ -150,11 +152,12 @@ void report_chart_spec_free(struct chart_spec *c);
 
 /**
  * The drawing of a book table's chart (t->chart, the description the
- * workbook's native chart is made from too): categories from its
- * category column (without the 合计 row), one series per value column,
- * the 目标值 column as a target line; horizontal bars and donuts largest
- * first (其他 and 未填写 last). NULL when the table has no chart, or
- * when every value is 0 or undefined (no chart is drawn for nothing).
+ * workbook's native chart is made from too): the categories of the rows
+ * it shows, in its order (the book left out the empty ones and put bars
+ * on their side and donuts largest first), one series per value column,
+ * the 目标值 column as a target line, its unit and source. NULL when the
+ * table has no chart, or when every value is 0 or undefined (no chart is
+ * drawn for nothing).
  */
 struct chart_spec *report_chart_from_table(const struct report_table *t);
 

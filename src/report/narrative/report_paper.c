@@ -103,23 +103,26 @@ static void put_ref(struct ctx *c, const struct chart_spec *ch,
         fy_buf_printf(b, "（见图%zu）", next_chart(c));
 }
 
-/* The subtitle of a chart: period, unit and source. */
-static char *source_line(struct ctx *c, const char *unit)
-{
-    return fy_xasprintf("%s｜单位：%s｜资料来源：%s两级法院案件管理系统",
-                        c->book->period_title, unit, c->city);
-}
-
-/* Place chart @p ch (consumed; NULL: nothing) as 图N. */
+/*
+ * Place chart @p ch (consumed; NULL: nothing) as 图N, with the subtitle
+ * "2023年｜单位：件" (@p period 0: without the year, for a trend over
+ * years), then "｜@p extra" when not NULL; the chart's source line (the
+ * book's, of the metrics it draws) is its last line.
+ */
 static void place(struct ctx *c, struct chart_spec *ch, const char *file,
-                  const char *title, char *subtitle, double height)
+                  const char *title, int period, const char *extra,
+                  double height)
 {
-    if (!ch) {
-        free(subtitle);
+    if (!ch)
         return;
-    }
+    struct fy_buf sub = FY_BUF_INIT;
+    if (period)
+        fy_buf_printf(&sub, "%s｜", c->book->period_title);
+    fy_buf_printf(&sub, "单位：%s", ch->unit);
+    if (extra)
+        fy_buf_printf(&sub, "｜%s", extra);
     ch->title = fy_xasprintf("图%zu　%s", next_chart(c), title);
-    ch->subtitle = subtitle;
+    ch->subtitle = fy_buf_detach(&sub);
     ch->width = CHART_W;
     ch->height = height;
     report_doc_chart(c->doc, file, ch);
@@ -441,9 +444,7 @@ static fy_status basics(struct ctx *c)
         fy_buf_puts(&b, "。");
     }
     report_doc_para(c->doc, fy_buf_str(&b));
-    place(c, trend, "trend", "近年行政案件收结案情况",
-          fy_xasprintf("单位：件｜资料来源：%s两级法院案件管理系统", c->city),
-          200);
+    place(c, trend, "trend", "近年行政案件收结案情况", 0, NULL, 200);
     if (filed || closed)
         show_table(c, TBL_CASES_BY_TYPE);
     fy_buf_release(&b);
@@ -469,7 +470,7 @@ static fy_status feature(struct ctx *c, const char *heading,
         fy_buf_puts(&b, "各类别案件数量分布较为分散。");
     end_with_ref(c, &b, ch);
     report_doc_para(c->doc, fy_buf_str(&b));
-    place(c, ch, file, chart_title, source_line(c, "件"),
+    place(c, ch, file, chart_title, 1, NULL,
           ch && ch->kind == CK_HBAR ? hbar_height(ch) : height);
     stats_result_free(r);
     fy_buf_release(&b);
@@ -507,8 +508,8 @@ static fy_status features(struct ctx *c)
         report_doc_para(c->doc, fy_buf_str(&b));
         fy_buf_reset(&b);
         stats_result_free(r);
-        place(c, ch, "districts", "一审行政案件新收情况（按旗区）",
-              source_line(c, "件"), 250);
+        place(c, ch, "districts", "一审行政案件新收情况（按旗区）", 1, NULL,
+              250);
         rc = feature(c, "（二）案件涉及的管理领域", DIM_DOMAIN, TBL_DOMAINS,
                      "domains", "一审行政案件涉及的管理领域",
                      "从案件涉及领域看，主要集中在", "从案件涉及领域看，均为",
@@ -554,7 +555,7 @@ static fy_status features(struct ctx *c)
     }
     report_doc_para(c->doc, fy_buf_str(&b));
     stats_result_free(r);
-    place(c, ch, "dispositions", "一审行政案件结案方式", source_line(c, "件"),
+    place(c, ch, "dispositions", "一审行政案件结案方式", 1, NULL,
           hbar_height(ch));
     fy_buf_release(&b);
     return FY_OK;
@@ -717,8 +718,8 @@ static fy_status losses(struct ctx *c)
         return rc;
     }
     report_doc_para(c->doc, fy_buf_str(&b));
-    place(c, dch, "loss-by-domain", "行政机关败诉率（按管理领域）",
-          source_line(c, "%"), hbar_height(dch));
+    place(c, dch, "loss-by-domain", "行政机关败诉率（按管理领域）", 1, NULL,
+          hbar_height(dch));
 
     fy_buf_reset(&b);
     struct chart_spec *cch = table_chart(c, TBL_LOSS_CAUSES);
@@ -730,9 +731,7 @@ static fy_status losses(struct ctx *c)
     }
     if (b.len)
         report_doc_para(c->doc, fy_buf_str(&b));
-    place(c, cch, "loss-causes", "行政机关败诉原因",
-          fy_xasprintf("%s｜单位：件｜一案多因的分别计入｜资料来源：%s两级法院"
-                       "案件管理系统", c->book->period_title, c->city),
+    place(c, cch, "loss-causes", "行政机关败诉原因", 1, "一案多因的分别计入",
           hbar_height(cch));
     show_table(c, TBL_LOSS_CAUSES);
     fy_buf_release(&b);
@@ -789,10 +788,8 @@ static fy_status appearances(struct ctx *c)
     fy_buf_puts(&b, all ? "。府院联动工作要求的出庭应诉率100%的目标已经实现。"
                         : "。距府院联动工作要求的出庭应诉率100%的目标仍有差距。");
     report_doc_para(c->doc, fy_buf_str(&b));
-    place(c, ch, "appearance-rate", "行政机关负责人出庭应诉率（按旗区）",
-          fy_xasprintf("%s｜单位：%%｜目标值100%%｜资料来源：%s两级法院案件"
-                       "管理系统", c->book->period_title, c->city),
-          210);
+    place(c, ch, "appearance-rate", "行政机关负责人出庭应诉率（按旗区）", 1,
+          "目标值100%", 210);
     fy_buf_release(&b);
     return FY_OK;
 }
@@ -856,11 +853,7 @@ static fy_status governance(struct ctx *c)
         return rc;
     }
     report_doc_para(c->doc, fy_buf_str(&b));
-    place(c, ch, "litigation-per-10k", "万人成讼率（按旗区）",
-          fy_xasprintf("%s｜单位：件/万人｜资料来源：%s两级法院案件管理系统"
-                       "（民事、行政一审收案），%s统计部门（常住人口）",
-                       c->book->period_title, c->city, c->city),
-          250);
+    place(c, ch, "litigation-per-10k", "万人成讼率（按旗区）", 1, NULL, 250);
     show_table(c, TBL_LITIGATION);
     fy_buf_reset(&b);
     int64_t closed = stats_fig(r, NULL, MET_FI_CLOSED)->num;
@@ -954,10 +947,8 @@ static fy_status recommendations(struct ctx *c)
     fy_buf_puts(&b, "。");
     report_doc_para(c->doc, fy_buf_str(&b));
     stats_result_free(r);
-    place(c, ch, "recommendations", "司法建议、检察建议反馈情况",
-          fy_xasprintf("%s｜单位：件｜应反馈：反馈期限在本年内的建议；"
-                       "按期反馈：其中在期限内书面反馈的｜资料来源：%s两级法院、"
-                       "人民检察院建议台账", c->book->period_title, c->city),
+    place(c, ch, "recommendations", "司法建议、检察建议反馈情况", 1,
+          "应反馈：反馈期限在本年内的建议；按期反馈：其中在期限内书面反馈的",
           210);
     if (issued || due || overdue)
         show_table(c, TBL_RECS_BY_KIND);

@@ -120,6 +120,9 @@ struct doc_block {
     struct chart_spec *chart;            /* owned with its arrays */
     char *file;                          /* chart file name "01-trend" */
     const struct report_table *table;    /* borrowed from a book */
+    int excerpt;                         /* DB_TABLE: only these rows */
+    size_t *rows;                        /* (owned), without the 合计 */
+    size_t nrows;                        /* row; text: the line under it */
 };
 
 struct report_doc {
@@ -145,6 +148,11 @@ void report_doc_byline(struct report_doc *d, const char *text);
 void report_doc_chart(struct report_doc *d, const char *file,
                       struct chart_spec *c);
 void report_doc_table(struct report_doc *d, const struct report_table *t);
+/** An excerpt of table @p t: its rows @p rows (@p n of them, copied; the
+ *  合计 row is not shown), with the line @p after under its source line
+ *  (saying where the rest is). */
+void report_doc_table_rows(struct report_doc *d, const struct report_table *t,
+                           const size_t *rows, size_t n, const char *after);
 void report_doc_pagebreak(struct report_doc *d);
 void report_doc_release(struct report_doc *d);
 /** Free a chart made by report_chart_from_table (and its arrays). */

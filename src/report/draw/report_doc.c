@@ -67,6 +67,19 @@ void report_doc_table(struct report_doc *d, const struct report_table *t)
         add(d, DB_TABLE)->table = t;
 }
 
+void report_doc_table_rows(struct report_doc *d, const struct report_table *t,
+                           const size_t *rows, size_t n, const char *after)
+{
+    struct doc_block *b = add(d, DB_TABLE);
+
+    b->table = t;
+    b->excerpt = 1;
+    b->rows = fy_xcalloc(n ? n : 1, sizeof(size_t));
+    memcpy(b->rows, rows, n * sizeof(size_t));
+    b->nrows = n;
+    b->text = after ? fy_xstrdup(after) : NULL;
+}
+
 void report_doc_pagebreak(struct report_doc *d)
 {
     add(d, DB_PAGEBREAK);
@@ -98,6 +111,7 @@ void report_doc_release(struct report_doc *d)
     for (size_t i = 0; i < d->nblocks; i++) {
         free(d->blocks[i].text);
         free(d->blocks[i].file);
+        free(d->blocks[i].rows);
         report_chart_spec_free(d->blocks[i].chart);
     }
     free(d->blocks);

@@ -1081,6 +1081,100 @@ static void suggestions(struct ctx *c, const struct report_finding_list *f)
         report_doc_para(c->doc, "（意见建议表中没有适用的段落。）");
 }
 
+/* The rows of a long agency table the annex prints (white-paper.md, 附录
+ * 附表: the top 20 by count; the workbook keeps every row). */
+#define ANNEX_TOP 20
+/* A tie at the 20th row is shown whole when it ends by this row, else
+ * left out whole (and said so): never cut inside. */
+#define ANNEX_TIE_MAX 30
+
+/* The figure of row @p r in @p t's rank column (-1: none). */
+static double rank_figure(const struct report_table *t, size_t r)
+{
+    const struct report_value *v = &t->cells[r * t->ncols + t->rank_col];
+
+    return v->defined ? v->v : -1;
+}
+
+/*
+ * Table @p t in the annex: whole when it has at most ANNEX_TOP rows or
+ * does not rank its rows; else its ANNEX_TOP rows with the largest
+ * figure (above 0; a tie at the cut whole or not at all), in the table's
+ * order, with a line saying where the full list is.
+ */
+static void annex_table(struct ctx *c, const struct report_table *t)
+{
+    size_t n = report_data_rows(t);
+
+    if (!t->ranked || n <= ANNEX_TOP) {
+        report_doc_table(c->doc, t);
+        return;
+    }
+    /* the candidates by figure, largest first (stable: the table's
+     * order among equals) */
+    size_t *idx = fy_xcalloc(n, sizeof(size_t)), m = 0;
+    for (size_t r = 0; r < n; r++)
+        if (rank_figure(t, r) > 0 && !is_rest(t->cells[r * t->ncols].text))
+            idx[m++] = r;
+    for (size_t i = 1; i < m; i++) {
+        size_t k = idx[i], j = i;
+        while (j > 0 && rank_figure(t, idx[j - 1]) < rank_figure(t, k)) {
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = k;
+    }
+    const char *what = t->cols[0].header;           /* 被告, 接收单位 */
+    const char *fig = t->cols[t->rank_col].header;  /* 行政机关败诉 */
+    struct fy_buf tie = FY_BUF_INIT;
+    size_t k = m < ANNEX_TOP ? m : ANNEX_TOP;
+    if (k < m && rank_figure(t, idx[k - 1]) == rank_figure(t, idx[k])) {
+        double f = rank_figure(t, idx[k - 1]);
+        size_t s = k - 1, e = k;
+        while (s > 0 && rank_figure(t, idx[s - 1]) == f)
+            s--;
+        while (e + 1 < m && rank_figure(t, idx[e + 1]) == f)
+            e++;
+        struct fy_buf num = FY_BUF_INIT;
+        report_fmt_cell(&t->cells[idx[k - 1] * t->ncols + t->rank_col],
+                        t->cols[t->rank_col].kind, &num);
+        fy_buf_printf(&tie, "；第%zu至%zu位的%zu个%s并列（“%s”均为%s），%s",
+                      s + 1, e + 1, e - s + 1, what, fig, fy_buf_str(&num),
+                      e + 1 > ANNEX_TIE_MAX ? "均未列出" : "均已列出");
+        fy_buf_release(&num);
+        k = e + 1 > ANNEX_TIE_MAX ? s : e + 1;
+    }
+    /* shown in the table's order: 旗区 groups, figure, pinyin */
+    for (size_t i = 1; i < k; i++) {
+        size_t v = idx[i], j = i;
+        while (j > 0 && idx[j - 1] > v) {
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = v;
+    }
+
+    struct fy_buf b = FY_BUF_INIT;
+    if (k) {
+        put_table_number(&b, t);
+        fy_buf_printf(&b, "仅列出“%s”最多的%zu个%s（按所属旗区排列，"
+                          "市本级在前）%s；全部%zu行见统计工作簿“%s”工作表。",
+                      fig, k, what, fy_buf_str(&tie), n, t->sheet);
+        report_doc_table_rows(c->doc, t, idx, k, fy_buf_str(&b));
+    } else { /* nothing to put first: no table of no rows */
+        fy_buf_printf(&b, "%s：未列出各%s", t->title, what);
+        if (m)
+            fy_buf_puts(&b, fy_buf_str(&tie));
+        else
+            fy_buf_printf(&b, "（“%s”均为0）", fig);
+        fy_buf_printf(&b, "；全部%zu行见统计工作簿“%s”工作表。", n, t->sheet);
+        report_doc_para(c->doc, fy_buf_str(&b));
+    }
+    fy_buf_release(&b);
+    fy_buf_release(&tie);
+    free(idx);
+}
+
 /* 附表: the book's tables not shown in the text, then the notes. */
 static void appendix(struct ctx *c)
 {
@@ -1103,7 +1197,7 @@ static void appendix(struct ctx *c)
     report_doc_para(c->doc, fy_buf_str(&b));
     for (size_t i = 0; i < book->ntables; i++)
         if (!was_shown(c, &book->tables[i]))
-            report_doc_table(c->doc, &book->tables[i]);
+            annex_table(c, &book->tables[i]);
     if (book->nnotes) {
         report_doc_subheading(c->doc, "表注");
         for (size_t i = 0; i < book->nnotes; i++) {

@@ -14,8 +14,12 @@ Run with Debian's /usr/bin/python3 (python3-openpyxl). Three modes:
       and "—", every 合计 row and every data row against `query` for the
       same metrics, dimensions and period (the 上年同期 and 同比 columns
       against `query --compare yoy`), the rankings and the follow-up
-      lists, the 数据质量 sheet, the workbook properties and the charts'
-      alt text. PERIOD-ARGS are the run's period (--year 2023,
+      lists, the 数据质量 sheet, the workbook properties, the charts' alt
+      text and white-paper.md's chart rules (unit and source lines, rate
+      axes in %, value axes from 0, no empty category, bars on their side
+      largest first, pies of six slices at most, trend lines of three
+      years at least); agency tables in the order of white-paper.md
+      ("Order of rows": 旗区 groups, the table's figure, pinyin by ICU). PERIOD-ARGS are the run's period (--year 2023,
       --quarter 2024Q2, --from D --to D).
 
   check_workbook.py manifest --data DIR OUTDIR
@@ -990,6 +994,88 @@ class Checker:
             m = re.search(r'descr="([^"]*)"', attrs)
             self.r.check(g, m and m.group(1).strip(),
                          "a chart without alt text: %s" % attrs)
+        with zipfile.ZipFile(self.args.file) as z:
+            for n in charts:
+                self.check_chart_rules(n, z.read(n).decode("utf-8"))
+
+    def range_values(self, ref):
+        """The cell values of a chart range 'Sheet'!$A$5:$A$14."""
+        m = re.fullmatch(r"'?(.*?)'?!\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)",
+                         ref)
+        if not m:
+            return None
+        ws = self.wb[m.group(1).replace("''", "'")]
+        return [c[0].value for c in ws["%s%s:%s%s" % m.group(2, 3, 4, 5)]]
+
+    def check_chart_rules(self, n, x):
+        """white-paper.md, "Charts": unit and source lines, rates on the
+        value axis in %, value axes from 0, no empty category, bars on
+        their side largest first, pies of six slices at most, trend lines
+        of three years at least."""
+        g = "charts"
+        title = re.search(r"<c:title>(.*?)</c:title>", x, re.S)
+        title = "".join(re.findall(r"<a:t>([^<]*)</a:t>",
+                                   title.group(1))) if title else ""
+        unit = re.search(r"\n单位：(\S+?)｜资料来源：\S+", title)
+        if not self.r.check(g, unit, "%s: the title %r has no unit and "
+                            "source line" % (n, title)):
+            return
+        unit = unit.group(1)
+        pie = "<c:pieChart>" in x
+        line = "<c:lineChart>" in x
+        for ax in re.findall(r"<c:valAx>(.*?)</c:valAx>", x, re.S):
+            fmt = re.search(r'<c:numFmt formatCode="([^"]*)"', ax)
+            self.r.check(g, re.search(r'<c:min val="0"/>', ax),
+                         "%s: the value axis does not start at 0" % n)
+            if unit == "%":
+                self.r.check(g, fmt and fmt.group(1).endswith("%"),
+                             "%s: a rate axis without a percent format: %s"
+                             % (n, fmt and fmt.group(1)))
+        self.r.check(g, pie or "<c:valAx>" in x, "%s: no value axis" % n)
+        series = []
+        for ser in re.findall(r"<c:ser>(.*?)</c:ser>", x, re.S):
+            name = re.search(r"<c:tx>.*?<c:f>([^<]*)</c:f>", ser, re.S)
+            cat = re.search(r"<c:cat>.*?<c:f>([^<]*)</c:f>", ser, re.S)
+            val = re.search(r"<c:val>.*?<c:f>([^<]*)</c:f>", ser, re.S)
+            # the series name: one cell, read as a range of one
+            hdr = self.range_values("%s:%s" % (
+                name.group(1), name.group(1).split("!")[-1])) \
+                if name else None
+            series.append((hdr[0] if hdr else None,
+                           self.range_values(cat.group(1)) if cat else [],
+                           self.range_values(val.group(1)) if val else []))
+        if not self.r.check(g, series and all(s[1] is not None and
+                                              s[2] is not None
+                                              for s in series),
+                            "%s: series ranges not read" % n):
+            return
+        cats = series[0][1]
+        drawn = [s for s in series if s[0] != "目标值"]
+        target = len(drawn) < len(series)
+        trend = line and not target
+        if pie:
+            self.r.check(g, len(cats) <= 6, "%s: a pie of %d slices"
+                         % (n, len(cats)))
+        if trend:
+            self.r.check(g, len(cats) >= 3, "%s: a trend line of %d years"
+                         % (n, len(cats)))
+        if not trend:
+            for i, c in enumerate(cats):
+                vals = [s[2][i] for s in drawn]
+                shows = [v for v in vals if is_num(v) and
+                         (unit != "件" or v != 0)]
+                self.r.check(g, shows, "%s: category %r has nothing to "
+                             "draw: %s" % (n, c, vals))
+        if '<c:barDir val="bar"/>' in x:
+            v = drawn[0][2]
+            named = [v[i] for i, c in enumerate(cats)
+                     if c not in ("其他", "未填写")]
+            rest = [c in ("其他", "未填写") for c in cats]
+            nums = [y if is_num(y) else float("-inf") for y in named]
+            self.r.check(g, nums == sorted(nums, reverse=True) and
+                         rest == sorted(rest),
+                         "%s: bars not largest first: %s" % (n, list(
+                             zip(cats, v))[:6]))
 
 
 # ------------------------------------------------------------------ #

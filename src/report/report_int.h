@@ -7,7 +7,10 @@
 
 /* What a metric column of a table spec adds beside the figure. */
 enum { COLF_COMPARE = 1u << 0,   /* 上年同期 and 同比 (or 增减个百分点) */
-       COLF_SHARE = 1u << 1 };   /* 占比: the row's count / the total */
+       COLF_SHARE = 1u << 1,     /* 占比: the row's count / the total */
+       COLF_RANK = 1u << 2 };    /* agency rows are ordered by this
+                                  * figure (of the last window) within
+                                  * their 旗区, then by pinyin */
 
 struct col_spec {
     enum stats_metric_id metric; /* MET_COUNT ends the list */

@@ -23,6 +23,12 @@
 #    PDFs, TXTs and charts.
 # 6. Every charts/NN-name.png has the pixel size of its PDF twin's points
 #    x 300 / 72 and a pHYs of 300 dpi (11811 px/m).
+# 7. White-paper.md's chart rules in the drawn charts: each chart (alone
+#    and in the paper) has a unit line and ends with its source line; no
+#    category of the 旗区 charts is empty (市本级 without a 万人成讼率 is
+#    left out). 附录 附表: a long agency table shows its top 20 (a tie at
+#    the cut whole or said so), in the workbook's order, with a line
+#    naming the sheet and the number of rows of the full list.
 #
 # Prints "ok NAME" / "not ok NAME" and indented details, as
 # tools/run-tests.sh counts them. Uses FUYUAN and FY_TOP (set by
@@ -881,4 +887,167 @@ if problems:
         print("    " + p)
 else:
     print("ok chart-files")
+PYEOF
+
+# ------------------------------------------------------------------ #
+# 7. Chart rules; the annex's agency tables                          #
+# ------------------------------------------------------------------ #
+
+"$PY" - "$scratch/a1" "$A.pdf" "$A.xlsx" <<'PYEOF'
+"""Unit and source lines of every chart; no empty category; the annex
+shows the top 20 agencies and says where the rest are."""
+import glob
+import os
+import re
+import subprocess
+import sys
+
+import openpyxl
+
+out, pdf, xlsx = sys.argv[1:4]
+
+
+def text(path, layout=False, first=None, last=None):
+    args = ["pdftotext"] + (["-layout"] if layout else [])
+    if first:
+        args += ["-f", str(first), "-l", str(last)]
+    return subprocess.run(args + [path, "-"], capture_output=True,
+                          text=True).stdout
+
+
+def flat(s):
+    return re.sub(r"\s+", "", s)
+
+
+problems = []
+charts = sorted(glob.glob(os.path.join(out, "charts", "*.pdf")))
+if len(charts) < 5:
+    problems.append("only %d charts" % len(charts))
+sources = set()
+for c in charts:
+    lines = [ln.strip() for ln in text(c, True).splitlines() if ln.strip()]
+    name = os.path.basename(c)
+    if not any(re.search(r"单位：\S", ln) for ln in lines[:4]):
+        problems.append("%s: no unit line under the title: %s"
+                        % (name, lines[:4]))
+    # the last line, under the plot: the source of the input tables
+    if not re.fullmatch(r"资料来源：鄂尔多斯市\S*(案件管理系统|建议台账|"
+                        r"常住人口）)", lines[-1]):
+        problems.append("%s: does not end with its source line: %s"
+                        % (name, lines[-1]))
+    sources.add(lines[-1])
+# in the paper: every figure has its source line on its page
+pages = text(pdf, True).split("\f")
+for no, page in enumerate(pages, 1):
+    lines = [ln.strip() for ln in page.splitlines()]
+    figs = [ln for ln in lines if re.match(r"图\d+\s", ln)]
+    srcs = [ln for ln in lines if ln in sources]
+    if len(figs) != len(srcs):
+        problems.append("page %d: %d figures, %d chart source lines"
+                        % (no, len(figs), len(srcs)))
+paper = text(pdf)
+# 万人成讼率: 市本级 has no population, so no bar (no empty slot)
+lit = [c for c in charts if "litigation" in c]
+if not lit:
+    problems.append("no 万人成讼率 chart")
+elif "市本级" in text(lit[0]):
+    problems.append("the 万人成讼率 chart has an empty 市本级 slot")
+if problems:
+    print("not ok chart-rules")
+    for p in problems:
+        print("    " + p)
+else:
+    print("ok chart-rules")
+
+# the annex: agency tables of more than 20 rows
+TOP, TIE_MAX = 20, 30
+wb = openpyxl.load_workbook(xlsx)
+annex = paper[paper.rfind("附表"):]
+annex_layout = text(pdf, True)
+annex_layout = annex_layout[annex_layout.rfind("附表"):]
+problems = []
+checked = 0
+for sheet in wb.sheetnames:
+    ws = wb[sheet]
+    if not ws.tables:
+        continue
+    t = list(ws.tables.values())[0]
+    if t.name.split("_", 1)[-1] not in ("LossByDefendant",
+                                         "AppearanceByDefendant",
+                                         "RecsByRecipient"):
+        continue
+    rows = [r for r in ws.iter_rows(min_row=4, values_only=True)]
+    header, data = rows[0], [r for r in rows[1:] if r[0] != "合计"]
+    num = sheet.split()[0]
+    m = re.search(num + r"仅列出“([^”]+)”最多的(\d+)个(\S+?)（按所属旗区排列，"
+                  r"市本级在前）(.*?)；全部(\d+)行见统计工作簿“" +
+                  re.escape(flat(sheet)) + "”工作表。", flat(annex))
+    if not m:
+        problems.append("%s: no line under it saying where the full list "
+                        "is" % sheet)
+        continue
+    checked += 1
+    fig, k, nrows = m.group(1), int(m.group(2)), int(m.group(5))
+    if nrows != len(data):
+        problems.append("%s: the line says %d rows, the sheet has %d"
+                        % (sheet, nrows, len(data)))
+    col = header.index(fig)
+    cand = sorted([r for r in data if isinstance(r[col], (int, float))
+                   and r[col] > 0 and r[0] not in ("未填写", "其他")],
+                  key=lambda r: -r[col])
+    want = min(TOP, len(cand))
+    said_tie = m.group(4)
+    if want < len(cand) and cand[want - 1][col] == cand[want][col]:
+        f = cand[want - 1][col]
+        s = min(i for i, r in enumerate(cand) if r[col] == f)
+        e = max(i for i, r in enumerate(cand) if r[col] == f)
+        want = e + 1 if e + 1 <= TIE_MAX else s
+        if "第%d至%d位" % (s + 1, e + 1) not in said_tie:
+            problems.append("%s: the tie at row %d (rows %d-%d) is not "
+                            "said: %r" % (sheet, TOP, s + 1, e + 1, said_tie))
+    elif said_tie:
+        problems.append("%s: a tie said where there is none: %r"
+                        % (sheet, said_tie))
+    if k != want or k > TIE_MAX:
+        problems.append("%s: %d rows shown, expected %d" % (sheet, k, want))
+    # the rows shown: the table's caption up to the line under it
+    start = flat(annex).find(flat(ws["A1"].value))
+    end = flat(annex).find(num + "仅列出")
+    part = flat(annex)[start:end]
+    shown = [r[0] for r in cand[:want]]
+    missing = [x for x in shown if x not in part]
+    if missing:
+        problems.append("%s: top rows not in the annex: %s"
+                        % (sheet, missing[:5]))
+    # a row not in the top, whose name no shown name contains, is absent
+    extra = [r[0] for r in data if r[0] not in shown and
+             not any(r[0] in x for x in shown) and r[0] in part]
+    if extra:
+        problems.append("%s: rows beyond the top in the annex: %s"
+                        % (sheet, extra[:5]))
+    # in the workbook's order (旗区 groups, then figure, then pinyin): the
+    # line each shown row starts on in the layout text
+    lay = annex_layout
+    lo = lay.find(ws["A1"].value)
+    hi = lay.find(num + "仅列出", lo)
+    rowlines = [ln.strip() for ln in lay[lo:hi].splitlines()]
+    pos = [min([i for i, ln in enumerate(rowlines) if ln.startswith(x)] or
+               [-1]) for x in shown]
+    if -1 in pos:
+        problems.append("%s: rows not at the start of a line: %s"
+                        % (sheet, [x for x, p in zip(shown, pos)
+                                   if p < 0][:5]))
+    order = [x for _, x in sorted(zip([data.index(r) for r in cand[:want]],
+                                      shown))]
+    if [x for _, x in sorted(zip(pos, shown))] != order:
+        problems.append("%s: the annex rows are not in the workbook's "
+                        "order" % sheet)
+if checked < 2:
+    problems.append("only %d long agency tables in the annex" % checked)
+if problems:
+    print("not ok annex-top-20")
+    for p in problems:
+        print("    " + p)
+else:
+    print("ok annex-top-20")
 PYEOF

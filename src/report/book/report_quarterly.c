@@ -21,7 +21,7 @@ static const struct table_spec both_windows[] = {
     {TBL_CASES_BY_COURT, "收结案(法院)", "%s各法院行政案件收结案情况", "court",
      {{MET_FILED, C}, {MET_CLOSED, C}, {MET_PENDING_END, 0}, SPEC_END}, 1, NOCHART},
     {TBL_DEFENDANTS, "被诉机关", "%s被诉行政机关情况（一审）", "defendant",
-     {{MET_ADMIN_FI_FILED, C}, {MET_FI_CLOSED, 0}, {MET_AGENCY_LOSSES, 0},
+     {{MET_ADMIN_FI_FILED, C | COLF_RANK}, {MET_FI_CLOSED, 0}, {MET_AGENCY_LOSSES, 0},
       {MET_LOSS_RATE, 0}, SPEC_END},
      1, NOCHART},
     {TBL_LOSS_BY_DOMAIN, "败诉(管理领域)", "%s行政机关败诉情况（按管理领域）",
@@ -90,6 +90,7 @@ static const struct ranking_spec rankings[] = {
 
 struct ranked {
     const char *name;
+    char *key;                   /* pinyin sort key of the name */
     struct stats_cell cell;
     int ranked;                  /* n >= min_cases */
     int order;                   /* registry order of a 旗区, else 0 */
@@ -115,7 +116,7 @@ static int cmp_ranked(const void *a, const void *b, void *arg)
         return x->cell.den > y->cell.den ? -1 : 1;
     if (x->order != y->order)
         return x->order < y->order ? -1 : 1;
-    return strcmp(x->name, y->name);
+    return strcmp(x->key, y->key); /* pinyin order */
 }
 
 static int same_rate(const struct stats_cell *a, const struct stats_cell *b)
@@ -141,6 +142,8 @@ static fy_status build_ranking(struct report_book *book,
     FY_TRY(stats_request_add(&req, rs->metric, err));
     req.dims[0] = rs->dim;
     req.ndims = 1;
+    if (!book->collator)
+        FY_TRY(report_collator_new(&book->collator, err));
     FY_TRY(stats_run(ds, &req, &res, err));
     report_book_warnings(book, res);
     struct ranked *r = fy_xcalloc(res->nrows ? res->nrows : 1, sizeof(*r));
@@ -151,7 +154,7 @@ static fy_status build_ranking(struct report_book *book,
         if (!label || !cell->den)
             continue; /* no agency named, or no rate */
         uint32_t key = res->rows[i].key[0];
-        r[n] = (struct ranked){label, *cell, cell->den >= min,
+        r[n] = (struct ranked){label, report_collation_key(book->collator, label), *cell, cell->den >= min,
                                rs->dim == DIM_DISTRICT
                                    ? (key == NORM_CITY_LEVEL ? 1 << 20
                                                              : (int)key)
@@ -217,11 +220,14 @@ static fy_status build_ranking(struct report_book *book,
                                 "达到通报最低件数的；按比率由差到好排列（败诉率从"
                                 "高到低，出庭应诉率从低到高），比率相同的并列同一"
                                 "名次，备注“并列”，下一名次顺延（如1、2、2、4）；"
-                                "未达到最低件数的列在其后，不排名。",
+                                "未达到最低件数的列在其后，不排名；并列者按分母从大到小、"
+                                "再按旗区顺序或名称的拼音排列。",
                           marker));
     t.source = fy_buf_detach(&src);
     t.nranked = nranked;
     report_book_add(book, &t);
+    for (size_t i = 0; i < n; i++)
+        free(r[i].key);
     free(r);
     stats_result_free(res);
     return FY_OK;

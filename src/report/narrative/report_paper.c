@@ -103,23 +103,26 @@ static void put_ref(struct ctx *c, const struct chart_spec *ch,
         fy_buf_printf(b, "（见图%zu）", next_chart(c));
 }
 
-/* The subtitle of a chart: period, unit and source. */
-static char *source_line(struct ctx *c, const char *unit)
-{
-    return fy_xasprintf("%s｜单位：%s｜资料来源：%s两级法院案件管理系统",
-                        c->book->period_title, unit, c->city);
-}
-
-/* Place chart @p ch (consumed; NULL: nothing) as 图N. */
+/*
+ * Place chart @p ch (consumed; NULL: nothing) as 图N, with the subtitle
+ * "2023年｜单位：件" (@p period 0: without the year, for a trend over
+ * years), then "｜@p extra" when not NULL; the chart's source line (the
+ * book's, of the metrics it draws) is its last line.
+ */
 static void place(struct ctx *c, struct chart_spec *ch, const char *file,
-                  const char *title, char *subtitle, double height)
+                  const char *title, int period, const char *extra,
+                  double height)
 {
-    if (!ch) {
-        free(subtitle);
+    if (!ch)
         return;
-    }
+    struct fy_buf sub = FY_BUF_INIT;
+    if (period)
+        fy_buf_printf(&sub, "%s｜", c->book->period_title);
+    fy_buf_printf(&sub, "单位：%s", ch->unit);
+    if (extra)
+        fy_buf_printf(&sub, "｜%s", extra);
     ch->title = fy_xasprintf("图%zu　%s", next_chart(c), title);
-    ch->subtitle = subtitle;
+    ch->subtitle = fy_buf_detach(&sub);
     ch->width = CHART_W;
     ch->height = height;
     report_doc_chart(c->doc, file, ch);
@@ -379,9 +382,7 @@ static fy_status basics(struct ctx *c)
         fy_buf_puts(&b, "。");
     }
     report_doc_para(c->doc, fy_buf_str(&b));
-    place(c, trend, "trend", "近年行政案件收结案情况",
-          fy_xasprintf("单位：件｜资料来源：%s两级法院案件管理系统", c->city),
-          200);
+    place(c, trend, "trend", "近年行政案件收结案情况", 0, NULL, 200);
     if (filed || closed)
         show_table(c, TBL_CASES_BY_TYPE);
     fy_buf_release(&b);
@@ -509,7 +510,7 @@ static fy_status feature(struct ctx *c, const char *heading,
         fy_buf_puts(&b, "各类别案件数量分布较为分散。");
     end_with_ref(c, &b, ch);
     report_doc_para(c->doc, fy_buf_str(&b));
-    place(c, ch, file, chart_title, source_line(c, "件"),
+    place(c, ch, file, chart_title, 1, NULL,
           ch && ch->kind == CK_HBAR ? hbar_height(ch) : height);
     stats_result_free(r);
     fy_buf_release(&b);
@@ -547,8 +548,8 @@ static fy_status features(struct ctx *c)
         report_doc_para(c->doc, fy_buf_str(&b));
         fy_buf_reset(&b);
         stats_result_free(r);
-        place(c, ch, "districts", "一审行政案件新收情况（按旗区）",
-              source_line(c, "件"), 250);
+        place(c, ch, "districts", "一审行政案件新收情况（按旗区）", 1, NULL,
+              250);
         rc = district_profile(c);
         if (rc == FY_OK)
             rc = feature(c, "（二）案件涉及的管理领域", DIM_DOMAIN, TBL_DOMAINS,
@@ -596,7 +597,7 @@ static fy_status features(struct ctx *c)
     }
     report_doc_para(c->doc, fy_buf_str(&b));
     stats_result_free(r);
-    place(c, ch, "dispositions", "一审行政案件结案方式", source_line(c, "件"),
+    place(c, ch, "dispositions", "一审行政案件结案方式", 1, NULL,
           hbar_height(ch));
     fy_buf_release(&b);
     return reconsideration(c, filed ? "（五）经复议的案件" : "（二）经复议的案件");
@@ -759,8 +760,8 @@ static fy_status losses(struct ctx *c)
         return rc;
     }
     report_doc_para(c->doc, fy_buf_str(&b));
-    place(c, dch, "loss-by-domain", "行政机关败诉率（按管理领域）",
-          source_line(c, "%"), hbar_height(dch));
+    place(c, dch, "loss-by-domain", "行政机关败诉率（按管理领域）", 1, NULL,
+          hbar_height(dch));
 
     fy_buf_reset(&b);
     struct chart_spec *cch = table_chart(c, TBL_LOSS_CAUSES);
@@ -772,9 +773,7 @@ static fy_status losses(struct ctx *c)
     }
     if (b.len)
         report_doc_para(c->doc, fy_buf_str(&b));
-    place(c, cch, "loss-causes", "行政机关败诉原因",
-          fy_xasprintf("%s｜单位：件｜一案多因的分别计入｜资料来源：%s两级法院"
-                       "案件管理系统", c->book->period_title, c->city),
+    place(c, cch, "loss-causes", "行政机关败诉原因", 1, "一案多因的分别计入",
           hbar_height(cch));
     show_table(c, TBL_LOSS_CAUSES);
     fy_buf_release(&b);
@@ -831,10 +830,8 @@ static fy_status appearances(struct ctx *c)
     fy_buf_puts(&b, all ? "。府院联动工作要求的出庭应诉率100%的目标已经实现。"
                         : "。距府院联动工作要求的出庭应诉率100%的目标仍有差距。");
     report_doc_para(c->doc, fy_buf_str(&b));
-    place(c, ch, "appearance-rate", "行政机关负责人出庭应诉率（按旗区）",
-          fy_xasprintf("%s｜单位：%%｜目标值100%%｜资料来源：%s两级法院案件"
-                       "管理系统", c->book->period_title, c->city),
-          210);
+    place(c, ch, "appearance-rate", "行政机关负责人出庭应诉率（按旗区）", 1,
+          "目标值100%", 210);
     fy_buf_release(&b);
     return FY_OK;
 }
@@ -898,11 +895,7 @@ static fy_status governance(struct ctx *c)
         return rc;
     }
     report_doc_para(c->doc, fy_buf_str(&b));
-    place(c, ch, "litigation-per-10k", "万人成讼率（按旗区）",
-          fy_xasprintf("%s｜单位：件/万人｜资料来源：%s两级法院案件管理系统"
-                       "（民事、行政一审收案），%s统计部门（常住人口）",
-                       c->book->period_title, c->city, c->city),
-          250);
+    place(c, ch, "litigation-per-10k", "万人成讼率（按旗区）", 1, NULL, 250);
     show_table(c, TBL_LITIGATION);
     fy_buf_reset(&b);
     int64_t closed = stats_fig(r, NULL, MET_FI_CLOSED)->num;
@@ -996,10 +989,8 @@ static fy_status recommendations(struct ctx *c)
     fy_buf_puts(&b, "。");
     report_doc_para(c->doc, fy_buf_str(&b));
     stats_result_free(r);
-    place(c, ch, "recommendations", "司法建议、检察建议反馈情况",
-          fy_xasprintf("%s｜单位：件｜应反馈：反馈期限在本年内的建议；"
-                       "按期反馈：其中在期限内书面反馈的｜资料来源：%s两级法院、"
-                       "人民检察院建议台账", c->book->period_title, c->city),
+    place(c, ch, "recommendations", "司法建议、检察建议反馈情况", 1,
+          "应反馈：反馈期限在本年内的建议；按期反馈：其中在期限内书面反馈的",
           210);
     if (issued || due || overdue)
         show_table(c, TBL_RECS_BY_KIND);
@@ -1132,6 +1123,100 @@ static void suggestions(struct ctx *c, const struct report_finding_list *f)
         report_doc_para(c->doc, "（意见建议表中没有适用的段落。）");
 }
 
+/* The rows of a long agency table the annex prints (white-paper.md, 附录
+ * 附表: the top 20 by count; the workbook keeps every row). */
+#define ANNEX_TOP 20
+/* A tie at the 20th row is shown whole when it ends by this row, else
+ * left out whole (and said so): never cut inside. */
+#define ANNEX_TIE_MAX 30
+
+/* The figure of row @p r in @p t's rank column (-1: none). */
+static double rank_figure(const struct report_table *t, size_t r)
+{
+    const struct report_value *v = &t->cells[r * t->ncols + t->rank_col];
+
+    return v->defined ? v->v : -1;
+}
+
+/*
+ * Table @p t in the annex: whole when it has at most ANNEX_TOP rows or
+ * does not rank its rows; else its ANNEX_TOP rows with the largest
+ * figure (above 0; a tie at the cut whole or not at all), in the table's
+ * order, with a line saying where the full list is.
+ */
+static void annex_table(struct ctx *c, const struct report_table *t)
+{
+    size_t n = report_data_rows(t);
+
+    if (!t->ranked || n <= ANNEX_TOP) {
+        report_doc_table(c->doc, t);
+        return;
+    }
+    /* the candidates by figure, largest first (stable: the table's
+     * order among equals) */
+    size_t *idx = fy_xcalloc(n, sizeof(size_t)), m = 0;
+    for (size_t r = 0; r < n; r++)
+        if (rank_figure(t, r) > 0 && !is_rest(t->cells[r * t->ncols].text))
+            idx[m++] = r;
+    for (size_t i = 1; i < m; i++) {
+        size_t k = idx[i], j = i;
+        while (j > 0 && rank_figure(t, idx[j - 1]) < rank_figure(t, k)) {
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = k;
+    }
+    const char *what = t->cols[0].header;           /* 被告, 接收单位 */
+    const char *fig = t->cols[t->rank_col].header;  /* 行政机关败诉 */
+    struct fy_buf tie = FY_BUF_INIT;
+    size_t k = m < ANNEX_TOP ? m : ANNEX_TOP;
+    if (k < m && rank_figure(t, idx[k - 1]) == rank_figure(t, idx[k])) {
+        double f = rank_figure(t, idx[k - 1]);
+        size_t s = k - 1, e = k;
+        while (s > 0 && rank_figure(t, idx[s - 1]) == f)
+            s--;
+        while (e + 1 < m && rank_figure(t, idx[e + 1]) == f)
+            e++;
+        struct fy_buf num = FY_BUF_INIT;
+        report_fmt_cell(&t->cells[idx[k - 1] * t->ncols + t->rank_col],
+                        t->cols[t->rank_col].kind, &num);
+        fy_buf_printf(&tie, "；第%zu至%zu位的%zu个%s并列（“%s”均为%s），%s",
+                      s + 1, e + 1, e - s + 1, what, fig, fy_buf_str(&num),
+                      e + 1 > ANNEX_TIE_MAX ? "均未列出" : "均已列出");
+        fy_buf_release(&num);
+        k = e + 1 > ANNEX_TIE_MAX ? s : e + 1;
+    }
+    /* shown in the table's order: 旗区 groups, figure, pinyin */
+    for (size_t i = 1; i < k; i++) {
+        size_t v = idx[i], j = i;
+        while (j > 0 && idx[j - 1] > v) {
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = v;
+    }
+
+    struct fy_buf b = FY_BUF_INIT;
+    if (k) {
+        put_table_number(&b, t);
+        fy_buf_printf(&b, "仅列出“%s”最多的%zu个%s（按所属旗区排列，"
+                          "市本级在前）%s；全部%zu行见统计工作簿“%s”工作表。",
+                      fig, k, what, fy_buf_str(&tie), n, t->sheet);
+        report_doc_table_rows(c->doc, t, idx, k, fy_buf_str(&b));
+    } else { /* nothing to put first: no table of no rows */
+        fy_buf_printf(&b, "%s：未列出各%s", t->title, what);
+        if (m)
+            fy_buf_puts(&b, fy_buf_str(&tie));
+        else
+            fy_buf_printf(&b, "（“%s”均为0）", fig);
+        fy_buf_printf(&b, "；全部%zu行见统计工作簿“%s”工作表。", n, t->sheet);
+        report_doc_para(c->doc, fy_buf_str(&b));
+    }
+    fy_buf_release(&b);
+    fy_buf_release(&tie);
+    free(idx);
+}
+
 /* 附表: the book's tables not shown in the text, then the notes. */
 static void appendix(struct ctx *c)
 {
@@ -1154,7 +1239,7 @@ static void appendix(struct ctx *c)
     report_doc_para(c->doc, fy_buf_str(&b));
     for (size_t i = 0; i < book->ntables; i++)
         if (!was_shown(c, &book->tables[i]))
-            report_doc_table(c->doc, &book->tables[i]);
+            annex_table(c, &book->tables[i]);
     if (book->nnotes) {
         report_doc_subheading(c->doc, "表注");
         for (size_t i = 0; i < book->nnotes; i++) {

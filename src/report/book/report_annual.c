@@ -98,8 +98,8 @@ static const struct table_spec annual_tables[] = {
      1, NOCHART},
     {TBL_RECONSIDERATION, "复议", "%s经复议行政案件情况（按旗区）",
      "district",
-     {{MET_FI_CLOSED, 0}, {MET_RECONSIDERED, C}, {MET_RECONSIDERED_SHARE, C},
-      {MET_RECONSIDERED_LOSS_RATE, C}, {MET_JOINT_DEFENDANT, C}, SPEC_END},
+     {{MET_FI_CLOSED, 0}, {MET_RECONSIDERED, C}, {MET_RECONSIDERED_SHARE, 0},
+      {MET_RECONSIDERED_LOSS_RATE, C}, {MET_JOINT_DEFENDANT, 0}, SPEC_END},
      1, NOCHART},
 };
 

@@ -30,12 +30,16 @@ void report_source_line(const struct report_book *book,
     }
     fy_buf_puts(out, "资料来源：");
     const char *sep = "";
-    if (seen & (1u << SRC_CASES)) {
+    /* cases and civil filings come from the same system: named once */
+    if (seen & (1u << SRC_CASES) && seen & (1u << SRC_CIVIL)) {
+        fy_buf_printf(out, "%s两级法院案件管理系统（行政案件、民事一审收案）",
+                      city);
+        sep = "；";
+    } else if (seen & (1u << SRC_CASES)) {
         fy_buf_printf(out, "%s两级法院案件管理系统", city);
         sep = "；";
-    }
-    if (seen & (1u << SRC_CIVIL)) {
-        fy_buf_printf(out, "%s%s两级法院案件管理系统（民事一审收案）", sep, city);
+    } else if (seen & (1u << SRC_CIVIL)) {
+        fy_buf_printf(out, "%s两级法院案件管理系统（民事一审收案）", city);
         sep = "；";
     }
     if (seen & (1u << SRC_LITIGATION)) {
@@ -43,8 +47,22 @@ void report_source_line(const struct report_book *book,
         sep = "；";
     }
     if (seen & (1u << SRC_RECS)) {
-        fy_buf_printf(out, "%s%s两级法院（司法建议）、%s两级人民检察院（检察建议）"
-                           "建议台账", sep, city, city);
+        /* the bodies that issued the recommendations there are: courts
+         * for 司法建议, procuratorates for 检察建议 (white-paper.md) */
+        int judicial = 0, procuratorial = 0;
+        for (size_t i = 0; book->ds && i < book->ds->nrecs; i++) {
+            judicial |= book->ds->recs[i].kind == FY_REC_JUDICIAL;
+            procuratorial |= book->ds->recs[i].kind == FY_REC_PROCURATORIAL;
+        }
+        fy_buf_puts(out, sep);
+        if (judicial)
+            fy_buf_printf(out, "%s两级法院（司法建议）", city);
+        if (procuratorial)
+            fy_buf_printf(out, "%s%s两级人民检察院（检察建议）",
+                          judicial ? "、" : "", city);
+        if (!judicial && !procuratorial)
+            fy_buf_printf(out, "%s两级法院、人民检察院", city);
+        fy_buf_puts(out, "建议台账");
         sep = "；";
     }
     if (seen & (1u << SRC_HEARINGS))

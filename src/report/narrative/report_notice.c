@@ -898,7 +898,24 @@ static void attachments(struct notice *n)
         fy_buf_reset(&b);
         fy_buf_printf(&b, "附件%d", n->attachment[i]);
         report_doc_attachment(n->doc, fy_buf_str(&b), attachment_title(t));
-        report_doc_table(n->doc, t);
+        size_t rows = report_data_rows(t);
+        if (attached[i].rate < 0 || t->nranked == rows) {
+            report_doc_table(n->doc, t);
+            continue;
+        }
+        /* a ranking: the ranked rows; those with too few cases are only
+         * in the workbook (an agency list is long) */
+        size_t *idx = fy_xcalloc(t->nranked, sizeof(size_t));
+        for (size_t r = 0; r < t->nranked; r++)
+            idx[r] = r;
+        char *after = fy_xasprintf(
+            "另有%zu个%s%s不足%lld件，不参加排名，见统计工作簿“%s”工作表。",
+            rows - t->nranked, t->cols[1].header,
+            attached[i].rate == MET_LOSS_RATE ? "一审审结" : "开庭审理",
+            (long long)n->min_cases, t->sheet);
+        report_doc_table_rows(n->doc, t, idx, t->nranked, after);
+        free(after);
+        free(idx);
     }
     if (n->book->nnotes) {
         report_doc_subheading(n->doc, "表注");

@@ -136,21 +136,16 @@ valgrind: all
 	    --errors-for-leak-kinds=definite,indirect \
 	    ./$(PROG) annual --year 2023 --quiet -o build/valgrind-report $(SAMPLE)
 
-# Speed on a large generated data set (not a test: numbers to read).
-BENCH_CASES ?= 300000
+# Speed against DuckDB and pandas on generated data sets (not a test:
+# numbers to read, docs/performance.md). Installs what it needs: the Debian
+# packages below, and DuckDB from npm into .bench/ (ignored by git), where
+# the data sets are kept between runs.
+BENCH_CASES ?= 625000
+BENCH_RUNS ?= 3
+BENCH_DEB_PKGS := hyperfine python3-pandas time
 bench: all
-	$(Q)mkdir -p build/bench
-	$(Q)test -f build/bench/.done-$(BENCH_CASES) || { rm -rf build/bench/data && \
-	    /usr/bin/python3 tools/gen_data.py --cases-per-year $(BENCH_CASES) \
-	    --out build/bench/data && touch build/bench/.done-$(BENCH_CASES); }
-	$(Q)du -sh build/bench/data
-	$(Q)/usr/bin/time -f "validate: %es %MKB" ./$(PROG) validate --quiet \
-	    build/bench/data || true
-	$(Q)/usr/bin/time -f "query: %es %MKB" ./$(PROG) query --quiet \
-	    --metric filed,closed,loss_rate,appearance_rate --by court,domain \
-	    --year 2023 --format csv build/bench/data > /dev/null
-	$(Q)/usr/bin/time -f "annual: %es %MKB" ./$(PROG) annual --quiet \
-	    --year 2023 -o build/bench/report build/bench/data
+	$(Q)tools/deps.sh $(BENCH_DEB_PKGS)
+	$(Q)BENCH_CASES=$(BENCH_CASES) BENCH_RUNS=$(BENCH_RUNS) tools/bench.sh
 
 sample:
 	/usr/bin/python3 tools/gen_data.py --out $(SAMPLE)
@@ -207,7 +202,7 @@ help:
 	@echo "make check      every test; SANITIZE=1 for ASan+UBSan, DEVELOPER=1 for -Werror"
 	@echo "make check-unit only the cmocka unit tests"
 	@echo "make valgrind   validate and annual on the sample under valgrind"
-	@echo "make bench      time validate/query/annual on generated data"
+	@echo "make bench      fuyuan against DuckDB and pandas on generated data"
 	@echo "make uninstall  remove what make install put in place"
 	@echo "make pot        update po/fuyuan.pot from the sources"
 	@echo "make clean      remove build/, ./fuyuan and locale/"

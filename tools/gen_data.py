@@ -11,7 +11,7 @@ contract: a run of fuyuan on the output must reject nothing.  A README.md in
 the output folder lists the files, their quirks and the exact counts.
 
     python3 tools/gen_data.py --out DIR [--seed N] [--years 2022-2024]
-                              [--cases-per-year N]
+                              [--cases-per-year N] [--encoding mixed|utf-8|gb18030]
 
 Same arguments give the same bytes: all randomness comes from random.Random
 instances seeded from --seed (string seeds are hashed with SHA-512 by the
@@ -438,6 +438,26 @@ YN = {"cn": ("是", "否"), "yn": ("Y", "N"), "yn_l": ("y", "n"), "check": ("√
 SPACES = [" ", "  ", "\u3000", "\u00a0", "\t"]
 
 
+# --encoding: None (each file in its export's own encoding) or one encoding
+# for every file ("utf-8": files that would be GB18030 are UTF-8 without BOM,
+# those with a BOM keep it; "gb18030": every file GB18030).  The benchmark
+# (tools/bench.sh) times the same rows in UTF-8 and in GB18030 this way.
+ENCODING = None
+
+
+def file_encoding(enc):
+    if ENCODING == "utf-8" and enc == "gb18030":
+        return "utf-8"
+    if ENCODING == "gb18030":
+        return "gb18030"
+    return enc
+
+
+def enc_label(enc, nl):
+    return {"gb18030": "GB18030", "utf-8-sig": "UTF-8 with BOM",
+            "utf-8": "UTF-8 (no BOM)"}[file_encoding(enc)] + ", " + nl
+
+
 class CsvOut(object):
     """A CSV file written row by row with a given encoding and line ending.
 
@@ -446,7 +466,7 @@ class CsvOut(object):
 
     def __init__(self, path, encoding, newline):
         self.path = path
-        self.fh = open(path, "w", encoding=encoding, newline="")
+        self.fh = open(path, "w", encoding=file_encoding(encoding), newline="")
         self.newline = newline
         self.w = csv.writer(self.fh, lineterminator=newline)
         self.buf = []
@@ -1523,7 +1543,7 @@ def write_population(out_dir, years, rnd, info):
             o.row([d, str(y), v, note])
             n1 += 1
     o.close()
-    info.append(("population.csv", "UTF-8 with BOM, LF",
+    info.append(("population.csv", enc_label("utf-8-sig", "LF"),
                  "aliases 地区 and 常住人口(人); extra column 备注; years %s; city row for %s; "
                  "one full-width count with a leading space; no row for %d (fallback)"
                  % (",".join(str(y) for y in pop_years if y != wan_year),
@@ -1539,7 +1559,7 @@ def write_population(out_dir, years, rnd, info):
             o.row([d, str(wan_year), v])
             n2 += 1
         o.close()
-        info.append(("population-wan.csv", "GB18030, CRLF",
+        info.append(("population-wan.csv", enc_label("gb18030", "CRLF"),
                      "header 常住人口（万人） (full-width brackets), values in 万人 with up to 4 "
                      "decimals, alias 年度; year %d only (incl. the city row)" % wan_year, n2))
     return data
@@ -1593,7 +1613,7 @@ def write_civil(out_dir, years, rnd, info):
                 o.row([str(n), name, ms, vs, ""])
     o.row(["合计", "", "", "{:,}".format(total), ""])
     o.close()
-    info.append(("civil_filings.csv", "GB18030, CRLF",
+    info.append(("civil_filings.csv", enc_label("gb18030", "CRLF"),
                  "title row; aliases 法院名称 / 统计月份 / 民事一审新收案件数; extra 序号, 备注; "
                  "mixed month spellings; short and prefixed court names; %d counts >= 1,000 "
                  "written \"1,234\" (quoted); a few full-width or space-padded counts; "
@@ -1706,7 +1726,7 @@ def write_recommendations(out_dir, years, rnd, agencies, dates, info):
             st["n"] += 1
             st["judicial" if kind == "司法建议" else "procuratorial"] += 1
     o.close()
-    info.append(("recommendations.csv", "UTF-8 (no BOM), LF",
+    info.append(("recommendations.csv", enc_label("utf-8", "LF"),
                  "%d recommendations (%d 司法建议, %d 检察建议); alias 回复期限; %d without a "
                  "反馈期限 (default +60 days), %d answered late, %d without a reply; mixed date "
                  "spellings; extra column 主要内容" % (st["n"], st["judicial"],
@@ -1745,7 +1765,7 @@ def write_hearings(out_dir, years, rnd, agencies, dates, info):
                    "行政争议实质性化解" if rnd() < 0.6 else "行政非诉执行监督",
                    YN[yn_pool.pick(rnd)][0 if yes else 1]])
     o.close()
-    info.append(("hearings.csv", "GB18030, CRLF",
+    info.append(("hearings.csv", enc_label("gb18030", "CRLF"),
                  "%d hearings (head attended %d); aliases 涉案行政机关, 负责人是否出席; yes/no as "
                  "是/否, √/×, Y/N; mixed date spellings incl. Excel serials; extra columns "
                  "序号, 承办检察院, 听证事项" % (n_all, attended), n_all))
@@ -1756,7 +1776,8 @@ def write_hearings(out_dir, years, rnd, agencies, dates, info):
 
 def describe_case_file(f):
     p = f.prof
-    enc = {"gb18030": "GB18030", "utf-8-sig": "UTF-8 with BOM", "utf-8": "UTF-8 (no BOM)"}[p["enc"]]
+    enc = {"gb18030": "GB18030", "utf-8-sig": "UTF-8 with BOM", "utf-8": "UTF-8 (no BOM)"}[
+        file_encoding(p["enc"])]
     enc += ", " + ("CRLF" if p["nl"] == "\r\n" else "LF")
     if p.get("title_nl") and p.get("title_nl") != p["nl"]:
         enc += " (title and 合计 rows CRLF: mixed)"
@@ -1894,7 +1915,11 @@ def main(argv=None):
                     help="YYYY or YYYY-YYYY (default 2022-2024)")
     ap.add_argument("--cases-per-year", type=int, default=DEFAULT_CASES,
                     help="about this many cases a year (default %d)" % DEFAULT_CASES)
+    ap.add_argument("--encoding", choices=("mixed", "utf-8", "gb18030"), default="mixed",
+                    help="every file in one encoding (default: mixed, as exports come)")
     args = ap.parse_args(argv)
+    global ENCODING
+    ENCODING = None if args.encoding == "mixed" else args.encoding
     if args.cases_per_year < 1:
         ap.error("--cases-per-year must be at least 1")
     os.makedirs(args.out, exist_ok=True)
@@ -1912,6 +1937,8 @@ def main(argv=None):
     yr = "%d-%d" % (years[0], years[-1]) if len(years) > 1 else str(years[0])
     line = ("python3 tools/gen_data.py --out fixtures/sample --seed %d --years %s "
             "--cases-per-year %d" % (args.seed, yr, args.cases_per_year))
+    if ENCODING:
+        line += " --encoding " + ENCODING
     write_readme(args.out, line, gen, info, years)
     st = gen.stats
     sys.stderr.write("gen_data: %d cases (%s) written to %s\n" % (

@@ -41,30 +41,60 @@ size_t fy_utf8_decode(const char *str, size_t n, uint32_t *cp)
     return len;
 }
 
-int fy_utf8_valid(const char *s, size_t n)
+int fy_utf8_valid(const char *str, size_t n)
 {
+    const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
 
+    /*
+     * The same rules as fy_utf8_decode (no overlongs, no surrogates, at
+     * most U+10FFFF), written out per lead byte: this runs over every
+     * byte of every file, and Chinese text is mostly 3-byte characters.
+     */
     while (i < n) {
-        /* Fast path over ASCII, eight bytes at a time. */
-        while (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            if (w & 0x8080808080808080ull)
-                break;
-            i += 8;
-        }
-        if (i >= n)
-            break;
-        if ((unsigned char)s[i] < 0x80) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            /* a run of ASCII, eight bytes at a time (little-endian: the
+             * lowest set bit is the first byte that is not ASCII) */
             i++;
-            continue;
-        }
-        uint32_t cp;
-        size_t k = fy_utf8_decode(s + i, n - i, &cp);
-        if (!k)
+            while (i + 8 <= n) {
+                uint64_t w;
+                memcpy(&w, s + i, 8);
+                w &= 0x8080808080808080ull;
+                if (w) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                    i += (size_t)__builtin_ctzll(w) >> 3;
+#endif
+                    break;
+                }
+                i += 8;
+            }
+        } else if (c >= 0xE1 && c <= 0xEC) {
+            if (n - i < 3 || (s[i + 1] & 0xC0) != 0x80
+                || (s[i + 2] & 0xC0) != 0x80)
+                return 0;
+            i += 3;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            if (n - i < 2 || (s[i + 1] & 0xC0) != 0x80)
+                return 0;
+            i += 2;
+        } else if (c == 0xE0 || c == 0xED || c == 0xEE || c == 0xEF) {
+            unsigned lo = c == 0xE0 ? 0xA0 : 0x80;
+            unsigned hi = c == 0xED ? 0x9F : 0xBF;
+            if (n - i < 3 || s[i + 1] < lo || s[i + 1] > hi
+                || (s[i + 2] & 0xC0) != 0x80)
+                return 0;
+            i += 3;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            unsigned lo = c == 0xF0 ? 0x90 : 0x80;
+            unsigned hi = c == 0xF4 ? 0x8F : 0xBF;
+            if (n - i < 4 || s[i + 1] < lo || s[i + 1] > hi
+                || (s[i + 2] & 0xC0) != 0x80 || (s[i + 3] & 0xC0) != 0x80)
+                return 0;
+            i += 4;
+        } else {
             return 0;
-        i += k;
+        }
     }
     return 1;
 }

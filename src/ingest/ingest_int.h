@@ -5,6 +5,8 @@
 
 #include "fuyuan/ingest.h"
 
+#include <csv.h>
+
 /* ------------------------------------------------------------------ */
 /* The CSV reader (ingest_read.c)                                      */
 /* ------------------------------------------------------------------ */
@@ -35,6 +37,73 @@ typedef fy_status (*ingest_record_fn)(const struct ingest_record *rec,
 fy_status ingest_read_csv(const char *path, const char *encoding,
                           ingest_record_fn fn, void *ctx,
                           const char **encoding_out, struct fy_error *err);
+
+/** A file as UTF-8 text: mapped, or decoded from GB18030. */
+struct ingest_text {
+    const char *map;           /* the mapping of the file */
+    size_t map_size;
+    struct fy_buf decoded;     /* the text when decoded from GB18030 */
+    const char *text;          /* the text, after any BOM */
+    size_t size;
+    int mapped;                /* text points into the mapping */
+    const char *encoding;      /* "UTF-8", "UTF-8 (BOM)", "GB18030" */
+};
+
+/** Open @p path and decode it (@p encoding NULL = detect). */
+fy_status ingest_text_open(struct ingest_text *t, const char *path,
+                           const char *encoding, struct fy_error *err);
+/** The bytes [from, to) of the text are read: their pages may go. */
+void ingest_text_done(const struct ingest_text *t, size_t from, size_t to);
+void ingest_text_close(struct ingest_text *t);
+
+/** The CSV reader: libcsv's state and the record being assembled. */
+struct ingest_reader {
+    struct csv_parser csv;
+    const char *path;
+    ingest_record_fn fn;
+    void *ctx;
+    struct fy_error *err;
+    fy_status status;          /* first failure of fn; stops the reading */
+    unsigned long line;        /* physical line being fed */
+    unsigned long record_line; /* line where the current record started */
+    unsigned long field_line;  /* line where the field being read started */
+    int in_record;
+    int fast;                  /* split quote-free lines without libcsv */
+    int stop;                  /* set by fn: stop after this record */
+    struct fy_buf bytes;       /* field bytes, each NUL-terminated */
+    size_t *offsets;
+    size_t *lengths;
+    const char **fields;
+    size_t nfields, nfields_read, capfields;
+    size_t record_bytes;
+    int too_large;
+    int nonblank;              /* a field so far holds more than spaces */
+};
+
+/** A reader whose first line is @p first_line, fast path on. */
+void ingest_reader_init(struct ingest_reader *r, const char *path,
+                        unsigned long first_line, ingest_record_fn fn,
+                        void *ctx, struct fy_error *err);
+/** Read @p n bytes of text (whole lines but for the text's last). */
+fy_status ingest_reader_feed(struct ingest_reader *r, const char *s,
+                             size_t n);
+/** Read until fn sets r->stop, right after that record; *used = bytes
+ *  read. Slow (a byte at a time): for the rows above the header only. */
+fy_status ingest_reader_feed_until_stop(struct ingest_reader *r,
+                                        const char *s, size_t n,
+                                        size_t *used);
+/** The end of the text: the last record, or the unclosed-quote error. */
+fy_status ingest_reader_finish(struct ingest_reader *r, int ends_in_newline);
+void ingest_reader_release(struct ingest_reader *r);
+
+/**
+ * Where @p s (@p n bytes, read from a record's start) can be cut into
+ * parts of whole records of about @p part bytes each: the end offsets of
+ * the parts, the last one @p n; *nparts gets their number. A cut is made
+ * after a line break that ends a record under libcsv's quoting rules,
+ * never inside a quoted field. The caller frees the array.
+ */
+size_t *ingest_split(const char *s, size_t n, size_t part, size_t *nparts);
 
 /** Append the record's fields as one CSV line (no newline) to @p out. */
 void ingest_record_to_csv(const struct ingest_record *rec, struct fy_buf *out);

@@ -2,8 +2,20 @@
 /*
  * ingest_read.c - reading a file as CSV: mapping it, detecting and
  * decoding its encoding (UTF-8 with or without BOM, GB18030 via iconv),
- * and feeding libcsv one physical line at a time so that every record
- * knows the line it starts on (libcsv itself reports no positions).
+ * and splitting the text into records with libcsv, one physical line at a
+ * time so that every record knows the line it starts on (libcsv itself
+ * reports no positions).
+ *
+ * A line that holds no quote character and no carriage return but at its
+ * end is split without libcsv: its fields are what libcsv makes of it
+ * (split at commas, spaces and tabs trimmed at both ends), and
+ * tests/unit/test_csv.c proves the two equal on millions of generated and
+ * mutated files. Every other line goes through libcsv, and so does every
+ * line while a record is open (a quoted field holding a line break).
+ *
+ * ingest_split() finds where a text can be cut into parts that hold whole
+ * records, following libcsv's quoting rules, so that the parts can be
+ * read in parallel (ingest_cases.c).
  *
  * Every buffer is bounded: a field over FY_MAX_FIELD_BYTES stops the
  * file with an error (libcsv cannot resynchronise after it), a record
@@ -12,7 +24,6 @@
  */
 #include "ingest_int.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
@@ -24,28 +35,6 @@
 #include <unistd.h>
 
 #define DECODE_CHUNK (256u * 1024u)
-
-struct reader {
-    struct csv_parser csv;
-    const char *path;
-    ingest_record_fn fn;
-    void *ctx;
-    struct fy_error *err;
-    fy_status status;          /* first failure of fn; stops the reading */
-    unsigned long line;        /* physical line being fed */
-    unsigned long record_line; /* line where the current record started */
-    unsigned long field_line;  /* line where the field being read started */
-    int in_record;
-    /* the record being assembled */
-    struct fy_buf bytes;       /* field bytes, each NUL-terminated */
-    size_t *offsets;
-    size_t *lengths;
-    const char **fields;
-    size_t nfields, nfields_read, capfields;
-    size_t record_bytes;
-    int too_large;
-    int nonblank;              /* a field so far holds more than spaces */
-};
 
 /* libcsv grows its field buffer through this: it refuses past the cap. */
 static void *capped_realloc(void *p, size_t n)
@@ -63,7 +52,7 @@ static int is_blank(const char *s, size_t n)
     return 1;
 }
 
-static void start_record(struct reader *r)
+static void start_record(struct ingest_reader *r)
 {
     if (!r->in_record) {
         r->in_record = 1;
@@ -72,16 +61,11 @@ static void start_record(struct reader *r)
     }
 }
 
-static void on_field(void *data, size_t n, void *arg)
+/* One field of the record being assembled (its bytes are in r->bytes). */
+static void add_field(struct ingest_reader *r, size_t offset, size_t n)
 {
-    struct reader *r = arg;
-
-    start_record(r);
-    r->field_line = r->line; /* the next field starts after the comma */
     r->nfields_read++;
     r->record_bytes += n;
-    if (!r->nonblank && data)
-        r->nonblank = !is_blank(data, n);
     if (r->record_bytes > FY_MAX_RECORD_BYTES)
         r->too_large = 1;
     if (r->nfields >= FY_MAX_FIELDS || r->too_large)
@@ -93,20 +77,35 @@ static void on_field(void *data, size_t n, void *arg)
         r->fields = fy_xreallocarray(r->fields, cap, sizeof(*r->fields));
         r->capfields = cap;
     }
-    r->offsets[r->nfields] = r->bytes.len;
+    r->offsets[r->nfields] = offset;
     r->lengths[r->nfields] = n;
-    fy_buf_append(&r->bytes, data ? data : "", data ? n : 0);
-    fy_buf_append(&r->bytes, "", 1); /* keep the NUL inside the buffer */
     r->nfields++;
 }
 
-static void on_record(int c, void *arg)
+static void on_field(void *data, size_t n, void *arg)
 {
-    struct reader *r = arg;
+    struct ingest_reader *r = arg;
+
+    start_record(r);
+    r->field_line = r->line; /* the next field starts after the comma */
+    if (!r->nonblank && data)
+        r->nonblank = !is_blank(data, n);
+    if (r->nfields >= FY_MAX_FIELDS || r->too_large
+        || r->record_bytes + n > FY_MAX_RECORD_BYTES) {
+        add_field(r, 0, n); /* counted, not kept */
+        return;
+    }
+    size_t offset = r->bytes.len;
+    fy_buf_append(&r->bytes, data ? data : "", data ? n : 0);
+    fy_buf_append(&r->bytes, "", 1); /* keep the NUL inside the buffer */
+    add_field(r, offset, n);
+}
+
+/* Hand the assembled record on, and start a new one. */
+static void end_record(struct ingest_reader *r)
+{
     struct ingest_record rec;
 
-    (void)c;
-    start_record(r);
     for (size_t i = 0; i < r->nfields; i++)
         r->fields[i] = r->bytes.data + r->offsets[i];
     /* a blank record (",,,", however many fields) is an empty row */
@@ -126,7 +125,16 @@ static void on_record(int c, void *arg)
     r->in_record = 0;
 }
 
-static fy_status csv_failed(struct reader *r)
+static void on_record(int c, void *arg)
+{
+    struct ingest_reader *r = arg;
+
+    (void)c;
+    start_record(r);
+    end_record(r);
+}
+
+static fy_status csv_failed(struct ingest_reader *r)
 {
     struct fy_loc at = {r->path, r->in_record ? r->field_line : r->line, 0};
     int e = csv_error(&r->csv);
@@ -140,22 +148,104 @@ static fy_status csv_failed(struct reader *r)
                    csv_strerror(e));
 }
 
-/* Feed decoded UTF-8 text, one physical line at a time. */
-static fy_status feed(struct reader *r, const char *s, size_t n)
+void ingest_reader_init(struct ingest_reader *r, const char *path,
+                        unsigned long first_line, ingest_record_fn fn,
+                        void *ctx, struct fy_error *err)
+{
+    memset(r, 0, sizeof(*r));
+    r->path = path;
+    r->fn = fn;
+    r->ctx = ctx;
+    r->err = err;
+    r->line = first_line;
+    r->fast = 1;
+    if (csv_init(&r->csv, CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        FY_BUG("csv_init");
+    csv_set_realloc_func(&r->csv, capped_realloc);
+    csv_set_blk_size(&r->csv, 4096);
+}
+
+void ingest_reader_release(struct ingest_reader *r)
+{
+    csv_free(&r->csv);
+    fy_buf_release(&r->bytes);
+    free(r->offsets);
+    free(r->lengths);
+    free(r->fields);
+}
+
+/*
+ * The fast path: line @p s (@p n bytes, its '\n' not included) when no
+ * record is open. Returns 0 when the line needs libcsv: it holds a quote
+ * or a carriage return before its end, or it is longer than a field may
+ * be (libcsv's error must be the one reported).
+ */
+static int fast_line(struct ingest_reader *r, const char *s, size_t n)
+{
+    size_t len = n;
+
+    if (len > 0 && s[len - 1] == '\r')
+        len--;
+    if (len > FY_MAX_FIELD_BYTES || memchr(s, '"', len)
+        || memchr(s, '\r', len))
+        return 0;
+    /* fields: split at commas, spaces and tabs trimmed at both ends */
+    fy_buf_reset(&r->bytes);
+    fy_buf_append(&r->bytes, s, len);
+    char *b = r->bytes.data;
+    size_t p = 0;
+    int any = 0;
+    for (;;) {
+        char *comma = memchr(b + p, ',', len - p);
+        size_t e = comma ? (size_t)(comma - b) : len, a = p, z = e;
+        while (a < z && (b[a] == ' ' || b[a] == '\t'))
+            a++;
+        while (z > a && (b[z - 1] == ' ' || b[z - 1] == '\t'))
+            z--;
+        if (!any && z > a)
+            any = 1;
+        if (!comma && !any && r->nfields_read == 0) {
+            /* a line of spaces and tabs only: libcsv makes no record */
+            fy_buf_reset(&r->bytes);
+            return 1;
+        }
+        b[z] = '\0';
+        if (r->nfields >= FY_MAX_FIELDS || r->too_large
+            || r->record_bytes + (z - a) > FY_MAX_RECORD_BYTES)
+            add_field(r, 0, z - a);
+        else
+            add_field(r, a, z - a);
+        if (!comma)
+            break;
+        p = e + 1;
+    }
+    r->nonblank = any;
+    r->in_record = 1;
+    r->record_line = r->field_line = r->line;
+    end_record(r);
+    return 1;
+}
+
+fy_status ingest_reader_feed(struct ingest_reader *r, const char *s, size_t n)
 {
     while (n > 0 && r->status == FY_OK) {
         const char *nl = memchr(s, '\n', n);
         size_t seg = nl ? (size_t)(nl - s) + 1 : n;
-        if (!r->in_record) {
-            for (size_t i = 0; i < seg; i++) {
-                if (!strchr(" \t\r\n", s[i])) {
-                    start_record(r);
-                    break;
+        /* the fast path only where libcsv would start a new record */
+        if (!(r->fast && nl && !r->in_record && r->csv.pstate == 0
+              && fast_line(r, s, seg - 1))) {
+            if (!r->in_record) {
+                for (size_t i = 0; i < seg; i++) {
+                    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r'
+                        && s[i] != '\n') {
+                        start_record(r);
+                        break;
+                    }
                 }
             }
+            if (csv_parse(&r->csv, s, seg, on_field, on_record, r) != seg)
+                return csv_failed(r);
         }
-        if (csv_parse(&r->csv, s, seg, on_field, on_record, r) != seg)
-            return csv_failed(r);
         if (nl)
             r->line++;
         s += seg;
@@ -163,6 +253,140 @@ static fy_status feed(struct reader *r, const char *s, size_t n)
     }
     return r->status;
 }
+
+fy_status ingest_reader_feed_until_stop(struct ingest_reader *r,
+                                        const char *s, size_t n,
+                                        size_t *used)
+{
+    size_t i = 0;
+
+    /* byte by byte, so that the reading stops right after the record
+     * whose handler asked for it (the header row) */
+    while (i < n && r->status == FY_OK && !r->stop) {
+        char c = s[i];
+        if (!r->in_record && c != ' ' && c != '\t' && c != '\r' && c != '\n')
+            start_record(r);
+        if (csv_parse(&r->csv, s + i, 1, on_field, on_record, r) != 1) {
+            *used = i;
+            return csv_failed(r);
+        }
+        if (c == '\n')
+            r->line++;
+        i++;
+    }
+    *used = i;
+    return r->status;
+}
+
+fy_status ingest_reader_finish(struct ingest_reader *r, int ends_in_newline)
+{
+    fy_status rc = r->status;
+
+    /*
+     * End the last line, so that a record still open after it can only be
+     * inside a quoted field (libcsv's CSV_STRICT_FINI alone does not see
+     * that: it needs CSV_STRICT, which would refuse stray quotes).
+     */
+    if (rc == FY_OK && !ends_in_newline)
+        rc = ingest_reader_feed(r, "\n", 1);
+    if (rc == FY_OK) {
+        if (r->in_record || csv_fini(&r->csv, on_field, on_record, r) != 0) {
+            struct fy_loc at = {r->path, r->field_line, 0};
+            rc = fy_fail(r->err, FY_E_CSV, &at, "%s",
+                         _("a quoted field is never closed: a quote "
+                           "character (\") is missing its pair"));
+        } else {
+            rc = r->status;
+        }
+    }
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Where a text can be cut                                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * libcsv's states as far as quoting goes: at the start of a field (before
+ * its first character; spaces and tabs are skipped there), inside an
+ * unquoted field (a quote there is a character like any other), inside a
+ * quoted field, and right after a quote in a quoted field.
+ */
+enum { AT_START, UNQUOTED, QUOTED, AFTER_QUOTE };
+
+size_t *ingest_split(const char *s, size_t n, size_t part, size_t *nparts)
+{
+    size_t *ends = NULL, count = 0, cap = 0;
+    size_t i = 0, want = part, region = 0;
+    int state = AT_START;
+
+    while (i < n) {
+        if (state == AT_START || state == UNQUOTED) {
+            /* no quoting until a quote opens a field: look for the next
+             * quote, and cut at a line end on the way */
+            const char *q = memchr(s + i, '"', n - i);
+            size_t qi = q ? (size_t)(q - s) : n;
+            while (want <= qi && want < n) {
+                size_t from = want - 1 > i ? want - 1 : i;
+                const char *nl = memchr(s + from, '\n', qi - from);
+                if (!nl)
+                    break;
+                size_t end = (size_t)(nl - s) + 1;
+                if (end >= n)
+                    break;
+                FY_GROW(ends, count + 1, cap);
+                ends[count++] = end;
+                want = end + part;
+            }
+            if (!q)
+                break;
+            /* does the quote open a field? only after spaces and tabs at
+             * a field's start */
+            size_t k = qi;
+            while (k > region && (s[k - 1] == ' ' || s[k - 1] == '\t'))
+                k--;
+            int opens = k == region ? state == AT_START
+                                    : (s[k - 1] == ',' || s[k - 1] == '\n'
+                                       || s[k - 1] == '\r');
+            state = opens ? QUOTED : UNQUOTED;
+            region = i = qi + 1;
+        } else if (state == QUOTED) {
+            const char *q = memchr(s + i, '"', n - i);
+            if (!q)
+                break; /* never closed: the reader says so */
+            i = (size_t)(q - s) + 1;
+            state = AFTER_QUOTE;
+        } else { /* AFTER_QUOTE */
+            int spaces = 0;
+            while (i < n && (s[i] == ' ' || s[i] == '\t'))
+                i++, spaces = 1;
+            if (i >= n)
+                break;
+            char c = s[i++];
+            if (c == ',' || c == '\r' || c == '\n') {
+                state = AT_START;
+                region = i;
+                if (c == '\n' && i >= want && i < n) {
+                    FY_GROW(ends, count + 1, cap);
+                    ends[count++] = i;
+                    want = i + part;
+                }
+            } else if (c == '"' && spaces) {
+                state = AFTER_QUOTE; /* a quote taken as it is */
+            } else {
+                state = QUOTED; /* "" or any other character */
+            }
+        }
+    }
+    FY_GROW(ends, count + 1, cap);
+    ends[count++] = n;
+    *nparts = count;
+    return ends;
+}
+
+/* ------------------------------------------------------------------ */
+/* Files and encodings                                                 */
+/* ------------------------------------------------------------------ */
 
 static unsigned long line_at(const char *s, size_t offset)
 {
@@ -196,7 +420,7 @@ static size_t first_bad_gb18030(const char *s, size_t n)
     size_t done = 0;
 
     if (cd == (iconv_t)-1)
-        return n; /* feed_gb18030() reports it */
+        return n; /* decode_gb18030() reports it */
     out = fy_xmalloc(DECODE_CHUNK * 4);
     while (done < n) {
         size_t take = n - done < DECODE_CHUNK ? n - done : DECODE_CHUNK;
@@ -215,22 +439,30 @@ static size_t first_bad_gb18030(const char *s, size_t n)
     return done;
 }
 
-static fy_status feed_gb18030(struct reader *r, const char *s, size_t n)
+/* The whole of @p s decoded from GB18030 into @p out. */
+static fy_status decode_gb18030(const char *path, const char *s, size_t n,
+                                struct fy_buf *out, struct fy_error *err)
 {
     iconv_t cd = iconv_open("UTF-8", "GB18030");
-    char *out = fy_xmalloc(DECODE_CHUNK * 4);
     fy_status rc = FY_OK;
     size_t done = 0;
 
-    if (cd == (iconv_t)-1) {
-        free(out);
-        return fy_fail(r->err, FY_E_IO, NULL, "%s",
+    if (cd == (iconv_t)-1)
+        return fy_fail(err, FY_E_IO, NULL, "%s",
                        _("this system cannot convert GB18030 (iconv)"));
-    }
     while (done < n && rc == FY_OK) {
         size_t take = n - done < DECODE_CHUNK ? n - done : DECODE_CHUNK;
-        char *in = (char *)s + done, *o = out;
+        char *in = (char *)s + done;
         size_t inleft = take, outleft = DECODE_CHUNK * 4;
+        if (out->cap < out->len + outleft + 1) {
+            size_t cap = out->cap ? out->cap : DECODE_CHUNK * 8;
+            while (cap < out->len + outleft + 1)
+                cap *= 2;
+            out->data = fy_xrealloc(out->data, cap);
+            out->cap = cap;
+        }
+        char *o = out->data + out->len;
+        char *o0 = o;
         size_t res = iconv(cd, &in, &inleft, &o, &outleft);
         int bad = res == (size_t)-1 && errno == EILSEQ;
         int incomplete = res == (size_t)-1 && errno == EINVAL;
@@ -239,12 +471,11 @@ static fy_status feed_gb18030(struct reader *r, const char *s, size_t n)
             bad = 1; /* a sequence cut off by the end of the file */
         if (res == (size_t)-1 && !bad && !incomplete && errno != E2BIG)
             bad = 1;
-        rc = feed(r, out, (size_t)(o - out));
-        if (rc != FY_OK)
-            break;
+        out->len += (size_t)(o - o0);
+        out->data[out->len] = '\0';
         if (bad) {
-            struct fy_loc at = {r->path, line_at(s, done + used), 0};
-            rc = fy_fail(r->err, FY_E_CSV, &at,
+            struct fy_loc at = {path, line_at(s, done + used), 0};
+            rc = fy_fail(err, FY_E_CSV, &at,
                          _("bytes that are neither UTF-8 nor GB18030 "
                            "(0x%02X); save the file as UTF-8 or GB18030 "
                            "(GBK) text"),
@@ -252,18 +483,17 @@ static fy_status feed_gb18030(struct reader *r, const char *s, size_t n)
             break;
         }
         if (used == 0 && incomplete) { /* cannot happen: chunk >= 4 bytes */
-            rc = fy_fail(r->err, FY_E_CSV, NULL, "%s", _("decoder stalled"));
+            rc = fy_fail(err, FY_E_CSV, NULL, "%s", _("decoder stalled"));
             break;
         }
         done += used;
     }
     iconv_close(cd);
-    free(out);
     return rc;
 }
 
 static fy_status map_file(const char *path, const char **data, size_t *size,
-                          int *fd_out, struct fy_error *err)
+                          struct fy_error *err)
 {
     struct fy_loc at = {path, 0, 0};
     struct stat st;
@@ -282,42 +512,32 @@ static fy_status map_file(const char *path, const char **data, size_t *size,
                        _("the file is empty; export the table again"));
     }
     void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (p == MAP_FAILED) {
-        int e = errno;
-        close(fd);
+    int e = errno;
+    close(fd);
+    if (p == MAP_FAILED)
         return fy_fail(err, FY_E_IO, &at, _("cannot read: %s"), strerror(e));
-    }
     *data = p;
     *size = (size_t)st.st_size;
-    *fd_out = fd;
     return FY_OK;
 }
 
-fy_status ingest_read_csv(const char *path, const char *encoding,
-                          ingest_record_fn fn, void *ctx,
-                          const char **encoding_out, struct fy_error *err)
+fy_status ingest_text_open(struct ingest_text *t, const char *path,
+                           const char *encoding, struct fy_error *err)
 {
-    struct reader r;
-    const char *data = NULL, *enc;
-    size_t size = 0;
-    int fd = -1;
+    const char *enc;
     fy_status rc;
 
-    FY_TRY(map_file(path, &data, &size, &fd, err));
-    memset(&r, 0, sizeof(r));
-    r.path = path;
-    r.fn = fn;
-    r.ctx = ctx;
-    r.err = err;
-    r.line = 1;
-
+    memset(t, 0, sizeof(*t));
+    FY_TRY(map_file(path, &t->map, &t->map_size, err));
+    const char *data = t->map;
+    size_t size = t->map_size;
     const char *nul = memchr(data, '\0', size);
     if (nul) {
         struct fy_loc at = {path, line_at(data, (size_t)(nul - data)), 0};
         rc = fy_fail(err, FY_E_CSV, &at, "%s",
                      _("the file holds a NUL byte: it is not a text export "
                        "(was a spreadsheet or a UTF-16 file given?)"));
-        goto out;
+        goto fail;
     }
     const char *s = data;
     size_t n = size;
@@ -327,7 +547,7 @@ fy_status ingest_read_csv(const char *path, const char *encoding,
         rc = fy_fail(err, FY_E_USAGE, NULL,
                      _("unknown encoding '%s' (use utf-8 or gb18030)"),
                      encoding);
-        goto out;
+        goto fail;
     }
     if (bom && (!encoding || strcasecmp(encoding, "utf-8") == 0)) {
         enc = "UTF-8 (BOM)";
@@ -351,56 +571,79 @@ fy_status ingest_read_csv(const char *path, const char *encoding,
                            "(0x%02X); save the file as UTF-8 or GB18030 "
                            "(GBK) text"),
                          (unsigned char)s[bad]);
-            goto out;
+            goto fail;
         }
         enc = "GB18030";
     }
-    if (encoding_out)
-        *encoding_out = enc;
-    if (strncmp(enc, "UTF-8", 5) == 0 && !fy_utf8_valid(s, n)) {
+    t->encoding = enc;
+    if (strncmp(enc, "UTF-8", 5) == 0 && (bom || encoding)
+        && !fy_utf8_valid(s, n)) {
         size_t bad = first_bad_utf8(s, n);
         struct fy_loc at = {path, line_at(s, bad), 0};
         rc = fy_fail(err, FY_E_CSV, &at,
                      _("bytes that are not UTF-8 (0x%02X) in a file read as "
                        "UTF-8; try --encoding gb18030"),
                      (unsigned char)s[bad]);
-        goto out;
+        goto fail;
     }
-    if (csv_init(&r.csv, CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-        rc = fy_fail(err, FY_E_NOMEM, NULL, "%s", _("out of memory"));
-        goto out;
+    if (strcmp(enc, "GB18030") == 0) {
+        rc = decode_gb18030(path, s, n, &t->decoded, err);
+        if (rc != FY_OK)
+            goto fail;
+        fy_buf_append(&t->decoded, "", 0);
+        t->text = t->decoded.data;
+        t->size = t->decoded.len;
+    } else {
+        t->text = s;
+        t->size = n;
+        t->mapped = 1;
     }
-    csv_set_realloc_func(&r.csv, capped_realloc);
-    csv_set_blk_size(&r.csv, 4096);
-    if (strcmp(enc, "GB18030") == 0)
-        rc = feed_gb18030(&r, s, n);
-    else
-        rc = feed(&r, s, n);
-    /*
-     * End the last line, so that a record still open after it can only be
-     * inside a quoted field (libcsv's CSV_STRICT_FINI alone does not see
-     * that: it needs CSV_STRICT, which would refuse stray quotes).
-     */
-    if (rc == FY_OK && n > 0 && s[n - 1] != '\n')
-        rc = feed(&r, "\n", 1);
-    if (rc == FY_OK) {
-        if (r.in_record || csv_fini(&r.csv, on_field, on_record, &r) != 0) {
-            struct fy_loc at = {path, r.field_line, 0};
-            rc = fy_fail(err, FY_E_CSV, &at, "%s",
-                         _("a quoted field is never closed: a quote "
-                           "character (\") is missing its pair"));
-        } else {
-            rc = r.status;
-        }
-    }
-    csv_free(&r.csv);
-out:
-    fy_buf_release(&r.bytes);
-    free(r.offsets);
-    free(r.lengths);
-    free(r.fields);
-    munmap((void *)data, size);
-    close(fd);
+    return FY_OK;
+fail:
+    ingest_text_close(t);
+    return rc;
+}
+
+void ingest_text_close(struct ingest_text *t)
+{
+    if (t->map)
+        munmap((void *)t->map, t->map_size);
+    fy_buf_release(&t->decoded);
+    memset(t, 0, sizeof(*t));
+}
+
+void ingest_text_done(const struct ingest_text *t, size_t from, size_t to)
+{
+    /* the pages of the mapping read already need not stay in memory */
+    if (!t->mapped || to <= from)
+        return;
+    long pg = sysconf(_SC_PAGESIZE);
+    size_t page = pg > 0 ? (size_t)pg : 4096;
+    uintptr_t a = (uintptr_t)(t->text + from), b = (uintptr_t)(t->text + to);
+    a = (a + page - 1) & ~(uintptr_t)(page - 1);
+    b &= ~(uintptr_t)(page - 1);
+    if (b > a)
+        madvise((void *)a, b - a, MADV_DONTNEED);
+}
+
+fy_status ingest_read_csv(const char *path, const char *encoding,
+                          ingest_record_fn fn, void *ctx,
+                          const char **encoding_out, struct fy_error *err)
+{
+    struct ingest_text t;
+    struct ingest_reader r;
+    fy_status rc;
+
+    FY_TRY(ingest_text_open(&t, path, encoding, err));
+    if (encoding_out)
+        *encoding_out = t.encoding;
+    ingest_reader_init(&r, path, 1, fn, ctx, err);
+    rc = ingest_reader_feed(&r, t.text, t.size);
+    if (rc == FY_OK)
+        rc = ingest_reader_finish(&r, t.size > 0
+                                          && t.text[t.size - 1] == '\n');
+    ingest_reader_release(&r);
+    ingest_text_close(&t);
     return rc;
 }
 

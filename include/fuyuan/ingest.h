@@ -257,9 +257,12 @@ struct fy_ingest_opts {
     /** Called before each file is read (may be NULL): --progress. */
     void (*progress)(void *ctx, const char *path, size_t nth);
     void *progress_ctx;
+    /** Threads that read the parts of cases files (--jobs); 0 = one per
+     *  core. The records, rejects and notes are the same for any number. */
+    unsigned jobs;
 };
 
-#define FY_INGEST_OPTS_INIT { NULL, NULL, NULL, 60, NULL, NULL }
+#define FY_INGEST_OPTS_INIT { NULL, NULL, NULL, 60, NULL, NULL, 0 }
 
 /** Limits that keep hostile input bounded. */
 #define FY_MAX_FIELD_BYTES (1u << 20)   /* one field */

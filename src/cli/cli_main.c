@@ -216,6 +216,10 @@ static void print_cmd_help(const struct cli_command *cmd, FILE *out)
             "  -h, --help             this help\n"
             "      --version          the version\n"),
           out);
+    if (cmd->optset & CLI_OPT_DATA)
+        fputs(_("      --jobs N           read with N threads (default: one "
+                "per core; the output is the same)\n"),
+              out);
 }
 
 int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
@@ -241,7 +245,7 @@ enum {
     OPT_COURTS = 256, OPT_RULES, OPT_ENCODING, OPT_FEEDBACK, OPT_STRICT,
     OPT_PROGRESS, OPT_VERSION, OPT_AS_OF, OPT_YEAR, OPT_QUARTER, OPT_MONTH,
     OPT_FROM, OPT_TO, OPT_METRIC, OPT_BY, OPT_WHERE, OPT_FORMAT, OPT_BOM,
-    OPT_COMPARE, OPT_PROFILE, OPT_TYPICAL
+    OPT_COMPARE, OPT_PROFILE, OPT_TYPICAL, OPT_JOBS
 };
 
 static const struct option long_opts[] = {
@@ -270,6 +274,7 @@ static const struct option long_opts[] = {
     {"compare", required_argument, NULL, OPT_COMPARE},
     {"profile", required_argument, NULL, OPT_PROFILE},
     {"typical-cases", required_argument, NULL, OPT_TYPICAL},
+    {"jobs", required_argument, NULL, OPT_JOBS},
     {NULL, 0, NULL, 0},
 };
 
@@ -288,7 +293,7 @@ static unsigned group_of(int opt)
     case OPT_TYPICAL:
         return CLI_OPT_ANNUAL;
     case OPT_COURTS: case OPT_RULES: case OPT_ENCODING: case OPT_FEEDBACK:
-    case OPT_PROFILE: case OPT_STRICT: case OPT_PROGRESS:
+    case OPT_PROFILE: case OPT_STRICT: case OPT_PROGRESS: case OPT_JOBS:
         return CLI_OPT_DATA;
     default:
         return 0;
@@ -353,6 +358,17 @@ int cli_parse(int argc, char **argv, const struct cli_command *cmd,
                                               "'%s'"), optarg);
             o->ingest.feedback_days = (int)n;
             cli_profile_given(o->profile, "feedback_days");
+            break;
+        }
+        case OPT_JOBS: {
+            char *end;
+            errno = 0;
+            long n = strtol(optarg, &end, 10);
+            if (errno || *end || end == optarg || n < 1 || n > 64)
+                return cli_usage_error(cmd, _("--jobs needs a number of "
+                                              "threads (1-64), not '%s'"),
+                                       optarg);
+            o->ingest.jobs = (unsigned)n;
             break;
         }
         case OPT_STRICT: o->strict = 1; break;

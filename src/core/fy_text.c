@@ -53,6 +53,18 @@ int fy_utf8_valid(const char *str, size_t n)
      */
     while (i < n) {
         unsigned c = s[i];
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /* the common Han character: E1..EC (not E0, ED), then two
+         * continuation bytes, checked as one word */
+        if (n - i >= 4) {
+            uint32_t w;
+            memcpy(&w, s + i, 4);
+            if ((w & 0xC0C0F0u) == 0x8080E0u && c != 0xE0 && c != 0xED) {
+                i += 3;
+                continue;
+            }
+        }
+#endif
         if (c < 0x80) {
             /* a run of ASCII, eight bytes at a time (little-endian: the
              * lowest set bit is the first byte that is not ASCII) */

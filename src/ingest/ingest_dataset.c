@@ -205,10 +205,29 @@ void fy_dataset_free(struct fy_dataset *ds)
 /* Data files                                                          */
 /* ------------------------------------------------------------------ */
 
-static int is_total_row(const struct ingest_record *rec, struct fy_buf *b)
+/*
+ * Could the cell's normalised text be empty? Only when its first byte is
+ * one that trimming takes away (space, tab, CR, LF, or the lead byte of
+ * NBSP or U+3000); else it certainly is not, which is the common case.
+ */
+static int may_be_blank(const char *s, size_t n)
+{
+    unsigned char c = n ? (unsigned char)s[0] : 0;
+
+    return n == 0 || c == ' ' || c == '\t' || c == '\r' || c == '\n'
+           || c == 0xC2 || c == 0xE3;
+}
+
+int ingest_row_is_total(const struct ingest_record *rec, struct fy_buf *b)
 {
     for (size_t i = 0; i < rec->nfields; i++) {
-        fy_text_normalize(rec->fields[i], rec->lengths[i], b);
+        const char *s = rec->fields[i];
+        size_t n = rec->lengths[i];
+        /* 合 and 总 start with E5 and E6: no other text can be 合计 */
+        if (!may_be_blank(s, n) && (unsigned char)s[0] != 0xE5
+            && (unsigned char)s[0] != 0xE6)
+            return 0;
+        fy_text_normalize(s, n, b);
         if (b->len == 0)
             continue;
         return strcmp(b->data, "合计") == 0 || strcmp(b->data, "总计") == 0;
@@ -216,11 +235,13 @@ static int is_total_row(const struct ingest_record *rec, struct fy_buf *b)
     return 0;
 }
 
-static int is_empty_row(const struct ingest_record *rec, struct fy_buf *b)
+int ingest_row_is_empty(const struct ingest_record *rec, struct fy_buf *b)
 {
     if (rec->too_large)
         return 0;
     for (size_t i = 0; i < rec->nfields; i++) {
+        if (!may_be_blank(rec->fields[i], rec->lengths[i]))
+            return 0;
         fy_text_normalize(rec->fields[i], rec->lengths[i], b);
         if (b->len)
             return 0;
@@ -245,7 +266,7 @@ static void clip_utf8(struct fy_buf *b, size_t max)
  * The cells of a row for messages, quoted: at most 40 cells of at most 60
  * bytes each, and about @p max bytes in all (error messages have a size).
  */
-static void row_text(const struct ingest_record *rec, size_t max,
+void ingest_row_text(const struct ingest_record *rec, size_t max,
                      struct fy_buf *out)
 {
     struct fy_buf b = FY_BUF_INIT;
@@ -291,6 +312,8 @@ static fy_status header_search(struct ingest_file_ctx *fc,
         }
         fc->have_header = 1;
         fc->header_width = rec->nfields_read;
+        if (fc->reader)
+            fc->reader->stop = 1; /* the rows below: read in parts */
         fi->kind = h.kind;
         fi->header_line = rec->line;
         if (unused.len)
@@ -303,7 +326,7 @@ static fy_status header_search(struct ingest_file_ctx *fc,
     }
     fy_buf_release(&unused);
     if (fc->rows_tried == 0)
-        row_text(rec, FIRST_ROW_MAX, &fc->first_row);
+        ingest_row_text(rec, FIRST_ROW_MAX, &fc->first_row);
     if (fc->rows_tried++ == FY_MAX_TITLE_ROWS) {
         struct fy_buf kinds = FY_BUF_INIT;
         struct fy_loc at = {rec->path, fi->header_line, 0};
@@ -321,7 +344,7 @@ static fy_status header_search(struct ingest_file_ctx *fc,
         fi->header_line = rec->line; /* where the search started */
     fi->title_rows++;
     struct fy_buf text = FY_BUF_INIT;
-    row_text(rec, SIZE_MAX, &text);
+    ingest_row_text(rec, SIZE_MAX, &text);
     fy_quality_note(&fc->ds->quality, FY_NOTE_TITLE_ROW, fc->file,
                     (uint32_t)rec->line,
                     _("row is not a header, skipped as a title: %s"),
@@ -336,15 +359,15 @@ static fy_status on_data_record(const struct ingest_record *rec, void *ctx,
     struct ingest_file_ctx *fc = ctx;
     struct fy_file_info *fi = &fc->ds->quality.files[fc->file];
 
-    if (is_empty_row(rec, &fc->scratch))
+    if (ingest_row_is_empty(rec, &fc->scratch))
         return FY_OK;
     if (!fc->have_header)
         return header_search(fc, rec, err);
     fi->rows_read++;
-    if (is_total_row(rec, &fc->scratch)) {
+    if (ingest_row_is_total(rec, &fc->scratch)) {
         struct fy_buf text = FY_BUF_INIT;
         fi->rows_skipped++;
-        row_text(rec, SIZE_MAX, &text);
+        ingest_row_text(rec, SIZE_MAX, &text);
         fy_quality_note(&fc->ds->quality, FY_NOTE_TOTAL_ROW, fc->file,
                         (uint32_t)rec->line, _("total row skipped: %s"),
                         fy_buf_str(&text));
@@ -365,12 +388,17 @@ void ingest_file_ctx_release(struct ingest_file_ctx *fc)
     fy_buf_release(&fc->scratch);
 }
 
-fy_status fy_ingest_file(struct fy_dataset *ds, const char *path,
-                         const struct fy_ingest_opts *opts,
-                         struct fy_error *err)
+/* Read one file: the rows above and the header one by one, the rows
+ * below in parts on every core (cases) or in one go (the small tables). */
+static fy_status ingest_one(struct fy_dataset *ds, const char *path,
+                            const struct fy_ingest_opts *opts,
+                            struct cases_run *run, struct fy_error *err)
 {
     struct fy_quality *q = &ds->quality;
     struct ingest_file_ctx fc;
+    struct ingest_text t;
+    struct ingest_reader r;
+    size_t used = 0;
     fy_status rc;
 
     FY_GROW(q->files, q->nfiles + 1, q->capfiles);
@@ -384,8 +412,28 @@ fy_status fy_ingest_file(struct fy_dataset *ds, const char *path,
     fc.file = (uint32_t)q->nfiles++;
     if (opts->progress)
         opts->progress(opts->progress_ctx, path, fc.file + 1);
-    rc = ingest_read_csv(path, opts->encoding, on_data_record, &fc,
-                         &q->files[fc.file].encoding, err);
+    rc = ingest_text_open(&t, path, opts->encoding, err);
+    if (rc != FY_OK) {
+        ingest_file_ctx_release(&fc);
+        return rc;
+    }
+    q->files[fc.file].encoding = t.encoding;
+    ingest_reader_init(&r, q->files[fc.file].path, 1, on_data_record, &fc,
+                       err);
+    fc.reader = &r;
+    rc = ingest_reader_feed_until_stop(&r, t.text, t.size, &used);
+    fc.reader = NULL;
+    if (rc == FY_OK && r.stop && fc.header.kind == FY_TABLE_CASES) {
+        rc = ingest_cases_read(run, &fc, &t, used, r.line, err);
+    } else if (rc == FY_OK) {
+        r.stop = 0;
+        rc = ingest_reader_feed(&r, t.text + used, t.size - used);
+        if (rc == FY_OK)
+            rc = ingest_reader_finish(&r, t.size > 0
+                                              && t.text[t.size - 1] == '\n');
+    }
+    ingest_reader_release(&r);
+    ingest_text_close(&t);
     if (rc == FY_OK && !fc.have_header) {
         struct fy_loc at = {path, q->files[fc.file].header_line, 0};
         struct fy_buf kinds = FY_BUF_INIT;
@@ -405,6 +453,17 @@ fy_status fy_ingest_file(struct fy_dataset *ds, const char *path,
     return rc;
 }
 
+fy_status fy_ingest_file(struct fy_dataset *ds, const char *path,
+                         const struct fy_ingest_opts *opts,
+                         struct fy_error *err)
+{
+    struct cases_run *run = ingest_cases_new(ds, opts->jobs);
+    fy_status rc = ingest_one(ds, path, opts, run, err);
+
+    ingest_cases_free(run);
+    return rc;
+}
+
 static int cmp_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -419,7 +478,7 @@ static int has_csv_suffix(const char *name)
 
 static fy_status ingest_dir(struct fy_dataset *ds, const char *path,
                             const struct fy_ingest_opts *opts,
-                            struct fy_error *err)
+                            struct cases_run *run, struct fy_error *err)
 {
     struct fy_loc at = {path, 0, 0};
     DIR *d = opendir(path);
@@ -446,7 +505,7 @@ static fy_status ingest_dir(struct fy_dataset *ds, const char *path,
     else
         qsort(names, n, sizeof(*names), cmp_names);
     for (size_t i = 0; i < n && rc == FY_OK; i++)
-        rc = fy_ingest_file(ds, names[i], opts, err);
+        rc = ingest_one(ds, names[i], opts, run, err);
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
@@ -457,16 +516,20 @@ fy_status fy_ingest_paths(struct fy_dataset *ds, const char *const *paths,
                           size_t npaths, const struct fy_ingest_opts *opts,
                           struct fy_error *err)
 {
-    for (size_t i = 0; i < npaths; i++) {
+    struct cases_run *run = ingest_cases_new(ds, opts->jobs);
+    fy_status rc = FY_OK;
+
+    for (size_t i = 0; i < npaths && rc == FY_OK; i++) {
         struct stat st;
         struct fy_loc at = {paths[i], 0, 0};
         if (stat(paths[i], &st) != 0)
-            return fy_fail(err, FY_E_IO, &at, _("cannot open: %s"),
-                           strerror(errno));
-        if (S_ISDIR(st.st_mode))
-            FY_TRY(ingest_dir(ds, paths[i], opts, err));
+            rc = fy_fail(err, FY_E_IO, &at, _("cannot open: %s"),
+                         strerror(errno));
+        else if (S_ISDIR(st.st_mode))
+            rc = ingest_dir(ds, paths[i], opts, run, err);
         else
-            FY_TRY(fy_ingest_file(ds, paths[i], opts, err));
+            rc = ingest_one(ds, paths[i], opts, run, err);
     }
-    return FY_OK;
+    ingest_cases_free(run);
+    return rc;
 }

@@ -185,7 +185,39 @@ struct ingest_file_ctx {
     struct fy_buf first_row;   /* the first row, for the no-header error */
     struct fy_buf cell[INGEST_MAX_COLS]; /* normalised cells of a row */
     struct fy_buf scratch;
+    struct ingest_reader *reader; /* stopped once the header is found */
 };
+
+/** A row whose every cell is empty once trimmed (@p scratch: a buffer). */
+int ingest_row_is_empty(const struct ingest_record *rec, struct fy_buf *scratch);
+/** A row whose first non-empty cell is 合计 or 总计. */
+int ingest_row_is_total(const struct ingest_record *rec, struct fy_buf *scratch);
+/** The cells of a row for messages, quoted, about @p max bytes at most. */
+void ingest_row_text(const struct ingest_record *rec, size_t max,
+                     struct fy_buf *out);
+
+/* ------------------------------------------------------------------ */
+/* Cases files on every core (ingest_cases.c)                          */
+/* ------------------------------------------------------------------ */
+
+struct cases_run;
+
+/** The number of cores (the default of --jobs). */
+unsigned ingest_default_jobs(void);
+/** Workers for the cases files of a run (@p jobs 0: the cores). */
+struct cases_run *ingest_cases_new(struct fy_dataset *ds, unsigned jobs);
+void ingest_cases_free(struct cases_run *run);
+/**
+ * Read the rows of the cases file of @p fc below its header: the text
+ * from byte @p from, which is on line @p line, in parts read in parallel
+ * and merged in order.
+ */
+fy_status ingest_cases_read(struct cases_run *run, struct ingest_file_ctx *fc,
+                            const struct ingest_text *t, size_t from,
+                            unsigned long line, struct fy_error *err);
+/** The slot of the case with 案号 @p case_no (pool id): its index + 1,
+ *  0 when none yet. Valid until the next call. */
+uint32_t *ingest_case_slot(struct fy_dataset *ds, uint32_t case_no);
 
 /** Handle a data row of a file whose header is known. */
 void ingest_row(struct ingest_file_ctx *fc, const struct ingest_record *rec);
@@ -207,6 +239,13 @@ void ingest_reject(struct fy_dataset *ds, uint32_t file,
                    const char *column_name, const char *value,
                    enum fy_reject_reason reason, const char *fmt, ...)
     __attribute__((format(printf, 8, 9)));
+
+/** Add a notice already formatted (@p message owned, may be NULL when
+ *  past FY_MAX_NOTICES of its kind): counted, kept as fy_quality_note. */
+void ingest_note_add(struct fy_quality *q, enum fy_notice_kind kind,
+                     uint32_t file, uint32_t line, char *message);
+/** Add a rejected row made elsewhere (its strings are taken over). */
+void ingest_reject_add(struct fy_dataset *ds, const struct fy_reject *r);
 
 /** "file:line" of a record, for messages. */
 const char *ingest_where(const struct fy_dataset *ds, uint32_t file,

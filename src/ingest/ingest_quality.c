@@ -80,6 +80,33 @@ void fy_quality_note(struct fy_quality *q, enum fy_notice_kind kind,
     q->nnotices++;
 }
 
+void ingest_note_add(struct fy_quality *q, enum fy_notice_kind kind,
+                     uint32_t file, uint32_t line, char *message)
+{
+    if ((unsigned)kind >= FY_NOTE_NKINDS)
+        FY_BUG("notice kind %d", (int)kind);
+    if (q->notice_counts[kind]++ >= FY_MAX_NOTICES || !message) {
+        free(message);
+        return;
+    }
+    FY_GROW(q->notices, q->nnotices + 1, q->capnotices);
+    q->notices[q->nnotices].kind = kind;
+    q->notices[q->nnotices].file = file;
+    q->notices[q->nnotices].line = line;
+    q->notices[q->nnotices].message = message;
+    q->nnotices++;
+}
+
+void ingest_reject_add(struct fy_dataset *ds, const struct fy_reject *r)
+{
+    struct fy_quality *q = &ds->quality;
+
+    FY_GROW(q->rejects, q->nrejects + 1, q->caprejects);
+    q->rejects[q->nrejects++] = *r;
+    q->reject_counts[r->reason]++;
+    q->files[r->file].rows_rejected++;
+}
+
 void ingest_reject(struct fy_dataset *ds, uint32_t file,
                    const struct ingest_record *rec, uint32_t column,
                    const char *column_name, const char *value,

@@ -261,11 +261,21 @@ fy_status ingest_reader_feed_until_stop(struct ingest_reader *r,
     size_t i = 0;
 
     /* byte by byte, so that the reading stops right after the record
-     * whose handler asked for it (the header row) */
+     * whose handler asked for it (the header row); a record starts on the
+     * line where ingest_reader_feed() would start it */
     while (i < n && r->status == FY_OK && !r->stop) {
         char c = s[i];
-        if (!r->in_record && c != ' ' && c != '\t' && c != '\r' && c != '\n')
-            start_record(r);
+        if (!r->in_record && (i == 0 || s[i - 1] == '\n')) {
+            const char *nl = memchr(s + i, '\n', n - i);
+            size_t end = nl ? (size_t)(nl - s) + 1 : n;
+            for (size_t k = i; k < end; k++) {
+                if (s[k] != ' ' && s[k] != '\t' && s[k] != '\r'
+                    && s[k] != '\n') {
+                    start_record(r);
+                    break;
+                }
+            }
+        }
         if (csv_parse(&r->csv, s + i, 1, on_field, on_record, r) != 1) {
             *used = i;
             return csv_failed(r);

@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * ingest_rows.c - one data row into one typed record, by the rules of
- * data-contract.md; a row that breaks a rule is rejected with its column,
- * value and reason. What is derived from a distinct string (a court from
- * its name, a district and domain from a defendant, a category from a
- * 结案方式) is computed once per string and remembered.
+ * ingest_rows.c - one data row of the small tables (population, civil
+ * filings, recommendations, hearings) into one typed record, by the rules
+ * of data-contract.md; a row that breaks a rule is rejected with its
+ * column, value and reason. Rows of cases exports: ingest_cases.c.
  */
 #include "ingest_int.h"
 
@@ -13,23 +12,18 @@
 
 #define MEMO_UNSET (-2)
 
-/* What we remember about one distinct string (by pool id). */
+/* What we remember about one distinct string (by pool id) of the small
+ * tables (cases: ingest_cases.c). */
 struct memo {
     int32_t court;            /* court by name */
-    int32_t district_name;    /* district by name (所属旗区) */
-    int32_t district_def;     /* district of a defendant */
-    int32_t disposition;      /* category; matched in disp_matched */
-    uint32_t domain;          /* derived domain of a defendant (pool id) */
-    uint32_t case_index;      /* index + 1 of the case with this 案号 */
     uint32_t rec_row;         /* index + 1 of the rec with this 建议编号 */
     uint32_t hearing_row;     /* index + 1 of the hearing with this 听证编号 */
-    uint8_t disp_matched;
-    uint8_t domain_set;
 };
 
 struct ingest_state {
-    struct norm_caseno_parser *caseno;
     struct memo *memo;
+    uint32_t *case_of;            /* by 案号 pool id: case index + 1 */
+    size_t ncase_of;
     size_t nmemo;
     struct fy_u64map civil_keys;  /* court << 32 | month -> index + 1 */
     struct fy_u64map pop_keys;    /* district << 32 | year -> index + 1 */
@@ -37,19 +31,15 @@ struct ingest_state {
 
 struct ingest_state *ingest_state_new(void)
 {
-    struct ingest_state *st = fy_xcalloc(1, sizeof(*st));
-
-    if (norm_caseno_parser_new(&st->caseno, NULL) != FY_OK)
-        FY_BUG("case number grammar does not compile");
-    return st;
+    return fy_xcalloc(1, sizeof(struct ingest_state));
 }
 
 void ingest_state_free(struct ingest_state *st)
 {
     if (!st)
         return;
-    norm_caseno_parser_free(st->caseno);
     free(st->memo);
+    free(st->case_of);
     fy_u64map_release(&st->civil_keys);
     fy_u64map_release(&st->pop_keys);
     free(st);
@@ -65,12 +55,27 @@ static struct memo *memo_of(struct fy_dataset *ds, uint32_t id)
             n *= 2;
         st->memo = fy_xreallocarray(st->memo, n, sizeof(*st->memo));
         for (size_t i = st->nmemo; i < n; i++) {
-            st->memo[i] = (struct memo){MEMO_UNSET, MEMO_UNSET, MEMO_UNSET,
-                                        MEMO_UNSET, 0, 0, 0, 0, 0, 0};
+            st->memo[i] = (struct memo){MEMO_UNSET, 0, 0};
         }
         st->nmemo = n;
     }
     return &st->memo[id];
+}
+
+uint32_t *ingest_case_slot(struct fy_dataset *ds, uint32_t case_no)
+{
+    struct ingest_state *st = ds->state;
+
+    if (case_no >= st->ncase_of) {
+        size_t n = st->ncase_of ? st->ncase_of : 4096;
+        while (n <= case_no)
+            n *= 2;
+        st->case_of = fy_xreallocarray(st->case_of, n, sizeof(uint32_t));
+        memset(st->case_of + st->ncase_of, 0,
+               (n - st->ncase_of) * sizeof(uint32_t));
+        st->ncase_of = n;
+    }
+    return &st->case_of[case_no];
 }
 
 static uint32_t intern(struct fy_dataset *ds, const char *s)
@@ -191,347 +196,6 @@ static int court_named(struct fy_dataset *ds, const char *name)
     if (m->court == MEMO_UNSET)
         m->court = norm_court_find(ds->registry, name);
     return m->court;
-}
-
-/* ------------------------------------------------------------------ */
-/* cases                                                               */
-/* ------------------------------------------------------------------ */
-
-static void note_duplicate(struct fy_dataset *ds, const struct fy_case *old,
-                           const struct fy_case *new, int new_wins)
-{
-    struct fy_buf a = FY_BUF_INIT, b = FY_BUF_INIT;
-    const struct fy_case *lost = new_wins ? old : new;
-    const struct fy_case *won = new_wins ? new : old;
-    const char *why;
-
-    if (old->closed_on == new->closed_on)
-        why = old->closed_on == FY_NO_DATE
-                  ? _("both pending: the row read later wins")
-                  : _("the same 结案日期: the row read later wins");
-    else if (lost->closed_on == FY_NO_DATE)
-        why = _("a closed case wins over a pending one");
-    else
-        why = _("the later 结案日期 wins");
-    ingest_where(ds, lost->file, lost->line, &a);
-    ingest_where(ds, won->file, won->line, &b);
-    fy_quality_note(&ds->quality, FY_NOTE_DUPLICATE_CASE, new->file, new->line,
-                    _("案号 %s is read twice: the row at %s is used, the one "
-                      "at %s is not (%s)"),
-                    fy_strpool_get(ds->pool, new->case_no), fy_buf_str(&b),
-                    fy_buf_str(&a), why);
-    ds->quality.files[lost->file].rows_duplicate++;
-    ds->quality.files[lost->file].rows_used--;
-    fy_buf_release(&a);
-    fy_buf_release(&b);
-}
-
-/* Append the 被告 @p ids of case @p c to ds->defendants. */
-static void keep_defendants(struct fy_dataset *ds, struct fy_case *c,
-                            const uint32_t *ids)
-{
-    FY_GROW(ds->defendants, ds->ndefendants + c->ndefendants,
-            ds->capdefendants);
-    c->defendants = (uint32_t)ds->ndefendants;
-    for (size_t i = 0; i < c->ndefendants; i++)
-        ds->defendants[ds->ndefendants++] = ids[i];
-}
-
-static void add_case(struct ingest_file_ctx *fc, struct fy_case *c,
-                     const uint32_t *defendant_ids)
-{
-    struct fy_dataset *ds = fc->ds;
-    struct memo *m = memo_of(ds, c->case_no);
-
-    ds->quality.files[fc->file].rows_used++;
-    if (m->case_index) {
-        struct fy_case *old = &ds->cases[m->case_index - 1];
-        int new_wins;
-        if (c->closed_on == FY_NO_DATE)
-            new_wins = old->closed_on == FY_NO_DATE;
-        else
-            new_wins = old->closed_on == FY_NO_DATE
-                       || c->closed_on >= old->closed_on;
-        note_duplicate(ds, old, c, new_wins);
-        if (new_wins) {
-            keep_defendants(ds, c, defendant_ids);
-            *old = *c;
-        }
-        return;
-    }
-    keep_defendants(ds, c, defendant_ids);
-    FY_GROW(ds->cases, ds->ncases + 1, ds->capcases);
-    ds->cases[ds->ncases++] = *c;
-    m->case_index = (uint32_t)ds->ncases;
-}
-
-static void derive_defendant(struct fy_dataset *ds, uint32_t id,
-                             struct memo **out)
-{
-    struct memo *m = memo_of(ds, id);
-
-    if (!m->domain_set) {
-        const char *name = fy_strpool_get(ds->pool, id);
-        int d = norm_district_of_defendant(ds->registry, name);
-        uint32_t dom = intern(ds, norm_domain(ds->rules, name));
-        m = memo_of(ds, id); /* intern may have grown the memo */
-        m->district_def = d;
-        m->domain = dom;
-        m->domain_set = 1;
-    }
-    *out = m;
-}
-
-/*
- * Every check that can reject the row comes before the first notice: a
- * rejected row is left out of every figure, so no fallback (其他, the
- * court taken from the 案号, ...) may be counted for it.
- */
-static void case_row(struct ingest_file_ctx *fc,
-                     const struct ingest_record *rec)
-{
-    struct fy_dataset *ds = fc->ds;
-    struct ingest_state *st = ds->state;
-    struct fy_case c;
-    struct norm_caseno no;
-    size_t ntypes;
-    const struct norm_case_type *types = norm_case_types(&ntypes);
-    uint32_t line = (uint32_t)rec->line;
-
-    memset(&c, 0, sizeof(c));
-    c.file = fc->file;
-    c.line = line;
-    c.disposition = NORM_DISP_NONE;
-
-    /* 案号 */
-    switch (norm_caseno_parse(st->caseno, cell(fc, C_CASE_NO), &no)) {
-    case NORM_CASENO_OK:
-        break;
-    case NORM_CASENO_EMPTY:
-        reject(fc, rec, C_CASE_NO, FY_REJ_MISSING, "%s", _("案号 is empty"));
-        return;
-    case NORM_CASENO_NOT_ADMIN:
-        reject(fc, rec, C_CASE_NO, FY_REJ_NOT_ADMIN,
-               _("案号 '%s' has case-type code '%s', which is not an "
-                 "administrative case type"), cell(fc, C_CASE_NO),
-               no.canonical);
-        return;
-    default:
-        reject(fc, rec, C_CASE_NO, FY_REJ_CASE_NO,
-               _("案号 '%s' does not parse (write it like "
-                 "(2023)内0603行初15号)"), cell(fc, C_CASE_NO));
-        return;
-    }
-    c.case_no = intern(ds, no.canonical);
-    c.case_type = (uint8_t)no.type;
-    c.case_year = (uint16_t)no.year;
-    int first = types[no.type].cls == NORM_CLASS_FIRST;
-    if (first)
-        c.flags |= FY_CASE_FIRST;
-
-    /* 经办法院 */
-    if (need_text(fc, rec, C_COURT))
-        return;
-    int court = court_named(ds, cell(fc, C_COURT));
-    int by_code = court == NORM_NONE;
-    if (by_code) {
-        court = norm_court_by_code(ds->registry, no.court_code);
-        size_t cl = strlen(no.court_code), zl = strlen("知");
-        if (court == NORM_NONE && cl > zl
-            && strcmp(no.court_code + cl - zl, "知") == 0) {
-            /* 内0603知 is the IP division of the court 内0603 */
-            char plain[sizeof(no.court_code)];
-            snprintf(plain, sizeof(plain), "%.*s", (int)(cl - zl),
-                     no.court_code);
-            court = norm_court_by_code(ds->registry, plain);
-        }
-        if (court == NORM_NONE) {
-            reject(fc, rec, C_COURT, FY_REJ_COURT,
-                   _("court '%s' is not in the court registry, nor is the "
-                     "code '%s' of the 案号 (check the name, or give "
-                     "--courts FILE)"), cell(fc, C_COURT), no.court_code);
-            return;
-        }
-    }
-    c.court = (uint16_t)court;
-
-    /* 立案日期, 结案日期 */
-    if (need_date(fc, rec, C_FILED, &c.filed_on)
-        || opt_date(fc, rec, C_CLOSED, &c.closed_on))
-        return;
-    if (c.closed_on != FY_NO_DATE && c.closed_on < c.filed_on) {
-        reject(fc, rec, C_CLOSED, FY_REJ_CLOSED_BEFORE,
-               _("结案日期 %s is before 立案日期 %s"), cell(fc, C_CLOSED),
-               cell(fc, C_FILED));
-        return;
-    }
-
-    /* 结案方式 */
-    const char *disp = cell(fc, C_DISPOSITION);
-    int disp_matched = 1;
-    if (c.closed_on != FY_NO_DATE) {
-        if (!*disp) {
-            reject(fc, rec, C_DISPOSITION, FY_REJ_NO_DISPOSITION, "%s",
-                   _("the case is closed (结案日期 given) but 结案方式 is "
-                     "empty"));
-            return;
-        }
-        struct memo *m = memo_of(ds, intern(ds, disp));
-        if (m->disposition == MEMO_UNSET) {
-            int matched;
-            m->disposition = (int32_t)norm_disposition(ds->rules, disp,
-                                                       &matched);
-            m->disp_matched = (uint8_t)matched;
-        }
-        c.disposition = (uint8_t)m->disposition;
-        disp_matched = m->disp_matched;
-        unsigned fl = norm_rules_category_flags(ds->rules, c.disposition);
-        if (first && (fl & NORM_DISP_LOSS))
-            c.flags |= FY_CASE_LOSS;
-        if (fl & NORM_DISP_JUDGMENT)
-            c.flags |= FY_CASE_JUDGMENT;
-        if (fl & NORM_DISP_MW)
-            c.flags |= FY_CASE_MW;
-    }
-
-    /* 被告: every distinct name, in the order named */
-    struct norm_item items_local[16], *items = items_local;
-    const char *defendants = cell(fc, C_DEFENDANT);
-    size_t nd = norm_list_split(defendants, NORM_SPLIT_DEFENDANTS, items, 16);
-    if (nd == 0 && first) {
-        reject(fc, rec, C_DEFENDANT, FY_REJ_NO_DEFENDANT, "%s",
-               _("a first-instance case needs a 被告"));
-        return;
-    }
-    if (nd > 16) {
-        items = fy_xreallocarray(NULL, nd, sizeof(*items));
-        nd = norm_list_split(defendants, NORM_SPLIT_DEFENDANTS, items, nd);
-    }
-    uint32_t def_ids[FY_MAX_DEFENDANTS];
-    size_t ndistinct = 0, nnamed = nd, ndropped = 0;
-    for (size_t i = 0; i < nd; i++) {
-        uint32_t id = fy_strpool_intern(ds->pool, items[i].s, items[i].n);
-        size_t j = 0;
-        while (j < ndistinct && def_ids[j] != id)
-            j++;
-        if (j < ndistinct)
-            continue; /* a name repeated in the cell counts once */
-        if (ndistinct == FY_MAX_DEFENDANTS) {
-            ndropped++;
-            continue;
-        }
-        def_ids[ndistinct++] = id;
-    }
-    if (items != items_local)
-        free(items);
-    nd = ndistinct;
-    c.ndefendants = (uint8_t)nd;
-    int def_district = NORM_NONE;
-    uint32_t def_domain = FY_STR_NONE;
-    if (nd > 0) {
-        struct memo *dm;
-        c.defendant = def_ids[0];
-        derive_defendant(ds, c.defendant, &dm);
-        /* copied: a later intern() may move the memo table */
-        def_district = dm->district_def;
-        def_domain = dm->domain;
-    }
-    /* a 人民政府 after the first 被告: the reviewing government named as
-     * co-defendant (joint_defendant counts it for reconsidered cases) */
-    for (size_t i = 1; i < nd; i++) {
-        const char *name = fy_strpool_get(ds->pool, def_ids[i]);
-        size_t n = strlen(name), k = strlen("人民政府");
-        if (n >= k && strcmp(name + n - k, "人民政府") == 0) {
-            c.flags |= FY_CASE_JOINT;
-            break;
-        }
-    }
-
-    /* 所属旗区 */
-    const char *district = cell(fc, C_DISTRICT);
-    if (*district) {
-        struct memo *m = memo_of(ds, intern(ds, district));
-        if (m->district_name == MEMO_UNSET)
-            m->district_name = norm_district_find(ds->registry, district);
-        if (m->district_name == NORM_NONE) {
-            reject(fc, rec, C_DISTRICT, FY_REJ_DISTRICT,
-                   _("所属旗区 '%s' is not a registered 旗区 nor 市本级"),
-                   district);
-            return;
-        }
-        c.district = (uint8_t)m->district_name;
-    } else if (def_district != NORM_NONE) {
-        c.district = (uint8_t)def_district;
-    } else {
-        c.district = (uint8_t)norm_registry_court(ds->registry, c.court)
-                         ->district;
-    }
-
-    /* yes/no columns */
-    if (opt_yesno(fc, rec, C_HEARING, &c.hearing_held)
-        || opt_yesno(fc, rec, C_HEAD, &c.head_appeared)
-        || opt_yesno(fc, rec, C_RECONSIDERED, &c.reconsidered))
-        return;
-
-    /* 管理领域, 行政行为种类 */
-    const char *domain = cell(fc, C_DOMAIN);
-    if (*domain)
-        c.domain = intern(ds, domain);
-    else if (nd > 0)
-        c.domain = def_domain;
-    else
-        c.domain = intern(ds, norm_domain(ds->rules, ""));
-    const char *action = cell(fc, C_ACTION);
-    c.action_type = intern(ds, *action ? action : "其他");
-
-    /* The row is used: its fallbacks and notes. */
-    if (by_code)
-        fy_quality_note(&ds->quality, FY_NOTE_COURT_BY_CODE, fc->file, line,
-                        _("court '%s' is not in the registry; the 案号 code "
-                          "'%s' gives %s"), cell(fc, C_COURT), no.court_code,
-                        norm_registry_court(ds->registry, (size_t)court)->name);
-    if (c.closed_on != FY_NO_DATE && !disp_matched)
-        fy_quality_note(&ds->quality, FY_NOTE_DISPOSITION_OTHER, fc->file,
-                        line, _("结案方式 '%s' matches no rule: counted as "
-                                "其他"), disp);
-    if (c.closed_on == FY_NO_DATE && *disp)
-        fy_quality_note(&ds->quality, FY_NOTE_DISPOSITION_PENDING, fc->file,
-                        line, _("结案方式 '%s' on a case with no 结案日期 is "
-                                "ignored: the case counts as pending"), disp);
-    if (nd > 1)
-        fy_quality_note(&ds->quality, FY_NOTE_EXTRA_DEFENDANTS, fc->file,
-                        line, _("被告 names %zu agencies: the case counts "
-                                "under each; the first, '%s', gives its 旗区 "
-                                "and 管理领域"), nd,
-                        fy_strpool_get(ds->pool, c.defendant));
-    if (ndropped)
-        fy_quality_note(&ds->quality, FY_NOTE_EXTRA_DEFENDANTS, fc->file,
-                        line, _("被告 names %zu agencies; only the first %u "
-                                "different ones are kept"), nnamed,
-                        FY_MAX_DEFENDANTS);
-
-    /* 败诉原因 */
-    const char *causes = cell(fc, C_CAUSES);
-    if (*causes && !(c.flags & FY_CASE_LOSS)) {
-        fy_quality_note(&ds->quality, FY_NOTE_CAUSE_IGNORED, fc->file, line,
-                        _("败诉原因 '%s' on a case that is not an agency loss "
-                          "is ignored"), causes);
-    } else if (*causes) {
-        struct norm_item ci[16];
-        size_t nc = norm_list_split(causes, NORM_SPLIT_LIST, ci, 16);
-        for (size_t i = 0; i < nc && i < 16; i++) {
-            int matched;
-            unsigned k = norm_loss_cause(ds->rules, ci[i].s, ci[i].n,
-                                         &matched);
-            c.loss_causes |= (uint16_t)(1u << k);
-            if (!matched)
-                fy_quality_note(&ds->quality, FY_NOTE_CAUSE_OTHER, fc->file,
-                                line, _("败诉原因 '%.*s' matches no cause: "
-                                        "counted as 其他"), (int)ci[i].n,
-                                ci[i].s);
-        }
-    }
-    add_case(fc, &c, def_ids);
 }
 
 /* ------------------------------------------------------------------ */
@@ -867,7 +531,7 @@ void ingest_row(struct ingest_file_ctx *fc, const struct ingest_record *rec)
 {
     static void (*const handlers[FY_TABLE_NKINDS])(
         struct ingest_file_ctx *, const struct ingest_record *) = {
-        case_row, population_row, civil_row, rec_row, hearing_row,
+        NULL, population_row, civil_row, rec_row, hearing_row,
     };
     const struct ingest_kind *kd = ingest_kind(fc->header.kind);
 
@@ -896,5 +560,7 @@ void ingest_row(struct ingest_file_ctx *fc, const struct ingest_record *rec)
         else
             fy_buf_reset(&fc->cell[c]);
     }
+    if (!handlers[fc->header.kind])
+        FY_BUG("cases rows are read by ingest_cases.c");
     handlers[fc->header.kind](fc, rec);
 }

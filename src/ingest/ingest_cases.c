@@ -890,6 +890,14 @@ static void note_duplicate(struct fy_dataset *ds, const struct fy_case *old,
     const struct fy_case *won = new_wins ? new : old;
     const char *why;
 
+    ds->quality.files[lost->file].rows_duplicate++;
+    ds->quality.files[lost->file].rows_used--;
+    if (ds->quality.notice_counts[FY_NOTE_DUPLICATE_CASE] >= FY_MAX_NOTICES) {
+        /* counted, not kept: no message to write */
+        ingest_note_add(&ds->quality, FY_NOTE_DUPLICATE_CASE, new->file,
+                        new->line, NULL);
+        return;
+    }
     if (old->closed_on == new->closed_on)
         why = old->closed_on == FY_NO_DATE
                   ? _("both pending: the row read later wins")
@@ -905,8 +913,6 @@ static void note_duplicate(struct fy_dataset *ds, const struct fy_case *old,
                       "at %s is not (%s)"),
                     fy_strpool_get(ds->pool, new->case_no), fy_buf_str(&b),
                     fy_buf_str(&a), why);
-    ds->quality.files[lost->file].rows_duplicate++;
-    ds->quality.files[lost->file].rows_used--;
     fy_buf_release(&a);
     fy_buf_release(&b);
 }

@@ -412,7 +412,9 @@ static fy_status ingest_one(struct fy_dataset *ds, const char *path,
     fc.file = (uint32_t)q->nfiles++;
     if (opts->progress)
         opts->progress(opts->progress_ctx, path, fc.file + 1);
-    rc = ingest_text_open(&t, path, opts->encoding, err);
+    rc = ingest_text_open(&t, path, opts->encoding,
+                          opts->jobs ? opts->jobs : ingest_default_jobs(),
+                          err);
     if (rc != FY_OK) {
         ingest_file_ctx_release(&fc);
         return rc;

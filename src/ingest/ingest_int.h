@@ -49,9 +49,11 @@ struct ingest_text {
     const char *encoding;      /* "UTF-8", "UTF-8 (BOM)", "GB18030" */
 };
 
-/** Open @p path and decode it (@p encoding NULL = detect). */
+/** Open @p path and decode it (@p encoding NULL = detect), checking and
+ *  decoding a large file in ranges on @p jobs threads. */
 fy_status ingest_text_open(struct ingest_text *t, const char *path,
-                           const char *encoding, struct fy_error *err);
+                           const char *encoding, unsigned jobs,
+                           struct fy_error *err);
 /** The bytes [from, to) of the text are read: their pages may go. */
 void ingest_text_done(const struct ingest_text *t, size_t from, size_t to);
 void ingest_text_close(struct ingest_text *t);

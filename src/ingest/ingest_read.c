@@ -27,14 +27,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#define DECODE_CHUNK (256u * 1024u)
 
 /* libcsv grows its field buffer through this: it refuses past the cap. */
 static void *capped_realloc(void *p, size_t n)
@@ -422,84 +421,162 @@ static size_t first_bad_utf8(const char *s, size_t n)
     return n;
 }
 
-/* Offset of the first byte GB18030 cannot decode (@p n when none). */
-static size_t first_bad_gb18030(const char *s, size_t n)
-{
-    iconv_t cd = iconv_open("UTF-8", "GB18030");
-    char *out;
-    size_t done = 0;
+/*
+ * Large texts are checked and decoded in ranges on every core. A range
+ * ends right after a line break: no UTF-8 or GB18030 character holds the
+ * byte 0x0A, so no character is cut, and the text is valid when every
+ * range is.
+ */
+#define RANGE_MIN (1u << 20)
+#define MAX_RANGES 64
 
-    if (cd == (iconv_t)-1)
-        return n; /* decode_gb18030() reports it */
-    out = fy_xmalloc(DECODE_CHUNK * 4);
-    while (done < n) {
-        size_t take = n - done < DECODE_CHUNK ? n - done : DECODE_CHUNK;
-        char *in = (char *)s + done, *o = out;
-        size_t inleft = take, outleft = DECODE_CHUNK * 4;
-        size_t res = iconv(cd, &in, &inleft, &o, &outleft);
-        /* a sequence cut by the chunk's end, not the file's, is fine */
-        int cut = res == (size_t)-1 && errno == EINVAL && done + take < n
-                  && inleft < take;
-        done += take - inleft;
-        if (res == (size_t)-1 && !cut)
+struct range {
+    const char *s;
+    size_t n;
+    size_t bad;                /* offset of the first bad byte, n = none */
+    struct fy_buf out;         /* decoded (GB18030) */
+    int decode;
+    pthread_t thread;
+};
+
+/* Split s[0..n) into at most @p parts ranges ending after a line break. */
+static size_t cut_ranges(const char *s, size_t n, unsigned parts,
+                         struct range *r)
+{
+    size_t count = 0, from = 0;
+
+    if (parts > MAX_RANGES)
+        parts = MAX_RANGES;
+    if (parts < 1 || n < 2 * RANGE_MIN)
+        parts = 1;
+    for (unsigned k = 1; k < parts && from < n; k++) {
+        size_t want = n / parts * k;
+        if (want <= from)
+            continue;
+        const char *nl = memchr(s + want, '\n', n - want);
+        if (!nl)
             break;
+        size_t end = (size_t)(nl - s) + 1;
+        r[count].s = s + from;
+        r[count].n = end - from;
+        count++;
+        from = end;
     }
-    iconv_close(cd);
-    free(out);
-    return done;
+    if (from < n || count == 0) {
+        r[count].s = s + from;
+        r[count].n = n - from;
+        count++;
+    }
+    return count;
 }
 
-/* The whole of @p s decoded from GB18030 into @p out. */
-static fy_status decode_gb18030(const char *path, const char *s, size_t n,
-                                struct fy_buf *out, struct fy_error *err)
+static size_t first_bad_utf8(const char *s, size_t n);
+
+static void check_range(struct range *r)
+{
+    r->bad = fy_utf8_valid(r->s, r->n) ? r->n : first_bad_utf8(r->s, r->n);
+}
+
+/* Decode a range from GB18030; r->bad is where it fails. */
+static void decode_range(struct range *r)
 {
     iconv_t cd = iconv_open("UTF-8", "GB18030");
-    fy_status rc = FY_OK;
-    size_t done = 0;
 
+    r->bad = 0;
     if (cd == (iconv_t)-1)
-        return fy_fail(err, FY_E_IO, NULL, "%s",
-                       _("this system cannot convert GB18030 (iconv)"));
-    while (done < n && rc == FY_OK) {
-        size_t take = n - done < DECODE_CHUNK ? n - done : DECODE_CHUNK;
-        char *in = (char *)s + done;
-        size_t inleft = take, outleft = DECODE_CHUNK * 4;
-        if (out->cap < out->len + outleft + 1) {
-            size_t cap = out->cap ? out->cap : DECODE_CHUNK * 8;
-            while (cap < out->len + outleft + 1)
-                cap *= 2;
-            out->data = fy_xrealloc(out->data, cap);
-            out->cap = cap;
-        }
-        char *o = out->data + out->len;
-        char *o0 = o;
-        size_t res = iconv(cd, &in, &inleft, &o, &outleft);
-        int bad = res == (size_t)-1 && errno == EILSEQ;
-        int incomplete = res == (size_t)-1 && errno == EINVAL;
-        size_t used = take - inleft;
-        if (incomplete && done + take == n)
-            bad = 1; /* a sequence cut off by the end of the file */
-        if (res == (size_t)-1 && !bad && !incomplete && errno != E2BIG)
-            bad = 1;
-        out->len += (size_t)(o - o0);
-        out->data[out->len] = '\0';
-        if (bad) {
-            struct fy_loc at = {path, line_at(s, done + used), 0};
-            rc = fy_fail(err, FY_E_CSV, &at,
-                         _("bytes that are neither UTF-8 nor GB18030 "
-                           "(0x%02X); save the file as UTF-8 or GB18030 "
-                           "(GBK) text"),
-                         (unsigned char)s[done + used]);
-            break;
-        }
-        if (used == 0 && incomplete) { /* cannot happen: chunk >= 4 bytes */
-            rc = fy_fail(err, FY_E_CSV, NULL, "%s", _("decoder stalled"));
-            break;
-        }
-        done += used;
-    }
+        return; /* reported by the caller: nothing decoded */
+    size_t cap = r->n * 2 + 16;
+    r->out.data = fy_xmalloc(cap);
+    r->out.cap = cap;
+    char *in = (char *)r->s, *o = r->out.data;
+    size_t inleft = r->n, outleft = cap - 1;
+    size_t res = iconv(cd, &in, &inleft, &o, &outleft);
+    r->out.len = (size_t)(o - r->out.data);
+    r->out.data[r->out.len] = '\0';
+    /* an invalid or incomplete sequence (a range ends where a line
+     * does, so only the text's end can cut one) */
+    r->bad = res == (size_t)-1 ? r->n - inleft : r->n;
     iconv_close(cd);
-    return rc;
+}
+
+static void *range_main(void *arg)
+{
+    struct range *r = arg;
+
+    if (r->decode)
+        decode_range(r);
+    else
+        check_range(r);
+    return NULL;
+}
+
+/* Check (or decode) the ranges, on threads when there are several. */
+static void run_ranges(struct range *r, size_t count, int decode)
+{
+    for (size_t i = 0; i < count; i++) {
+        r[i].decode = decode;
+        r[i].out = (struct fy_buf)FY_BUF_INIT;
+    }
+    for (size_t i = 1; i < count; i++)
+        if (pthread_create(&r[i].thread, NULL, range_main, &r[i]) != 0)
+            range_main(&r[i]), r[i].thread = 0;
+    range_main(&r[0]);
+    for (size_t i = 1; i < count; i++)
+        if (r[i].thread)
+            pthread_join(r[i].thread, NULL);
+}
+
+/* Offset of the first byte that is not UTF-8 (@p n when none). */
+static size_t bad_utf8(const char *s, size_t n, unsigned jobs)
+{
+    struct range r[MAX_RANGES];
+    size_t count = cut_ranges(s, n, jobs, r), bad = n;
+
+    run_ranges(r, count, 0);
+    for (size_t i = 0; i < count; i++) {
+        if (r[i].bad < r[i].n) {
+            bad = (size_t)(r[i].s - s) + r[i].bad;
+            break;
+        }
+    }
+    return bad;
+}
+
+/* The whole of @p s decoded from GB18030 into @p out; the offset of the
+ * first byte that cannot be decoded (@p n when none). */
+static size_t decode_gb18030(const char *s, size_t n, unsigned jobs,
+                             struct fy_buf *out, int *no_iconv)
+{
+    struct range r[MAX_RANGES];
+    size_t count = cut_ranges(s, n, jobs, r), bad = n, total = 0;
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+
+    *no_iconv = cd == (iconv_t)-1;
+    if (*no_iconv)
+        return 0;
+    iconv_close(cd);
+    run_ranges(r, count, 1);
+    for (size_t i = 0; i < count; i++)
+        total += r[i].out.len;
+    if (count == 1) {
+        *out = r[0].out;
+        r[0].out = (struct fy_buf)FY_BUF_INIT;
+    } else {
+        out->data = fy_xmalloc(total + 1);
+        out->cap = total + 1;
+        out->len = 0;
+        for (size_t i = 0; i < count; i++) {
+            memcpy(out->data + out->len, r[i].out.data, r[i].out.len);
+            out->len += r[i].out.len;
+        }
+        out->data[out->len] = '\0';
+    }
+    for (size_t i = 0; i < count; i++) {
+        if (r[i].bad < r[i].n && bad == n)
+            bad = (size_t)(r[i].s - s) + r[i].bad;
+        fy_buf_release(&r[i].out);
+    }
+    return bad;
 }
 
 static fy_status map_file(const char *path, const char **data, size_t *size,
@@ -531,11 +608,25 @@ static fy_status map_file(const char *path, const char **data, size_t *size,
     return FY_OK;
 }
 
+static fy_status neither(const char *path, const char *s, size_t bad,
+                         struct fy_error *err)
+{
+    struct fy_loc at = {path, line_at(s, bad), 0};
+
+    return fy_fail(err, FY_E_CSV, &at,
+                   _("bytes that are neither UTF-8 nor GB18030 (0x%02X); "
+                     "save the file as UTF-8 or GB18030 (GBK) text"),
+                   (unsigned char)s[bad]);
+}
+
 fy_status ingest_text_open(struct ingest_text *t, const char *path,
-                           const char *encoding, struct fy_error *err)
+                           const char *encoding, unsigned jobs,
+                           struct fy_error *err)
 {
     const char *enc;
     fy_status rc;
+    size_t bad8 = 0;
+    int no_iconv;
 
     memset(t, 0, sizeof(*t));
     FY_TRY(map_file(path, &t->map, &t->map_size, err));
@@ -565,41 +656,39 @@ fy_status ingest_text_open(struct ingest_text *t, const char *path,
         n -= 3;
     } else if (encoding) {
         enc = strcasecmp(encoding, "utf-8") == 0 ? "UTF-8" : "GB18030";
-    } else if (fy_utf8_valid(s, n)) {
+    } else if ((bad8 = bad_utf8(s, n, jobs)) == n) {
         enc = "UTF-8";
     } else {
-        size_t bad8 = first_bad_utf8(s, n), badgb = first_bad_gb18030(s, n);
-        if (badgb < n) {
-            /*
-             * The encoding that reads further is the file's: its first bad
-             * byte is the one to show, not where the other one failed.
-             */
-            size_t bad = bad8 > badgb ? bad8 : badgb;
-            struct fy_loc at = {path, line_at(s, bad), 0};
-            rc = fy_fail(err, FY_E_CSV, &at,
-                         _("bytes that are neither UTF-8 nor GB18030 "
-                           "(0x%02X); save the file as UTF-8 or GB18030 "
-                           "(GBK) text"),
-                         (unsigned char)s[bad]);
-            goto fail;
-        }
-        enc = "GB18030";
+        enc = "GB18030"; /* unless it does not decode either: below */
     }
     t->encoding = enc;
     if (strncmp(enc, "UTF-8", 5) == 0 && (bom || encoding)
-        && !fy_utf8_valid(s, n)) {
-        size_t bad = first_bad_utf8(s, n);
-        struct fy_loc at = {path, line_at(s, bad), 0};
+        && (bad8 = bad_utf8(s, n, jobs)) < n) {
+        struct fy_loc at = {path, line_at(s, bad8), 0};
         rc = fy_fail(err, FY_E_CSV, &at,
                      _("bytes that are not UTF-8 (0x%02X) in a file read as "
                        "UTF-8; try --encoding gb18030"),
-                     (unsigned char)s[bad]);
+                     (unsigned char)s[bad8]);
         goto fail;
     }
     if (strcmp(enc, "GB18030") == 0) {
-        rc = decode_gb18030(path, s, n, &t->decoded, err);
-        if (rc != FY_OK)
+        size_t badgb = decode_gb18030(s, n, jobs, &t->decoded, &no_iconv);
+        if (no_iconv) {
+            rc = fy_fail(err, FY_E_IO, NULL, "%s",
+                         _("this system cannot convert GB18030 (iconv)"));
             goto fail;
+        }
+        if (badgb < n) {
+            /*
+             * Detected: the encoding that reads further is the file's, its
+             * first bad byte is the one to show, not where the other one
+             * failed. Forced: where GB18030 fails.
+             */
+            rc = neither(path, s, encoding ? badgb
+                                           : (bad8 > badgb ? bad8 : badgb),
+                         err);
+            goto fail;
+        }
         fy_buf_append(&t->decoded, "", 0);
         t->text = t->decoded.data;
         t->size = t->decoded.len;
@@ -644,7 +733,7 @@ fy_status ingest_read_csv(const char *path, const char *encoding,
     struct ingest_reader r;
     fy_status rc;
 
-    FY_TRY(ingest_text_open(&t, path, encoding, err));
+    FY_TRY(ingest_text_open(&t, path, encoding, 1, err));
     if (encoding_out)
         *encoding_out = t.encoding;
     ingest_reader_init(&r, path, 1, fn, ctx, err);

@@ -20,4 +20,18 @@ static inline void norm_jit_compile(pcre2_code *code)
     (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* optional */
 }
 
+struct norm_caseno;
+struct norm_caseno_parser;
+
+/*
+ * The 案号 forms that exports use, parsed by hand: 1 and @p out filled as
+ * the grammar would, or 0 when PCRE2 must decide (spaces, 最高法, a code
+ * that is not 行…, anything unusual). norm_caseno_parse() tries it first.
+ */
+int norm_caseno_fast(const char *s, struct norm_caseno *out);
+/** The grammar by PCRE2 alone (what the fast path is tested against). */
+enum norm_caseno_result norm_caseno_parse_pcre2(struct norm_caseno_parser *p,
+                                                const char *s,
+                                                struct norm_caseno *out);
+
 #endif /* FY_NORM_INT_H */

@@ -56,12 +56,12 @@ export DUCKDB_DIR="$B/duckdb"
 rm -f "$B"/rss/*
 METRICS=fi_closed,agency_losses,mediated_withdrawn,hearings_held,head_appearances
 T="/usr/bin/time -a -f %M -o"
-Q="query --quiet --metric $METRICS --by court --year $YEAR --format csv"
+Q="query --quiet --jobs $JOBS --metric $METRICS --by court --year $YEAR --format csv"
 set -- \
   -n query-2m "$T $B/rss/query-2m $FY $Q $B/data-2m > $B/out/query-2m.csv" \
-  -n validate-2m "$T $B/rss/validate-2m $FY validate --quiet $B/data-2m" \
-  -n annual-2m "$T $B/rss/annual-2m $FY annual --quiet --year $YEAR -o $B/out/annual-2m $B/data-2m" \
-  -n annual-sample "$T $B/rss/annual-sample $FY annual --quiet --year $YEAR -o $B/out/annual-sample fixtures/sample" \
+  -n validate-2m "$T $B/rss/validate-2m $FY validate --quiet --jobs $JOBS $B/data-2m" \
+  -n annual-2m "$T $B/rss/annual-2m $FY annual --quiet --jobs $JOBS --year $YEAR -o $B/out/annual-2m $B/data-2m" \
+  -n annual-sample "$T $B/rss/annual-sample $FY annual --quiet --jobs $JOBS --year $YEAR -o $B/out/annual-sample fixtures/sample" \
   -n query-4m "$T $B/rss/query-4m $FY $Q $B/data-4m > $B/out/query-4m.csv" \
   -n query-2m-gb18030 "$T $B/rss/query-2m-gb18030 $FY $Q $B/data-2m-gb18030 > $B/out/query-2m-gb18030.csv" \
   -n duckdb-2m "$T $B/rss/duckdb-2m node tools/bench/duckdb_figures.mjs $B/data-2m $YEAR $JOBS > $B/out/duckdb-2m.csv" \

@@ -248,14 +248,24 @@ struct fy_dataset {
     struct ingest_state *state;       /* private to the ingest stage */
 };
 
+/** Where the reading is, for a progress line. */
+struct fy_progress {
+    const char *path;         /* the file being read */
+    size_t nth, nfiles;       /* its number (1-based), of how many */
+    uint64_t bytes_done;      /* bytes of the input read so far */
+    uint64_t bytes_total;     /* bytes of every input file */
+    uint64_t rows;            /* rows read so far */
+};
+
 /** Options of a run that change how input is read. */
 struct fy_ingest_opts {
     const char *encoding;     /* NULL = detect; "utf-8" or "gb18030" */
     const char *courts_file;  /* NULL = built-in Ordos registry */
     const char *rules_file;   /* NULL = built-in rules only */
     int feedback_days;        /* default 反馈期限 offset; 60 */
-    /** Called before each file is read (may be NULL): --progress. */
-    void (*progress)(void *ctx, const char *path, size_t nth);
+    /** Called before each file is read and as its rows are read (may be
+     *  NULL): --progress. */
+    void (*progress)(void *ctx, const struct fy_progress *p);
     void *progress_ctx;
     /** Threads that read the parts of cases files (--jobs); 0 = one per
      *  core. The records, rejects and notes are the same for any number. */

@@ -11,6 +11,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -432,12 +433,40 @@ int cli_report_error(const struct fy_error *err)
     return fy_exit_code(err->code);
 }
 
-/* --progress: the file being read, on one line of stderr. */
-static void show_progress(void *ctx, const char *path, size_t nth)
+/* --progress: one line on stderr, rewritten a few times a second. */
+struct progress_line {
+    struct timespec start, last;
+    int shown;
+};
+
+static double seconds_since(const struct timespec *t)
 {
-    (void)ctx;
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t->tv_sec)
+           + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static void show_progress(void *ctx, const struct fy_progress *p)
+{
+    struct progress_line *pl = ctx;
+    double elapsed = seconds_since(&pl->start);
+
+    /* at most five times a second */
+    if (pl->shown && seconds_since(&pl->last) < 0.2)
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &pl->last);
+    pl->shown = 1;
+    const char *name = strrchr(p->path, '/');
+    name = name ? name + 1 : p->path;
     fputc('\r', stderr);
-    fprintf(stderr, _("fuyuan: reading file %zu: %s"), nth, path);
+    fprintf(stderr,
+            _("fuyuan: %.0f of %.0f MB read, %.0f rows/s, %.1f s (file %zu "
+              "of %zu: %s)"),
+            (double)p->bytes_done / 1e6, (double)p->bytes_total / 1e6,
+            elapsed > 0 ? (double)p->rows / elapsed : 0.0, elapsed, p->nth,
+            p->nfiles, name);
     fputs("\033[K", stderr); /* clear the rest of the line */
     fflush(stderr);
 }
@@ -451,14 +480,19 @@ int cli_load(const struct cli_opts *o, struct fy_dataset **out)
     size_t n = o->ndata ? o->ndata : 1;
 
     struct fy_ingest_opts io = o->ingest;
-    if (o->progress && !o->quiet)
+    struct progress_line pl;
+    memset(&pl, 0, sizeof(pl));
+    clock_gettime(CLOCK_MONOTONIC, &pl.start);
+    if (o->progress && !o->quiet) {
         io.progress = show_progress;
+        io.progress_ctx = &pl;
+    }
     memset(&err, 0, sizeof(err));
     if (fy_dataset_new(&ds, &io, &err) != FY_OK)
         return cli_report_error(&err);
     fy_status rc = fy_ingest_paths(ds, paths, n, &io, &err);
-    if (io.progress)
-        fputs("\r\033[K", stderr);
+    if (io.progress && pl.shown)
+        fputs("\r\033[K", stderr); /* cleared at the end */
     if (rc != FY_OK) {
         fy_dataset_free(ds);
         return cli_report_error(&err);

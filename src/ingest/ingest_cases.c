@@ -1169,9 +1169,28 @@ static void worker_constants(struct cases_run *run, struct cworker *w,
     w->frag = NULL;
 }
 
+/* The progress line after part @p k: the file's bytes read so far. */
+static void report(const struct cases_run *run, const struct ingest_file_ctx *fc,
+                   struct fy_progress *prog, const struct ingest_text *t,
+                   size_t upto)
+{
+    const struct fy_ingest_opts *o = fc->opts;
+
+    if (!prog || !o->progress)
+        return;
+    struct fy_progress p = *prog;
+    /* bytes of the file as mapped: a decoded text has another size */
+    p.bytes_done += t->size ? (uint64_t)((double)upto / (double)t->size
+                                         * (double)t->map_size)
+                            : 0;
+    p.rows = ingest_rows_read(run->ds);
+    o->progress(o->progress_ctx, &p);
+}
+
 fy_status ingest_cases_read(struct cases_run *run, struct ingest_file_ctx *fc,
                             const struct ingest_text *t, size_t from,
-                            unsigned long line, struct fy_error *err)
+                            unsigned long line, struct fy_progress *prog,
+                            struct fy_error *err)
 {
     struct cases_job job;
     size_t nparts;
@@ -1206,6 +1225,7 @@ fy_status ingest_cases_read(struct cases_run *run, struct ingest_file_ctx *fc,
             base += f->lines;
             fragment_free(f);
             ingest_text_done(t, from + (k ? ends[k - 1] : 0), from + ends[k]);
+            report(run, fc, prog, t, from + ends[k]);
         }
     } else {
         /* the constants of every worker, mapped before any part */
@@ -1238,6 +1258,7 @@ fy_status ingest_cases_read(struct cases_run *run, struct ingest_file_ctx *fc,
                 base += f->lines;
                 ingest_text_done(t, from + (k ? ends[k - 1] : 0),
                                  from + ends[k]);
+                report(run, fc, prog, t, from + ends[k]);
             }
             fragment_free(f);
             pthread_mutex_lock(&run->lock);

@@ -392,7 +392,8 @@ void ingest_file_ctx_release(struct ingest_file_ctx *fc)
  * below in parts on every core (cases) or in one go (the small tables). */
 static fy_status ingest_one(struct fy_dataset *ds, const char *path,
                             const struct fy_ingest_opts *opts,
-                            struct cases_run *run, struct fy_error *err)
+                            struct cases_run *run, struct fy_progress *prog,
+                            struct fy_error *err)
 {
     struct fy_quality *q = &ds->quality;
     struct ingest_file_ctx fc;
@@ -410,8 +411,11 @@ static fy_status ingest_one(struct fy_dataset *ds, const char *path,
     fc.ds = ds;
     fc.opts = opts;
     fc.file = (uint32_t)q->nfiles++;
-    if (opts->progress)
-        opts->progress(opts->progress_ctx, path, fc.file + 1);
+    if (opts->progress && prog) {
+        prog->path = path;
+        prog->nth = fc.file + 1;
+        opts->progress(opts->progress_ctx, prog);
+    }
     rc = ingest_text_open(&t, path, opts->encoding,
                           opts->jobs ? opts->jobs : ingest_default_jobs(),
                           err);
@@ -426,7 +430,7 @@ static fy_status ingest_one(struct fy_dataset *ds, const char *path,
     rc = ingest_reader_feed_until_stop(&r, t.text, t.size, &used);
     fc.reader = NULL;
     if (rc == FY_OK && r.stop && fc.header.kind == FY_TABLE_CASES) {
-        rc = ingest_cases_read(run, &fc, &t, used, r.line, err);
+        rc = ingest_cases_read(run, &fc, &t, used, r.line, prog, err);
     } else if (rc == FY_OK) {
         r.stop = 0;
         rc = ingest_reader_feed(&r, t.text + used, t.size - used);
@@ -435,6 +439,10 @@ static fy_status ingest_one(struct fy_dataset *ds, const char *path,
                                               && t.text[t.size - 1] == '\n');
     }
     ingest_reader_release(&r);
+    if (prog) {
+        prog->bytes_done += t.map_size;
+        prog->rows = ingest_rows_read(ds);
+    }
     ingest_text_close(&t);
     if (rc == FY_OK && !fc.have_header) {
         struct fy_loc at = {path, q->files[fc.file].header_line, 0};
@@ -460,7 +468,10 @@ fy_status fy_ingest_file(struct fy_dataset *ds, const char *path,
                          struct fy_error *err)
 {
     struct cases_run *run = ingest_cases_new(ds, opts->jobs);
-    fy_status rc = ingest_one(ds, path, opts, run, err);
+    struct fy_progress prog;
+    memset(&prog, 0, sizeof(prog));
+    prog.nfiles = 1;
+    fy_status rc = ingest_one(ds, path, opts, run, &prog, err);
 
     ingest_cases_free(run);
     return rc;
@@ -478,16 +489,24 @@ static int has_csv_suffix(const char *name)
     return n > 4 && strcasecmp(name + n - 4, ".csv") == 0;
 }
 
-static fy_status ingest_dir(struct fy_dataset *ds, const char *path,
-                            const struct fy_ingest_opts *opts,
-                            struct cases_run *run, struct fy_error *err)
+uint64_t ingest_rows_read(const struct fy_dataset *ds)
+{
+    uint64_t n = 0;
+
+    for (size_t i = 0; i < ds->quality.nfiles; i++)
+        n += ds->quality.files[i].rows_read;
+    return n;
+}
+
+/* The *.csv files of a folder, in name order (the caller frees). */
+static fy_status dir_files(const char *path, char ***out, size_t *count,
+                           struct fy_error *err)
 {
     struct fy_loc at = {path, 0, 0};
     DIR *d = opendir(path);
     char **names = NULL;
     size_t n = 0, cap = 0;
     struct dirent *e;
-    fy_status rc = FY_OK;
 
     if (!d)
         return fy_fail(err, FY_E_IO, &at, _("cannot open folder: %s"),
@@ -502,36 +521,67 @@ static fy_status ingest_dir(struct fy_dataset *ds, const char *path,
     }
     closedir(d);
     if (n == 0)
-        rc = fy_fail(err, FY_E_IO, &at, "%s",
-                     _("the folder holds no .csv file"));
-    else
-        qsort(names, n, sizeof(*names), cmp_names);
-    for (size_t i = 0; i < n && rc == FY_OK; i++)
-        rc = ingest_one(ds, names[i], opts, run, err);
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-    return rc;
+        return fy_fail(err, FY_E_IO, &at, "%s",
+                       _("the folder holds no .csv file"));
+    qsort(names, n, sizeof(*names), cmp_names);
+    *out = names;
+    *count = n;
+    return FY_OK;
 }
 
 fy_status fy_ingest_paths(struct fy_dataset *ds, const char *const *paths,
                           size_t npaths, const struct fy_ingest_opts *opts,
                           struct fy_error *err)
 {
-    struct cases_run *run = ingest_cases_new(ds, opts->jobs);
-    fy_status rc = FY_OK;
+    char **files = NULL;
+    size_t nfiles = 0, cap = 0;
+    fy_status rc = FY_OK, later = FY_OK;
+    struct fy_error later_err;
+    struct fy_progress prog;
 
-    for (size_t i = 0; i < npaths && rc == FY_OK; i++) {
+    /* every file first, so that the progress line knows the total; a
+     * path that cannot be opened is an error once the files named before
+     * it are read, as when each path was opened in turn */
+    memset(&prog, 0, sizeof(prog));
+    memset(&later_err, 0, sizeof(later_err));
+    for (size_t i = 0; i < npaths && later == FY_OK; i++) {
         struct stat st;
         struct fy_loc at = {paths[i], 0, 0};
-        if (stat(paths[i], &st) != 0)
-            rc = fy_fail(err, FY_E_IO, &at, _("cannot open: %s"),
-                         strerror(errno));
-        else if (S_ISDIR(st.st_mode))
-            rc = ingest_dir(ds, paths[i], opts, run, err);
-        else
-            rc = ingest_one(ds, paths[i], opts, run, err);
+        char **names = NULL;
+        size_t n = 0;
+        if (stat(paths[i], &st) != 0) {
+            later = fy_fail(&later_err, FY_E_IO, &at, _("cannot open: %s"),
+                            strerror(errno));
+            break;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            later = dir_files(paths[i], &names, &n, &later_err);
+        } else {
+            names = fy_xcalloc(1, sizeof(*names));
+            names[0] = fy_xstrdup(paths[i]);
+            n = 1;
+        }
+        for (size_t k = 0; k < n; k++) {
+            FY_GROW(files, nfiles + 1, cap);
+            files[nfiles++] = names[k];
+            if (stat(names[k], &st) == 0)
+                prog.bytes_total += (uint64_t)st.st_size;
+        }
+        free(names);
     }
+    struct cases_run *run = ingest_cases_new(ds, opts->jobs);
+    prog.nfiles = nfiles;
+    for (size_t i = 0; i < nfiles && rc == FY_OK; i++)
+        rc = ingest_one(ds, files[i], opts, run, &prog, err);
     ingest_cases_free(run);
+    if (rc == FY_OK && later != FY_OK) {
+        *err = later_err;
+        if (later_err.where.file == later_err.file)
+            err->where.file = err->file;
+        rc = later;
+    }
+    for (size_t i = 0; i < nfiles; i++)
+        free(files[i]);
+    free(files);
     return rc;
 }

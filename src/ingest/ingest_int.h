@@ -216,7 +216,10 @@ void ingest_cases_free(struct cases_run *run);
  */
 fy_status ingest_cases_read(struct cases_run *run, struct ingest_file_ctx *fc,
                             const struct ingest_text *t, size_t from,
-                            unsigned long line, struct fy_error *err);
+                            unsigned long line, struct fy_progress *prog,
+                            struct fy_error *err);
+/** Rows read so far, every file. */
+uint64_t ingest_rows_read(const struct fy_dataset *ds);
 /** The slot of the case with 案号 @p case_no (pool id): its index + 1,
  *  0 when none yet. Valid until the next call. */
 uint32_t *ingest_case_slot(struct fy_dataset *ds, uint32_t case_no);

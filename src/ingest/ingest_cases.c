@@ -185,6 +185,8 @@ struct cases_job {
 
 struct cases_run {
     struct fy_dataset *ds;
+    struct ingest_gb18030 *gb18030; /* made when first needed */
+    int gb18030_tried;
     unsigned njobs;
     size_t part_bytes;
     pthread_mutex_t rules_lock; /* the rule tables share their match data */
@@ -1120,10 +1122,20 @@ static void workers_start(struct cases_run *run)
     }
 }
 
+const struct ingest_gb18030 *ingest_cases_gb18030(struct cases_run *run)
+{
+    if (!run->gb18030_tried) {
+        run->gb18030 = ingest_gb18030_table();
+        run->gb18030_tried = 1;
+    }
+    return run->gb18030;
+}
+
 void ingest_cases_free(struct cases_run *run)
 {
     if (!run)
         return;
+    free(run->gb18030);
     pthread_mutex_lock(&run->lock);
     run->quit = 1;
     pthread_cond_broadcast(&run->cond);

@@ -416,8 +416,14 @@ static fy_status ingest_one(struct fy_dataset *ds, const char *path,
         prog->nth = fc.file + 1;
         opts->progress(opts->progress_ctx, prog);
     }
+    /* the table of GB18030 is made for a large file that may be one */
+    struct stat st;
+    const struct ingest_gb18030 *gb = NULL;
+    if ((!opts->encoding || strcasecmp(opts->encoding, "gb18030") == 0)
+        && stat(path, &st) == 0 && st.st_size >= (1 << 20))
+        gb = ingest_cases_gb18030(run);
     rc = ingest_text_open(&t, path, opts->encoding,
-                          opts->jobs ? opts->jobs : ingest_default_jobs(),
+                          opts->jobs ? opts->jobs : ingest_default_jobs(), gb,
                           err);
     if (rc != FY_OK) {
         ingest_file_ctx_release(&fc);

@@ -49,14 +49,31 @@ struct ingest_text {
     const char *encoding;      /* "UTF-8", "UTF-8 (BOM)", "GB18030" */
 };
 
+struct ingest_gb18030;
 /** Open @p path and decode it (@p encoding NULL = detect), checking and
- *  decoding a large file in ranges on @p jobs threads. */
+ *  decoding a large file in ranges on @p jobs threads, GB18030's two-byte
+ *  characters by @p table when not NULL. */
 fy_status ingest_text_open(struct ingest_text *t, const char *path,
                            const char *encoding, unsigned jobs,
+                           const struct ingest_gb18030 *table,
                            struct fy_error *err);
 /** The bytes [from, to) of the text are read: their pages may go. */
 void ingest_text_done(const struct ingest_text *t, size_t from, size_t to);
 void ingest_text_close(struct ingest_text *t);
+
+/** GB18030's two-byte characters in UTF-8, built with iconv. */
+struct ingest_gb18030;
+/** The table (NULL when iconv has no GB18030); the caller frees it. */
+struct ingest_gb18030 *ingest_gb18030_table(void);
+/**
+ * Decode @p n bytes of GB18030 by the table, appending to @p out; a
+ * four-byte character goes through @p cd (an iconv_t from GB18030 to
+ * UTF-8, or NULL). 1 when all decoded (the bytes are then iconv's, as
+ * tests/unit/test_csv.c proves), 0 when iconv must decode the text (bytes
+ * that are not GB18030); @p out is then in no state to use.
+ */
+int ingest_gb18030_fast(const struct ingest_gb18030 *t, void *cd,
+                        const char *s, size_t n, struct fy_buf *out);
 
 /** The CSV reader: libcsv's state and the record being assembled. */
 struct ingest_reader {
@@ -218,6 +235,9 @@ fy_status ingest_cases_read(struct cases_run *run, struct ingest_file_ctx *fc,
                             const struct ingest_text *t, size_t from,
                             unsigned long line, struct fy_progress *prog,
                             struct fy_error *err);
+/** The GB18030 table of the run, made the first time a file needs it
+ *  (main thread only). */
+const struct ingest_gb18030 *ingest_cases_gb18030(struct cases_run *run);
 /** Rows read so far, every file. */
 uint64_t ingest_rows_read(const struct fy_dataset *ds);
 /** The slot of the case with 案号 @p case_no (pool id): its index + 1,

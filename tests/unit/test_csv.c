@@ -10,7 +10,9 @@
  *   by a reader of its own, gives the same records as the whole text read
  *   at once: no cut falls inside a quoted field, whatever holds the line
  *   breaks;
- * - fy_utf8_valid() agrees with decoding character by character.
+ * - fy_utf8_valid() agrees with decoding character by character;
+ * - GB18030 decoded by the table of its two-byte characters gives
+ *   iconv's bytes wherever the table decodes.
  *
  * The inputs come from a fixed seed, so a failure is repeatable; the
  * failing text is printed.
@@ -21,6 +23,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -362,6 +365,81 @@ static void test_csv_utf8_valid__equals_decoding(void **state)
     assert_int_equal(fails, 0);
 }
 
+/* iconv's decoding of s[0..n) from GB18030: 1 and @p out when it all
+ * decodes, else 0. */
+static int iconv_decode(const char *s, size_t n, struct fy_buf *out)
+{
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    char buf[1024];
+    char *ip = (char *)s, *op = buf;
+    size_t il = n, ol = sizeof(buf);
+
+    if (cd == (iconv_t)-1)
+        return 0;
+    size_t res = iconv(cd, &ip, &il, &op, &ol);
+    iconv_close(cd);
+    if (res == (size_t)-1 || il != 0)
+        return 0;
+    fy_buf_append(out, buf, (size_t)(op - buf));
+    return 1;
+}
+
+/* The table decoder against iconv: wherever it decodes, it gives iconv's
+ * bytes; it decodes the two-byte characters and ASCII. */
+static void test_csv_gb18030_table__equals_iconv(void **state)
+{
+    struct ingest_gb18030 *t = ingest_gb18030_table();
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    struct rng r = {0xB5297A4D3F84D5B5ull};
+    unsigned char buf[64];
+    size_t fails = 0, decoded = 0;
+    const int N = 1000000;
+
+    (void)state;
+    assert_non_null(t);
+    for (int i = 0; i < N && fails < 3; i++) {
+        size_t n = 0, want = below(&r, 40);
+        while (n + 4 <= want) {
+            unsigned k = below(&r, 16);
+            if (k < 6) { /* ASCII */
+                buf[n++] = (unsigned char)(0x20 + below(&r, 0x5F));
+            } else if (k < 14) { /* two bytes, any lead and trail */
+                buf[n++] = (unsigned char)(0x81 + below(&r, 0x7E));
+                buf[n++] = (unsigned char)(0x40 + below(&r, 0xBF));
+            } else if (k < 15) { /* four bytes (some not GB18030) */
+                buf[n++] = (unsigned char)(0x81 + below(&r, 0x7E));
+                buf[n++] = (unsigned char)(0x30 + below(&r, 10));
+                buf[n++] = (unsigned char)(0x81 + below(&r, 0x7E));
+                buf[n++] = (unsigned char)(0x30 + below(&r, 10));
+            } else { /* any byte */
+                buf[n++] = (unsigned char)(1 + below(&r, 255));
+            }
+        }
+        if (below(&r, 8) == 0 && n > 0)
+            n--; /* cut at the end */
+        struct fy_buf fast = FY_BUF_INIT, slow = FY_BUF_INIT;
+        fy_buf_append(&fast, "", 0);
+        if (ingest_gb18030_fast(t, cd, (const char *)buf, n, &fast)) {
+            decoded++;
+            if (!iconv_decode((const char *)buf, n, &slow)
+                || fast.len != slow.len
+                || memcmp(fast.data, slow.data, fast.len) != 0) {
+                print_text("the GB18030 table differs from iconv on",
+                           (const char *)buf, n);
+                fails++;
+            }
+        }
+        fy_buf_release(&fast);
+        fy_buf_release(&slow);
+    }
+    free(t);
+    iconv_close(cd);
+    printf("the table decoded %zu of %d texts, each as iconv does\n",
+           decoded, N);
+    assert_int_equal(fails, 0);
+    assert_true(decoded > (size_t)N / 10);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -369,6 +447,7 @@ int main(void)
         cmocka_unit_test(test_csv_split__parts_read_as_the_whole),
         cmocka_unit_test(test_csv_split__line_breaks_in_quotes_at_every_position),
         cmocka_unit_test(test_csv_utf8_valid__equals_decoding),
+        cmocka_unit_test(test_csv_gb18030_table__equals_iconv),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -274,6 +274,11 @@ char *fy_text_escaped(const char *s);
 /* Files                                                               */
 /* ------------------------------------------------------------------ */
 
+/** The SHA-256 of a file as 64 hex digits in @p hex ("" on failure);
+ *  0, -1 when it cannot be opened (errno says why), -2 when it cannot be
+ *  read through. */
+int fy_sha256_file(const char *path, char hex[65]);
+
 /** Create a folder and its parents; FY_E_OUTPUT on failure. */
 fy_status fy_mkdir_p(const char *path, struct fy_error *err);
 /** Remove a folder and everything below it (best effort). */

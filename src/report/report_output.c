@@ -2,12 +2,11 @@
 /*
  * report_output.c - a run's files, written all-or-nothing into a folder
  * beside the destination and renamed into place when all are complete;
- * SHA-256 of files (GLib's GChecksum) and manifest.json.
+ * SHA-256 of files (fy_sha256_file) and manifest.json.
  */
 #include "fuyuan/report.h"
 
 #include <errno.h>
-#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -236,25 +235,15 @@ static fy_status sha256_file(const char *path, char hex[65], fy_status code,
                              struct fy_error *err)
 {
     struct fy_loc at = {path, 0, 0};
-    FILE *f = fopen(path, "rb");
-    unsigned char buf[65536];
-    size_t n;
 
-    hex[0] = '\0';
-    if (!f)
+    int rc = fy_sha256_file(path, hex);
+
+    if (rc == 0)
+        return FY_OK;
+    if (rc == -1)
         return fy_fail(err, code, &at, _("cannot read: %s"),
                        strerror(errno));
-    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-        g_checksum_update(sum, buf, (gssize)n);
-    int bad = ferror(f);
-    fclose(f);
-    if (!bad)
-        snprintf(hex, 65, "%s", g_checksum_get_string(sum));
-    g_checksum_free(sum);
-    if (bad)
-        return fy_fail(err, code, &at, "%s", _("cannot read the file"));
-    return FY_OK;
+    return fy_fail(err, code, &at, "%s", _("cannot read the file"));
 }
 
 fy_status report_sha256_file(const char *path, char hex[65],

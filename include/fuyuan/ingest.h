@@ -245,6 +245,9 @@ struct fy_dataset {
     struct fy_hearing *hearings;
     size_t nhearings, caphearings;
     struct fy_quality quality;
+    /* threads the later stages may use (--jobs; 0 or 1: one); the
+     * figures do not depend on it */
+    unsigned jobs;
     struct ingest_state *state;       /* private to the ingest stage */
 };
 

@@ -576,6 +576,7 @@ fy_status fy_ingest_paths(struct fy_dataset *ds, const char *const *paths,
         free(names);
     }
     struct cases_run *run = ingest_cases_new(ds, opts->jobs);
+    ds->jobs = opts->jobs ? opts->jobs : ingest_default_jobs();
     prog.nfiles = nfiles;
     for (size_t i = 0; i < nfiles && rc == FY_OK; i++)
         rc = ingest_one(ds, files[i], opts, run, &prog, err);

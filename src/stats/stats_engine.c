@@ -12,6 +12,7 @@
  */
 #include "stats_int.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -349,8 +350,9 @@ static int reviews(const struct fy_dataset *ds, const struct fy_case *c,
            && memcmp(name + n - (sizeof(gov) - 1), gov, sizeof(gov) - 1) == 0;
 }
 
-static void eval_cases(struct builder *b, const struct stats_period *p,
-                       uint32_t tcode)
+/* The cases [@p from, @p to) of the dataset into the builder's rows. */
+static void eval_cases_range(struct builder *b, const struct stats_period *p,
+                             uint32_t tcode, size_t from, size_t to)
 {
     const struct fy_dataset *ds = b->ds;
     const struct stats_request *req = b->req;
@@ -363,7 +365,7 @@ static void eval_cases(struct builder *b, const struct stats_period *p,
             kdef = k;
     int64_t onum[STATS_MAX_METRICS], oden[STATS_MAX_METRICS];
 
-    for (size_t i = 0; i < ds->ncases; i++) {
+    for (size_t i = from; i < to; i++) {
         const struct fy_case *c = &ds->cases[i];
         if (!case_passes(b, c))
             continue;
@@ -390,6 +392,99 @@ static void eval_cases(struct builder *b, const struct stats_period *p,
                 add(cells, m, other ? onum[m] : num[m],
                     other ? oden[m] : den[m]);
         }
+    }
+}
+
+/*
+ * A slice of the cases on a thread of its own: its own rows (a result of
+ * its own, with no comparison period), added into the builder's after.
+ * Every cell is a sum of counts, so the figures are the same whatever the
+ * slices; the rows are sorted at the end of stats_run(), so their order
+ * is too.
+ */
+struct slice {
+    struct stats_request req;
+    struct stats_result res;
+    struct builder b;
+    const struct stats_period *p;
+    uint32_t tcode;
+    size_t from, to;
+    pthread_t thread;
+    int started;
+};
+
+#define MAX_SLICES 16
+/* Fewer cases than this are not worth a thread (FY_SLICE_MIN in the
+ * environment changes it: tests/e2e/jobs.sh slices the sample). */
+#define SLICE_MIN_CASES 50000
+
+static void *slice_main(void *arg)
+{
+    struct slice *s = arg;
+
+    eval_cases_range(&s->b, s->p, s->tcode, s->from, s->to);
+    return NULL;
+}
+
+static void eval_cases(struct builder *b, const struct stats_period *p,
+                       uint32_t tcode)
+{
+    const struct fy_dataset *ds = b->ds;
+    size_t n = ds->ncases, nm = b->req->nmetrics;
+    unsigned jobs = ds->jobs ? ds->jobs : 1;
+    struct slice sl[MAX_SLICES];
+
+    size_t min = SLICE_MIN_CASES;
+    const char *env = getenv("FY_SLICE_MIN");
+    if (env && atol(env) > 0)
+        min = (size_t)atol(env);
+    if (jobs > MAX_SLICES)
+        jobs = MAX_SLICES;
+    if (jobs < 2 || n < min || n < jobs) {
+        eval_cases_range(b, p, tcode, 0, n);
+        return;
+    }
+    for (unsigned k = 0; k < jobs; k++) {
+        struct slice *s = &sl[k];
+        memset(s, 0, sizeof(*s));
+        s->req = *b->req;
+        s->req.compare = STATS_COMPARE_NONE;
+        s->res.ds = ds;
+        s->res.total.cells = new_cells(nm);
+        s->b = (struct builder){ds, &s->req, &s->res, b->ndims, 0, NULL, 0};
+        s->p = p;
+        s->tcode = tcode;
+        s->from = n / jobs * k;
+        s->to = k + 1 == jobs ? n : n / jobs * (k + 1);
+    }
+    for (unsigned k = 1; k < jobs; k++)
+        sl[k].started = pthread_create(&sl[k].thread, NULL, slice_main,
+                                       &sl[k]) == 0;
+    for (unsigned k = 0; k < jobs; k++)
+        if (k == 0 || !sl[k].started)
+            slice_main(&sl[k]);
+    for (unsigned k = 1; k < jobs; k++)
+        if (sl[k].started)
+            pthread_join(sl[k].thread, NULL);
+    /* the slices' rows into the builder's, in the slices' order */
+    for (unsigned k = 0; k < jobs; k++) {
+        struct slice *s = &sl[k];
+        if (b->ndims == 0) {
+            struct stats_cell *dst = row_cells(b, NULL);
+            for (size_t m = 0; m < nm; m++)
+                add(dst, m, s->res.total.cells[m].num,
+                    s->res.total.cells[m].den);
+        }
+        for (size_t r = 0; r < s->res.nrows; r++) {
+            struct stats_row *row = &s->res.rows[r];
+            struct stats_cell *dst = row_cells(b, row->key);
+            for (size_t m = 0; m < nm; m++)
+                add(dst, m, row->cells[m].num, row->cells[m].den);
+            free(row->cells);
+        }
+        free(s->res.rows);
+        free(s->res.total.cells);
+        free(s->b.slots);
     }
 }
 

@@ -8,7 +8,9 @@
 #    of about 40 bytes (FY_PART_BYTES) and read by as many threads as there
 #    are cores: the same exit status, messages and rejects.csv as expected.
 # 2. `annual` on the sample with --jobs 1 and --jobs 2, the second with its
-#    files cut into parts of 3000 bytes: every output file byte-identical.
+#    files cut into parts of 3000 bytes and its figures counted over
+#    slices of the cases on two threads (FY_SLICE_MIN): every output file
+#    byte-identical.
 # 3. `validate -v` on the sample with --jobs 1, 2 and 3 and parts of 100
 #    bytes to 2 MB: the same summary, notes and rejects.csv.
 #
@@ -21,7 +23,7 @@ FUYUAN=${FUYUAN:-$top/fuyuan}
 case $FUYUAN in /*) ;; *) FUYUAN=$(pwd)/$FUYUAN ;; esac
 export LANG=C.UTF-8 LC_ALL= LANGUAGE=
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000}
-unset LC_MESSAGES LC_CTYPE FY_PART_BYTES
+unset LC_MESSAGES LC_CTYPE FY_PART_BYTES FY_SLICE_MIN
 
 if [ ! -x "$FUYUAN" ]; then
     echo "not ok jobs.sh: no fuyuan binary at $FUYUAN (run make)"
@@ -53,8 +55,9 @@ mkdir -p "$scratch/a1" "$scratch/a2"
 (cd "$scratch/a1" && "$FUYUAN" annual --quiet --year 2023 --jobs 1 -o out \
     "$top/fixtures/sample") > "$scratch/a1.log" 2>&1
 rc1=$?
-(cd "$scratch/a2" && FY_PART_BYTES=3000 "$FUYUAN" annual --quiet --year 2023 \
-    --jobs 2 -o out "$top/fixtures/sample") > "$scratch/a2.log" 2>&1
+(cd "$scratch/a2" && FY_PART_BYTES=3000 FY_SLICE_MIN=1 "$FUYUAN" annual \
+    --quiet --year 2023 --jobs 2 -o out "$top/fixtures/sample") \
+    > "$scratch/a2.log" 2>&1
 rc2=$?
 for m in a1 a2; do
     grep -v '^  "arguments": ' "$scratch/$m/out/manifest.json" \

@@ -103,7 +103,7 @@ DEB_PKGS := build-essential pkg-config libcsv-dev libpcre2-dev \
             libxlsxwriter-dev libcairo2-dev libpango1.0-dev \
             libfontconfig-dev libcmocka-dev gettext locales \
             fonts-noto-cjk python3 python3-openpyxl python3-pypdf2 sqlite3 \
-            poppler-utils \
+            poppler-utils pandoc \
             valgrind libreoffice-calc-nogui zlib1g-dev time libinih-dev
 deps:
 	$(Q)tools/deps.sh $(DEB_PKGS)
@@ -115,9 +115,9 @@ check-unit: all $(UNIT_BIN)
 	$(Q)FY_SANITIZE=$(SANITIZE) tools/run-tests.sh --unit-only $(BUILD) \
 	    $(UNIT_BIN)
 
-# The sample annual report: reports/2023/ (workbook, rejects, manifest),
-# with the settings of profiles/ordos.ini (data: fixtures/sample, output:
-# reports/).
+# The sample annual report: reports/2023/ (workbook, white paper as PDF,
+# .docx and text, charts, rejects, manifest), with the settings of
+# profiles/ordos.ini (data: fixtures/sample, output: reports/).
 REPORT_YEAR ?= 2023
 PROFILE  ?= profiles/ordos.ini
 report: deps
@@ -175,7 +175,8 @@ install: all
 	    install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/; \
 	done
 	install -d $(DESTDIR)$(DATADIR)/data
-	install -m 644 data/suggestions.csv $(DESTDIR)$(DATADIR)/data/
+	install -m 644 data/suggestions.csv data/reference.docx \
+	    data/reference-notice.docx $(DESTDIR)$(DATADIR)/data/
 	install -d $(DESTDIR)$(DATADIR)/sample $(DESTDIR)$(DATADIR)/fonts \
 	    $(DESTDIR)$(DATADIR)/profiles
 	# installed, data is the installed sample and output the default

@@ -9,7 +9,7 @@ DATADIR  ?= $(PREFIX)/share/fuyuan
 
 CC       ?= cc
 PKGS     := libpcre2-8 xlsxwriter cairo pangocairo pangoft2 fontconfig glib-2.0 zlib \
-            inih
+            inih icu-uc icu-i18n
 CPPFLAGS += -Iinclude -D_GNU_SOURCE -DFY_LOCALEDIR='"$(LOCALEDIR)"' \
             -DFY_DATADIR='"$(DATADIR)"'
 CFLAGS   ?= -O2 -g
@@ -104,7 +104,8 @@ DEB_PKGS := build-essential pkg-config libcsv-dev libpcre2-dev \
             libfontconfig-dev libcmocka-dev gettext locales \
             fonts-noto-cjk python3 python3-openpyxl python3-pypdf2 sqlite3 \
             poppler-utils pandoc \
-            valgrind libreoffice-calc-nogui zlib1g-dev time libinih-dev
+            valgrind libreoffice-calc-nogui zlib1g-dev time libinih-dev \
+            libicu-dev python3-icu
 deps:
 	$(Q)tools/deps.sh $(DEB_PKGS)
 

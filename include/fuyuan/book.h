@@ -55,8 +55,8 @@ enum report_col_kind {
     X(TBL_TREND, "Trend")                                                    \
     X(TBL_DEFENDANTS, "Defendants")                                          \
     X(TBL_DISPOSITIONS_BY_COURT, "DispositionsByCourt")                      \
-    X(TBL_RANK_COURTS_LOSS, "RankCourtsLoss")                                \
-    X(TBL_RANK_COURTS_APPEARANCE, "RankCourtsAppearance")                    \
+    X(TBL_RANK_DISTRICTS_LOSS, "RankDistrictsLoss")                          \
+    X(TBL_RANK_DISTRICTS_APPEARANCE, "RankDistrictsAppearance")              \
     X(TBL_RANK_AGENCIES_LOSS, "RankAgenciesLoss")                            \
     X(TBL_RANK_AGENCIES_APPEARANCE, "RankAgenciesAppearance")                \
     X(TBL_LOSS_CASES, "LossCases")                                           \
@@ -93,7 +93,7 @@ enum report_field {
     FLD_NONE, FLD_RANK, FLD_NAME, FLD_CASE_NO, FLD_COURT, FLD_DEFENDANT,
     FLD_DISTRICT, FLD_DISPOSITION, FLD_CAUSES, FLD_CLOSED_ON, FLD_REC_NO,
     FLD_REC_KIND, FLD_RECIPIENT, FLD_ISSUED_ON, FLD_DUE_ON, FLD_DAYS_LATE,
-    FLD_CAUSE, FLD_YEAR, FLD_HEAD
+    FLD_CAUSE, FLD_YEAR, FLD_HEAD, FLD_NOTE
 };
 
 struct report_colkey {
@@ -123,12 +123,24 @@ void report_fmt_cell(const struct report_value *v, enum report_col_kind k,
 enum report_chart_type { CHART_NONE, CHART_COLUMN, CHART_BAR, CHART_LINE,
                          CHART_PIE };
 
+/*
+ * A table's chart, with the chart rules of white-paper.md ("Charts")
+ * applied once for the workbook and the drawing: the rows it shows (no
+ * category without a figure; bars on their side and donuts largest
+ * first), its type (a donut of six slices at most, a trend line of three
+ * years at least), its unit and source lines.
+ */
 struct report_chart {
     enum report_chart_type type;
     size_t category;          /* column of the category labels */
     size_t values[4];         /* columns of the series */
     size_t nvalues;
     int target;               /* draw a 100% target line */
+    size_t *rows;             /* owned: the data rows shown, in order */
+    size_t nrows;
+    int percent;              /* the values are rates (axis in %) */
+    char *unit;               /* owned: "件", "%", "件/万人" */
+    char *source;             /* owned: "资料来源：…" (no full stop) */
     char *title;              /* owned */
     char *alt;                /* owned: alt text describing the chart */
 };
@@ -144,9 +156,15 @@ struct report_table {
     struct report_value *cells;  /* nrows x ncols, row-major */
     size_t nrows;
     int has_total;            /* the last row is the 合计 row */
+    int ranked;               /* agency rows: ordered by rank_col within
+                               * their 旗区 group (white-paper.md, "Order
+                               * of rows"), the figure a top list takes */
+    size_t rank_col;
     struct report_chart chart;
     const char *metrics[STATS_MAX_METRICS]; /* ids used, for 说明 */
     size_t nmetrics;
+    size_t nranked;           /* a ranking: its first nranked rows are
+                               * ranked, the rest listed unranked */
 };
 
 /** The whole of a workbook's content. */
@@ -165,6 +183,8 @@ struct report_book {
     const struct report_settings *settings; /* borrowed; never NULL */
     char **warnings;          /* fallbacks found while computing */
     size_t nwarnings;
+    struct report_collator *collator; /* pinyin order, opened when first
+                                       * needed */
 };
 
 /** The marker of note @p text ("[注2]"), numbering new notes in order. */

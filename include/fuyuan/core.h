@@ -256,6 +256,20 @@ void fy_text_normalize(const char *s, size_t n, struct fy_buf *out);
 
 /** Display width in terminal columns (East Asian wide = 2). */
 size_t fy_text_width(const char *s);
+/**
+ * 1 when a text cell of a CSV output would be taken for a formula by a
+ * spreadsheet: it begins with =, +, -, @, a tab or a CR (OWASP's rule) and
+ * is not a plain number ("-12", "+3.5"). Such a cell is written with a
+ * leading "'".
+ */
+int fy_text_formula_like(const char *s);
+/**
+ * @p s with its control characters written out (ESC as \x1b, CR as \r,
+ * the C1 controls as \u0080 …; line breaks and tabs kept), so that a
+ * value quoted in a message cannot move the cursor, recolour or clear a
+ * terminal. Owned.
+ */
+char *fy_text_escaped(const char *s);
 
 /* ------------------------------------------------------------------ */
 /* Files                                                               */
@@ -265,5 +279,26 @@ size_t fy_text_width(const char *s);
 fy_status fy_mkdir_p(const char *path, struct fy_error *err);
 /** Remove a folder and everything below it (best effort). */
 void fy_remove_tree(const char *path);
+
+/**
+ * A file output that is all or nothing: written to a private temporary
+ * file beside @p path (mkstemp), and renamed over @p path only when
+ * complete — and only if @p path is a regular file or absent (never a
+ * FIFO, a device, a folder, nor through a symlink).
+ */
+struct fy_atomic {
+    char *path;               /* the destination */
+    char *tmp;                /* the temporary file beside it */
+    FILE *f;                  /* open on tmp; NULL once closed */
+};
+
+/** Create the temporary file; FY_E_OUTPUT naming @p path on failure. */
+fy_status fy_atomic_open(struct fy_atomic *a, const char *path,
+                         struct fy_error *err);
+/** Flush, sync and close the file (if still open), then rename it over
+ *  the destination; on any failure nothing is left but what was there. */
+fy_status fy_atomic_commit(struct fy_atomic *a, struct fy_error *err);
+/** Remove the temporary file; the destination stays as it was. */
+void fy_atomic_abort(struct fy_atomic *a);
 
 #endif /* FY_CORE_H */

@@ -50,8 +50,10 @@ struct chart_series {
 struct chart_spec {
     enum chart_kind kind;
     const char *title;
-    const char *subtitle;            /* period, unit, source */
+    const char *subtitle;            /* period and unit (under the title) */
     const char *note;                /* a footnote, or NULL */
+    const char *unit;                /* "件", "%": for the subtitle */
+    const char *source;              /* "资料来源：…", the last line */
     const char *const *categories;
     size_t ncat;
     struct chart_series series[CHART_MAX_SERIES];
@@ -130,6 +132,9 @@ struct doc_block {
     struct chart_spec *chart;            /* owned with its arrays */
     char *file;                          /* chart file name "01-trend" */
     const struct report_table *table;    /* borrowed from a book */
+    int excerpt;                         /* DB_TABLE: only these rows */
+    size_t *rows;                        /* (owned), without the 合计 */
+    size_t nrows;                        /* row; text: the line under it */
 };
 
 struct report_doc {
@@ -162,6 +167,11 @@ void report_doc_byline(struct report_doc *d, const char *text);
 void report_doc_chart(struct report_doc *d, const char *file,
                       struct chart_spec *c);
 void report_doc_table(struct report_doc *d, const struct report_table *t);
+/** An excerpt of table @p t: its rows @p rows (@p n of them, copied; the
+ *  合计 row is not shown), with the line @p after under its source line
+ *  (saying where the rest is). */
+void report_doc_table_rows(struct report_doc *d, const struct report_table *t,
+                           const size_t *rows, size_t n, const char *after);
 void report_doc_pagebreak(struct report_doc *d);
 /** 公文: the 附件说明 lines ("附件：1. …\n　　　2. …"). */
 void report_doc_attach_note(struct report_doc *d, const char *text);
@@ -175,11 +185,12 @@ void report_chart_spec_free(struct chart_spec *c);
 
 /**
  * The drawing of a book table's chart (t->chart, the description the
- * workbook's native chart is made from too): categories from its
- * category column (without the 合计 row), one series per value column,
- * the 目标值 column as a target line; horizontal bars and donuts largest
- * first (其他 and 未填写 last). NULL when the table has no chart, or
- * when every value is 0 or undefined (no chart is drawn for nothing).
+ * workbook's native chart is made from too): the categories of the rows
+ * it shows, in its order (the book left out the empty ones and put bars
+ * on their side and donuts largest first), one series per value column,
+ * the 目标值 column as a target line, its unit and source. NULL when the
+ * table has no chart, or when every value is 0 or undefined (no chart is
+ * drawn for nothing).
  */
 struct chart_spec *report_chart_from_table(const struct report_table *t);
 

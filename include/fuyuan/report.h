@@ -33,6 +33,50 @@ void report_fmt_change(enum stats_kind kind, const struct stats_cell *cur,
 void report_fmt_double(double v, struct fy_buf *out);
 
 /* ------------------------------------------------------------------ */
+/* Order of rows (white-paper.md, "Order of rows")                     */
+/* ------------------------------------------------------------------ */
+
+/** Chinese pinyin order (ICU's "zh" collation). */
+struct report_collator;
+
+/** Open the collator; FY_E_XLSX when ICU has no Chinese collation. */
+fy_status report_collator_new(struct report_collator **out,
+                              struct fy_error *err);
+void report_collator_free(struct report_collator *c);
+/** The sort key of UTF-8 @p s (owned by the caller): keys compare with
+ *  strcmp() in pinyin order. */
+char *report_collation_key(const struct report_collator *c, const char *s);
+/** <0, 0, >0 as @p a comes before, with or after @p b in pinyin order
+ *  (names equal in pinyin by their bytes). */
+int report_collate(const struct report_collator *c, const char *a,
+                   const char *b);
+
+/**
+ * The group of agency @p name: 0 (NORM_CITY_LEVEL) for the city's own
+ * agencies and those of no registered 旗区, else the index of the 旗区 its
+ * name carries (data contract, 旗区 rules 2-3); "其他", "未填写" and NULL
+ * are after every group.
+ */
+size_t report_agency_group(const struct norm_registry *reg, const char *name);
+
+/** An agency row to be ordered. */
+struct report_agency_row {
+    const char *name;         /* NULL = 未填写 */
+    double figure;            /* the figure the table ranks by */
+    int defined;              /* 0: no figure (after those with one) */
+    size_t index;             /* the caller's row */
+};
+
+/**
+ * Sort agency rows: by group (report_agency_group(): 市本级 first, then
+ * the 旗区 in registry order), then by figure from high to low, then by
+ * name in pinyin order.
+ */
+void report_order_agencies(const struct report_collator *c,
+                           const struct norm_registry *reg,
+                           struct report_agency_row *rows, size_t n);
+
+/* ------------------------------------------------------------------ */
 /* query outputs                                                       */
 /* ------------------------------------------------------------------ */
 

@@ -106,6 +106,8 @@ enum stats_fact {
     FACT_RECONSIDERED,       /* fi_closed, 是否经复议 = yes */
     FACT_RECONSIDERED_LOSS,  /* ... closed as an agency loss */
     FACT_JOINT_DEFENDANT,    /* ... a 人民政府 named after the first 被告 */
+    FACT_REVIEW_LOSS,        /* ... and an agency loss; split by defendant,
+                              * only under that 人民政府 (the 复议机关) */
     /* civil filings (weighted by the row's count) and population */
     FACT_CIVIL_FILED,        /* the row's month in P */
     FACT_FILINGS,            /* civil + administrative first-instance */

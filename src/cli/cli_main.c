@@ -506,6 +506,18 @@ int cli_check_rejects(const struct cli_opts *o, const struct fy_dataset *ds,
     return FY_EXIT_OK;
 }
 
+/* The exit status @p rc, unless what went to the standard output could
+ * not be written (as GNU tools: `--help > /dev/full` is an error). */
+static int finish(int rc)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "%s", _("fuyuan: error: cannot write to the "
+                                "standard output\n"));
+        return FY_EXIT_OUTPUT;
+    }
+    return rc;
+}
+
 int cli_main(int argc, char **argv)
 {
     cli_i18n_init();
@@ -514,11 +526,11 @@ int cli_main(int argc, char **argv)
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0
         || strcmp(argv[1], "help") == 0) {
         print_main_help(stdout);
-        return FY_EXIT_OK;
+        return finish(FY_EXIT_OK);
     }
     if (strcmp(argv[1], "--version") == 0) {
         printf("fuyuan %s\n", FY_VERSION);
-        return FY_EXIT_OK;
+        return finish(FY_EXIT_OK);
     }
     for (size_t i = 0; i < NCOMMANDS; i++) {
         if (strcmp(argv[1], commands[i].name) != 0)
@@ -530,13 +542,7 @@ int cli_main(int argc, char **argv)
         else if (rc < 0)
             rc = FY_EXIT_OK;
         cli_opts_release(&o);
-        fflush(stdout);
-        if (ferror(stdout)) {
-            fprintf(stderr, "%s", _("fuyuan: error: cannot write to the "
-                                    "standard output\n"));
-            return FY_EXIT_OUTPUT;
-        }
-        return rc;
+        return finish(rc);
     }
     return cli_usage_error(NULL, _("unknown command '%s'"), argv[1]);
 }

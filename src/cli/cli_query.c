@@ -68,22 +68,23 @@ static int write_xlsx(const struct fy_dataset *ds,
 {
     struct report_book book;
     struct fy_error err;
-    char *tmp = fy_xasprintf("%s.tmp-%ld", path, (long)getpid());
+    struct fy_atomic out;
     fy_status st;
 
     memset(&book, 0, sizeof(book));
     book.created = report_run_time();
+    st = fy_atomic_open(&out, path, &err);
+    if (st != FY_OK)
+        return cli_report_error(&err);
+    fclose(out.f); /* libxlsxwriter writes the file by its name */
+    out.f = NULL;
     st = report_query_book(ds, res, set, &book, &err);
     if (st == FY_OK)
-        st = report_xlsx_write(&book, tmp, &err);
-    if (st == FY_OK && rename(tmp, path) != 0) {
-        struct fy_loc at = {path, 0, 0};
-        st = fy_fail(&err, FY_E_OUTPUT, &at, _("cannot write: %s"),
-                     strerror(errno));
-    }
-    if (st != FY_OK)
-        unlink(tmp);
-    free(tmp);
+        st = report_xlsx_write(&book, out.tmp, &err);
+    if (st == FY_OK)
+        st = fy_atomic_commit(&out, &err);
+    else
+        fy_atomic_abort(&out);
     report_book_release(&book);
     return st == FY_OK ? FY_EXIT_OK : cli_report_error(&err);
 }
@@ -122,20 +123,34 @@ int cli_cmd_query(const struct cli_command *cmd, struct cli_opts *o)
     }
     for (size_t i = 0; i < res->nwarnings && !o->quiet; i++)
         fprintf(stderr, _("fuyuan: warning: %s\n"), res->warnings[i]);
+    /* -o FILE: the answer goes to FILE, whatever the format (written
+     * beside it and renamed over it when complete) */
+    struct fy_atomic file;
+    FILE *out = stdout;
+    if (format != REPORT_XLSX && o->output) {
+        if (fy_atomic_open(&file, o->output, &err) != FY_OK) {
+            stats_result_free(res);
+            fy_dataset_free(ds);
+            return cli_report_error(&err);
+        }
+        out = file.f;
+    }
     switch (format) {
     case REPORT_XLSX:
         rc = write_xlsx(ds, &o->settings, res, o->output);
         break;
     case REPORT_CSV:
-        report_query_csv(res, o->bom, stdout);
+        report_query_csv(res, o->bom, out);
         break;
     case REPORT_JSON:
-        report_query_json(res, stdout);
+        report_query_json(res, out);
         break;
     default:
-        report_query_table(res, stdout);
+        report_query_table(res, out);
         break;
     }
+    if (out != stdout && fy_atomic_commit(&file, &err) != FY_OK)
+        rc = cli_report_error(&err);
     stats_result_free(res);
     fy_dataset_free(ds);
     return rc;

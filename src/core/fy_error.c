@@ -34,6 +34,10 @@ fy_status fy_fail_at(const char *src_file, int src_line,
     va_start(ap, fmt);
     vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
     va_end(ap);
+    /* a value quoted from the data must not drive the terminal */
+    char *safe = fy_text_escaped(err->msg);
+    snprintf(err->msg, sizeof(err->msg), "%s", safe);
+    free(safe);
     return code;
 }
 

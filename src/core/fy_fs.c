@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* fy_fs.c - folders: making them with their parents, removing trees. */
+/* fy_fs.c - folders: making them with their parents, removing trees;
+ * file outputs written beside their destination and renamed over it. */
 #include "fuyuan/core.h"
 
 #include <dirent.h>
+#include <stdio.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,11 +13,14 @@
 
 fy_status fy_mkdir_p(const char *path, struct fy_error *err)
 {
-    char *p = fy_xstrdup(path);
     struct fy_loc at = {path, 0, 0};
     struct stat st;
     fy_status rc = FY_OK;
 
+    if (!*path) /* `-o ""`: no folder to make (and no byte after the NUL) */
+        return fy_fail(err, FY_E_OUTPUT, NULL, "%s",
+                       _("the output folder (-o) is an empty name"));
+    char *p = fy_xstrdup(path);
     for (char *s = p + 1;; s++) {
         if (*s != '/' && *s != '\0')
             continue;
@@ -58,4 +63,95 @@ void fy_remove_tree(const char *path)
     }
     closedir(d);
     rmdir(path);
+}
+
+/* A destination that may be replaced: absent, or a regular file (lstat:
+ * a symlink is not followed). */
+static fy_status replaceable(const char *path, struct fy_error *err)
+{
+    struct fy_loc at = {path, 0, 0};
+    struct stat st;
+
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT ? FY_OK
+                               : fy_fail(err, FY_E_OUTPUT, &at,
+                                         _("cannot write: %s"),
+                                         strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        return fy_fail(err, FY_E_OUTPUT, &at, "%s",
+                       _("not a regular file: it is not replaced"));
+    return FY_OK;
+}
+
+fy_status fy_atomic_open(struct fy_atomic *a, const char *path,
+                         struct fy_error *err)
+{
+    struct fy_loc at = {path, 0, 0};
+
+    memset(a, 0, sizeof(*a));
+    if (!*path)
+        return fy_fail(err, FY_E_OUTPUT, NULL, "%s",
+                       _("the output file (-o) is an empty name"));
+    FY_TRY(replaceable(path, err));
+    a->path = fy_xstrdup(path);
+    a->tmp = fy_xasprintf("%s.tmp-XXXXXX", path);
+    int fd = mkstemp(a->tmp);
+    if (fd >= 0) { /* mkstemp makes it 0600: give it the umask's mode */
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+    }
+    if (fd < 0 || !(a->f = fdopen(fd, "w"))) {
+        int e = errno;
+        if (fd >= 0) {
+            close(fd);
+            unlink(a->tmp);
+        }
+        free(a->path);
+        free(a->tmp);
+        memset(a, 0, sizeof(*a));
+        return fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
+                       strerror(e));
+    }
+    return FY_OK;
+}
+
+fy_status fy_atomic_commit(struct fy_atomic *a, struct fy_error *err)
+{
+    struct fy_loc at = {a->path, 0, 0};
+    fy_status rc = FY_OK;
+
+    if (a->f) {
+        errno = 0;
+        int bad = fflush(a->f) != 0 || ferror(a->f)
+                  || fsync(fileno(a->f)) != 0;
+        int e = errno;
+        bad |= fclose(a->f) != 0;
+        a->f = NULL;
+        if (bad)
+            rc = fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
+                         strerror(e ? e : errno ? errno : EIO));
+    }
+    if (rc == FY_OK)
+        rc = replaceable(a->path, err);
+    if (rc == FY_OK && rename(a->tmp, a->path) != 0)
+        rc = fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
+                     strerror(errno));
+    if (rc != FY_OK)
+        unlink(a->tmp);
+    free(a->path);
+    free(a->tmp);
+    memset(a, 0, sizeof(*a));
+    return rc;
+}
+
+void fy_atomic_abort(struct fy_atomic *a)
+{
+    if (a->f)
+        fclose(a->f);
+    if (a->tmp)
+        unlink(a->tmp);
+    free(a->path);
+    free(a->tmp);
+    memset(a, 0, sizeof(*a));
 }

@@ -214,3 +214,45 @@ size_t fy_text_width(const char *s)
     }
     return w;
 }
+
+int fy_text_formula_like(const char *s)
+{
+    if (!strchr("=+-@\t\r", *s) || !*s)
+        return 0;
+    if (*s == '+' || *s == '-') { /* a plain number stays a number */
+        const char *p = s + 1;
+        size_t digits = 0;
+        while (*p >= '0' && *p <= '9')
+            p++, digits++;
+        if (digits && *p == '.') {
+            p++;
+            size_t frac = 0;
+            while (*p >= '0' && *p <= '9')
+                p++, frac++;
+            if (!frac)
+                return 1;
+        }
+        return !(digits && !*p);
+    }
+    return 1;
+}
+
+char *fy_text_escaped(const char *s)
+{
+    struct fy_buf b = FY_BUF_INIT;
+    const unsigned char *p = (const unsigned char *)s;
+
+    for (; *p; p++) {
+        if (*p == '\n' || *p == '\t')  /* the layout of a message */
+            fy_buf_append(&b, (const char *)p, 1);
+        else if (*p == '\r')
+            fy_buf_puts(&b, "\\r");
+        else if (*p < 0x20 || *p == 0x7f)
+            fy_buf_printf(&b, "\\x%02x", *p);
+        else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) /* C1 */
+            fy_buf_printf(&b, "\\u%04x", (unsigned)*++p);
+        else
+            fy_buf_append(&b, (const char *)p, 1);
+    }
+    return fy_buf_detach(&b);
+}

@@ -119,9 +119,20 @@ const char *ingest_where(const struct fy_dataset *ds, uint32_t file,
 /* rejects.csv                                                         */
 /* ------------------------------------------------------------------ */
 
+/* A field of rejects.csv: the rows as read may hold "=1+1", which a
+ * spreadsheet would run; such a cell gets a leading "'". */
 static int put_field(FILE *f, const char *s, int last)
 {
-    if (csv_fwrite(f, s, strlen(s)) != 0)
+    int rc;
+
+    if (fy_text_formula_like(s)) {
+        char *g = fy_xasprintf("'%s", s);
+        rc = csv_fwrite(f, g, strlen(g));
+        free(g);
+    } else {
+        rc = csv_fwrite(f, s, strlen(s));
+    }
+    if (rc != 0)
         return -1;
     return fputc(last ? '\n' : ',', f) == EOF ? -1 : 0;
 }
@@ -129,13 +140,13 @@ static int put_field(FILE *f, const char *s, int last)
 fy_status fy_write_rejects(const struct fy_dataset *ds, const char *path,
                            struct fy_error *err)
 {
-    struct fy_loc at = {path, 0, 0};
-    FILE *f = fopen(path, "w");
+    struct fy_atomic out;
     int bad = 0;
 
-    if (!f)
-        return fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
-                       strerror(errno));
+    /* all or nothing: a full disk leaves the old rejects.csv, and a
+     * symlink or a FIFO named rejects.csv is not written through */
+    FY_TRY(fy_atomic_open(&out, path, err));
+    FILE *f = out.f;
     bad |= fputs("\xEF\xBB\xBF", f) == EOF; /* Excel opens it as UTF-8 */
     bad |= fputs("文件,行号,列号,列名,值,原因,原因说明,原始记录\n", f) == EOF;
     for (size_t i = 0; i < ds->quality.nrejects && !bad; i++) {
@@ -152,10 +163,14 @@ fy_status fy_write_rejects(const struct fy_dataset *ds, const char *path,
         bad |= put_field(f, r->message, 0);
         bad |= put_field(f, r->record, 1);
     }
-    if (fclose(f) != 0 || bad)
+    if (bad) {
+        struct fy_loc at = {path, 0, 0};
+        int e = errno ? errno : EIO;
+        fy_atomic_abort(&out);
         return fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
-                       strerror(errno ? errno : EIO));
-    return FY_OK;
+                       strerror(e));
+    }
+    return fy_atomic_commit(&out, err);
 }
 
 /* ------------------------------------------------------------------ */

@@ -115,9 +115,11 @@ static void reject(struct ingest_file_ctx *fc, const struct ingest_record *rec,
     va_start(ap, fmt);
     fy_buf_vprintf(&msg, fmt, ap);
     va_end(ap);
+    /* the message is printed on a terminal: no control characters */
+    char *safe = fy_text_escaped(fy_buf_str(&msg));
     ingest_reject(fc->ds, fc->file, rec, f >= 0 ? (uint32_t)f + 1 : 0, name,
-                  c >= 0 ? raw(rec, fc, c) : "", reason, "%s",
-                  fy_buf_str(&msg));
+                  c >= 0 ? raw(rec, fc, c) : "", reason, "%s", safe);
+    free(safe);
     fy_buf_release(&msg);
 }
 

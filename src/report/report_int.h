@@ -7,7 +7,10 @@
 
 /* What a metric column of a table spec adds beside the figure. */
 enum { COLF_COMPARE = 1u << 0,   /* 上年同期 and 同比 (or 增减个百分点) */
-       COLF_SHARE = 1u << 1 };   /* 占比: the row's count / the total */
+       COLF_SHARE = 1u << 1,     /* 占比: the row's count / the total */
+       COLF_RANK = 1u << 2 };    /* agency rows are ordered by this
+                                  * figure (of the last window) within
+                                  * their 旗区, then by pinyin */
 
 struct col_spec {
     enum stats_metric_id metric; /* MET_COUNT ends the list */
@@ -112,6 +115,31 @@ void report_source_line(const struct report_book *book,
 /** Indices of @p res's rows by metric @p m's numerator, largest first
  *  (stable). The caller frees them. */
 size_t *report_rows_by_count(const struct stats_result *res, size_t m);
+
+/* Comparisons the narratives share (narrative/report_rank.c). */
+/** 1 when rate @p a is above rate @p b, exactly; an undefined rate is the
+ *  lowest. */
+int report_rate_above(const struct stats_cell *a, const struct stats_cell *b);
+/** 1 when two defined rates are equal, exactly. */
+int report_same_rate(const struct stats_cell *a, const struct stats_cell *b);
+/** Rows of @p res by rate metric @p m, highest first (stable; owned). */
+size_t *report_rows_by_rate(const struct stats_result *res, size_t m);
+/** How many of @p n ranked candidates to name, at most @p k: a tie at the
+ *  cut-off is named whole or not at all; @p same(ctx, i) says whether
+ *  candidates i and i + 1 tie. */
+size_t report_cut_ties(size_t n, size_t k,
+                       int (*same)(const void *ctx, size_t i), const void *ctx);
+/** "；lead A（x）、B（y），均高于全市的z": the 旗区 of @p r (by district)
+ *  whose metric @p id is worse than the city's (above it when @p high,
+ *  else below), n >= @p min_den, worst first, at most three, ties whole;
+ *  nothing when none is. *@p sep opens the clause and becomes "；". */
+void report_put_worse_districts(struct fy_buf *b, const struct stats_result *r,
+                                enum stats_metric_id id, int high,
+                                int64_t min_den, const char *lead,
+                                const char **sep);
+/** The class of a case-type row of a result by case_type (its key is the
+ *  type name's index): first instance, second instance, …. */
+enum norm_case_class report_case_class(uint32_t key);
 
 /** Set a text cell (copied). */
 void report_set_text(struct report_table *t, size_t r, size_t c,

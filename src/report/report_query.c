@@ -152,6 +152,11 @@ void report_query_table(const struct stats_result *res, FILE *out)
 
 static void csv_field(FILE *out, const char *s, int first)
 {
+    /* a name that a spreadsheet would run gets a leading "'" */
+    char *guarded = fy_text_formula_like(s) ? fy_xasprintf("'%s", s) : NULL;
+
+    if (guarded)
+        s = guarded;
     if (!first)
         fputc(',', out);
     if (strpbrk(s, ",\"\r\n")) {
@@ -165,6 +170,7 @@ static void csv_field(FILE *out, const char *s, int first)
     } else {
         fputs(s, out);
     }
+    free(guarded);
 }
 
 /* A figure's value, numerator and denominator (empty when undefined). */

@@ -281,6 +281,9 @@ static uint32_t case_facts(const struct fy_case *c,
          << FACT_RECONSIDERED_LOSS;
     f |= (uint32_t)(recon && (c->flags & FY_CASE_JOINT))
          << FACT_JOINT_DEFENDANT;
+    f |= (uint32_t)(recon && (c->flags & FY_CASE_JOINT)
+                    && (c->flags & FY_CASE_LOSS))
+         << FACT_REVIEW_LOSS;
     return f;
 }
 
@@ -329,6 +332,23 @@ static int case_passes(const struct builder *b, const struct fy_case *c)
     return 1;
 }
 
+/* Is the @p j th 被告 of @p c the 复议机关 named as co-defendant: after
+ * the first, a name ending in 人民政府 (as FY_CASE_JOINT is found)? */
+static int reviews(const struct fy_dataset *ds, const struct fy_case *c,
+                   size_t j)
+{
+    static const char gov[] = "人民政府";
+    const char *name;
+    size_t n;
+
+    if (j == 0)
+        return 0;
+    name = fy_strpool_get(ds->pool, case_defendant(ds, c, j));
+    n = strlen(name);
+    return n >= sizeof(gov) - 1
+           && memcmp(name + n - (sizeof(gov) - 1), gov, sizeof(gov) - 1) == 0;
+}
+
 static void eval_cases(struct builder *b, const struct stats_period *p,
                        uint32_t tcode)
 {
@@ -341,10 +361,21 @@ static void eval_cases(struct builder *b, const struct stats_period *p,
     for (size_t k = 0; k < b->ndims; k++)
         if (req->dims[k] == DIM_DEFENDANT)
             kdef = k;
+    int64_t onum[STATS_MAX_METRICS], oden[STATS_MAX_METRICS];
+
     for (size_t i = 0; i < ds->ncases; i++) {
         const struct fy_case *c = &ds->cases[i];
-        if (!case_passes(b, c) || !case_figures(c, p, req, num, den))
+        if (!case_passes(b, c))
             continue;
+        uint32_t f = case_facts(c, p);
+        if (!f || !figures(f, 1, req, num, den, c->loss_causes))
+            continue;
+        /* review_losses, split by defendant: under the 复议机关 only; the
+         * other 被告 get the figures without that fact */
+        int role = kdef != SIZE_MAX && HAS(f, FACT_REVIEW_LOSS);
+        if (role)
+            figures(f & ~FACT_BIT(FACT_REVIEW_LOSS), 1, req, onum, oden,
+                    c->loss_causes);
         for (size_t k = 0; k < b->ndims; k++)
             key[k] = DIM_BIT(req->dims[k]) & TIME_DIMS
                          ? tcode : case_code(c, req->dims[k]);
@@ -354,8 +385,10 @@ static void eval_cases(struct builder *b, const struct stats_period *p,
             if (kdef != SIZE_MAX)
                 key[kdef] = case_defendant(ds, c, j);
             struct stats_cell *cells = row_cells(b, key);
+            int other = role && !reviews(ds, c, j);
             for (size_t m = 0; m < req->nmetrics; m++)
-                add(cells, m, num[m], den[m]);
+                add(cells, m, other ? onum[m] : num[m],
+                    other ? oden[m] : den[m]);
         }
     }
 }

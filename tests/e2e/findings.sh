@@ -85,6 +85,10 @@ write("F4-not", plain(95) + [case(100 + i, disp="判决撤销", cause=c,
 # F5: 10 heard, 1 head absent; all present
 write("F5-holds", plain(9) + plain(1, 50, head="否"))
 write("F5-not", plain(10))
+# F3 with the 复议机关 as co-defendant in the 3 losses: counted under both
+# agencies, said of the 人民政府 only
+write("F3-review", plain(57) + losses(3, 100, recon="是",
+      defendant="杭锦旗市场监督管理局、杭锦旗人民政府"))
 # F6: 复议 1/5 = 20% against 0/35; against 1/5 (equal, not above); and
 # 1 of 4 reconsidered (n < review_min)
 write("F6-holds", plain(4, 200, recon="是") + losses(1, 300, recon="是")
@@ -206,6 +210,15 @@ else notok "none-holds:standing-suggestion" "$(cat "$out/F5-not/suggestions.txt"
 if grep -q "杭锦旗市场监督管理局（败诉3件，一审审结3件）" "$out/F3-holds/problems.txt"
 then ok "F3-figures"
 else notok "F3-figures" "$(cat "$out/F3-holds/problems.txt")"; fi
+# F3: the losses as 复议机关 are said of the 人民政府, not of the agency
+if ! run F3-review; then
+    notok "F3-review" "annual failed: $(head -3 "$out/F3-review/stderr")"
+elif grep -q "杭锦旗人民政府（败诉3件，一审审结3件，其中作为复议机关共同被告败诉3件）" \
+        "$out/F3-review/problems.txt" \
+    && grep -q "杭锦旗市场监督管理局（败诉3件，一审审结3件）" \
+        "$out/F3-review/problems.txt"
+then ok "F3-review"
+else notok "F3-review" "$(cat "$out/F3-review/problems.txt")"; fi
 # F6 gives both rates; with 4 reconsidered cases it is not judged
 if grep -q "审结5件，行政机关败诉1件，败诉率20.00%，高于未经复议案件的0.00%" \
         "$out/F6-holds/problems.txt"

@@ -23,6 +23,12 @@
 #    PDFs, TXTs and charts.
 # 6. Every charts/NN-name.png has the pixel size of its PDF twin's points
 #    x 300 / 72 and a pHYs of 300 dpi (11811 px/m).
+# 7. White-paper.md's chart rules in the drawn charts: each chart (alone
+#    and in the paper) has a unit line and ends with its source line; no
+#    category of the 旗区 charts is empty (市本级 without a 万人成讼率 is
+#    left out). 附录 附表: a long agency table shows its top 20 (a tie at
+#    the cut whole or said so), in the workbook's order, with a line
+#    naming the sheet and the number of rows of the full list.
 #
 # Prints "ok NAME" / "not ok NAME" and indented details, as
 # tools/run-tests.sh counts them. Uses FUYUAN and FY_TOP (set by
@@ -321,7 +327,12 @@ def load_pages(path):
 
 
 pages = load_pages(os.path.join(SCRATCH, KIND + ".text"))
-body_pages = pages[2:]
+# the white paper has a cover and a contents page; the notice is a 公文
+# and starts with its head on page 1 (white-paper.md)
+FRONT = 2 if KIND == "annual" else 0
+if KIND != "annual" and len(pages) > 1 and re.search(r"目\s*录", pages[1]):
+    FRONT = 2  # (the 公文 page is tested by notice_form.sh)
+body_pages = pages[FRONT:]
 FOOTER = re.compile(r"^—\s*(\d+)\s*—$")
 
 
@@ -340,9 +351,9 @@ HEADINGS = {
                "三、行政机关败诉情况及原因分析", "四、行政机关负责人出庭应诉情况",
                "五、诉源治理", "六、司法建议与检察建议", "七、存在的问题", "八、意见建议",
                "附录　附表"],
-    "quarterly": ["一、基本情况", "二、被诉机关情况", "三、败诉案件及原因",
-                  "四、行政机关负责人出庭应诉", "五、司法建议、检察建议反馈",
-                  "六、下步工作要求", "附表收结案情况及排名"],
+    "quarterly": ["一、基本情况", "二、各旗区情况", "三、被诉机关情况",
+                  "四、败诉案件及原因", "五、行政机关负责人出庭应诉",
+                  "六、司法建议、检察建议反馈", "七、工作建议"],
 }[KIND]
 
 # headings, in order, each alone on a line
@@ -352,7 +363,7 @@ for h in HEADINGS:
     hs = squash(h)
     found = None
     for i, pg in enumerate(pages):
-        if i < 2:
+        if i < FRONT:
             continue
         lines = [squash(line) for line in pg.split("\n") if line.strip()]
         # alone on its line (pdftotext may cut it at a wide space)
@@ -376,7 +387,8 @@ for h in HEADINGS:
         pos = at
 report("%s-headings" % KIND, problems)
 
-# the contents page: every heading with the page it is on
+# the contents page: every heading with the page it is on (the white
+# paper; a notice has none, and its pages count from its first)
 problems = []
 with open(os.path.join(SCRATCH, KIND + ".contents"), encoding="utf-8") as f:
     contents = {}
@@ -391,7 +403,9 @@ for h, phys in zip(HEADINGS, where):
     elif phys is not None and contents[h] != phys - 2:
         problems.append("目录 says %s is on page %d, it is on page %d"
                         % (h, contents[h], phys - 2))
-for i, pg in enumerate(pages[2:], start=1):
+if KIND != "annual" or FRONT == 0:
+    problems = []
+for i, pg in enumerate(pages[FRONT:], start=1):
     if not pg.strip():
         continue
     nums = [int(m.group(1)) for m in (FOOTER.match(line.strip())
@@ -404,7 +418,7 @@ report("%s-contents" % KIND, problems)
 problems = []
 with open(TXT, encoding="utf-8") as f:
     txt = f.read()
-items = [line for line in txt.split("\n")[2:] if line.strip()]
+items = [line for line in txt.split("\n")[FRONT:] if line.strip()]
 if len(items) < 10:
     problems.append("the .txt has only %d headings and paragraphs"
                     % len(items))
@@ -632,42 +646,67 @@ def quarterly():
     YP = ["--from", "2024-01-01", "--to", "2024-06-30"]
     out = []
 
+    # 一、基本情况: the quarter and the year to date against last year,
+    # with the first-instance filings inside
     p = []
-    tq, _ = query("filed,closed,pending_end", QP)
-    ty, _ = query("filed,closed,pending_end", YP)
+    mets = "filed,closed,pending_end,admin_fi_filed"
+    tq, _ = query(mets, QP)
+    ty, _ = query(mets, YP)
 
     def fc(t):
-        f, c = t["filed"], t["closed"]
-        return "新收行政案件%s，%s；审结%s，%s" % (
-            count(f.num), count_change(f.num, f.pnum), count(c.num),
+        f, c, a = t["filed"], t["closed"], t["admin_fi_filed"]
+        return "新收行政案件%s，%s（其中一审行政案件%s，%s）；审结%s，%s" % (
+            count(f.num), count_change(f.num, f.pnum), count(a.num),
+            count_change(a.num, a.pnum), count(c.num),
             count_change(c.num, c.pnum))
     expect(p, "一、基本情况",
            "2024年第二季度，全市法院%s；季末未结%s。"
            % (fc(tq), count(tq["pending_end"].num)),
            "2024年1—6月，全市法院累计%s。" % fc(ty))
-    _, cq = query("filed,closed,pending_end", QP, "court")
-    _, cy = query("filed,closed,pending_end", YP, "court")
-    qmap = dict(cq)
-    for lb, m in cy:
-        if not (m["filed"].num or m["closed"].num or m["pending_end"].num):
-            continue
-        q = qmap.get(lb)
-        expect(p, "法院", "%s：1—6月受理%s（本季度%s），审结%s（本季度%s）"
-               % (lb, count(m["filed"].num), count(q["filed"].num if q else 0),
-                  count(m["closed"].num), count(q["closed"].num if q else 0)),
-               "季末未结%s" % count(m["pending_end"].num))
     out.append(("quarterly-figures-basics", p))
 
+    # 二、各旗区情况: the city's 调撤率 and 万人成讼率, and the 旗区 table
+    # equal to query --by district for the year to date
     p = []
-    _, ay = query("filed,closed", YP, "defendant")
-    _, aq = query("filed", QP, "defendant")
-    qmap = dict(aq)
-    best = top(ay, "filed", 3, lambda lb, m: lb is not None)
-    for lb, m in best:
-        q = qmap.get(lb)
-        expect(p, "二、被诉机关", "%s被诉%s（本季度%s），审结%s"
-               % (lb, count(m["filed"].num), count(q["filed"].num if q else 0),
-                  count(m["closed"].num)))
+    t, rows = query("admin_fi_filed,loss_rate,appearance_rate,"
+                    "mediation_withdrawal_rate,litigation_per_10k", YP,
+                    "district")
+    mw, lit = t["mediation_withdrawal_rate"], t["litigation_per_10k"]
+    expect(p, "二、各旗区情况",
+           "2024年1—6月，全市一审行政案件调撤率为%s，%s；万人成讼率为%s"
+           % (rate(mw.c), rate_change(mw.c, mw.p), per10k(lit.c)))
+    sec = section("二、各旗区情况", "三、被诉机关情况")
+    for lb, m in rows:
+        cells = [count(m["admin_fi_filed"].num, "")]
+        for k in ("loss_rate", "appearance_rate", "mediation_withdrawal_rate"):
+            cells.append(rate(m[k].c))
+        cells.append(per10k(m["litigation_per_10k"].c)
+                     if m["litigation_per_10k"].den else "—")
+        if squash(lb + "".join(cells)) not in sec:
+            p.append("旗区 table: no row %s %s" % (lb, " ".join(cells)))
+    out.append(("quarterly-figures-districts", p))
+
+    # 三、被诉机关情况: first instance only; 二审 and 非诉执行 apart
+    p = []
+    t, rows = query("admin_fi_filed", YP, "defendant")
+    named = [(lb, m) for lb, m in rows if lb and m["admin_fi_filed"].num]
+    expect(p, "三、被诉机关",
+           "2024年1—6月，全市法院新收一审行政案件%s，涉及被诉行政机关（含派出"
+           "机构）%d个" % (count(t["admin_fi_filed"].num), len(named)))
+    best = sorted(named, key=lambda lm: -lm[1]["admin_fi_filed"].num)
+    if best:
+        lb, m = best[0]
+        expect(p, "三、被诉机关（最多）", "被诉较多的是%s（%s）"
+               % (lb, count(m["admin_fi_filed"].num)))
+    _, types = query("filed", YP, "case_type")
+    second = sum(m["filed"].num for lb, m in types if lb in ("行政二审",
+                                                               "行政赔偿二审"))
+    exe = sum(m["filed"].num for lb, m in types
+              if lb in ("非诉行政行为申请执行审查", "非诉执行审查复议"))
+    if second and exe:
+        expect(p, "三、二审和非诉执行", "另有二审行政案件%s、行政机关申请人民"
+               "法院强制执行的非诉审查案件%s，不计入被诉案件"
+               % (count(second), count(exe)))
     out.append(("quarterly-figures-agencies", p))
 
     def two(metrics, what, what_ytd, part, rname):
@@ -683,12 +722,12 @@ def quarterly():
         return "；".join(res) + "。"
 
     p = []
-    expect(p, "三、败诉", two("fi_closed,agency_losses,loss_rate",
+    expect(p, "四、败诉", two("fi_closed,agency_losses,loss_rate",
                             "全市法院审结一审行政案件", "审结一审行政案件",
                             "行政机关败诉", "败诉率"))
     t, _ = query("agency_losses", QP)
     n = t["agency_losses"].num
-    sec = section("三、败诉案件及原因", "四、行政机关负责人出庭应诉")
+    sec = section("四、败诉案件及原因", "五、行政机关负责人出庭应诉")
     items = [int(x) for x in re.findall(r"(\d+)．", sec)]
     if items != list(range(1, n + 1)):
         p.append("the quarter's loss cases are numbered %s, the engine counts "
@@ -696,17 +735,26 @@ def quarterly():
     out.append(("quarterly-figures-losses", p))
 
     p = []
-    expect(p, "四、出庭应诉", two("hearings_held,head_appearances,"
+    expect(p, "五、出庭应诉", two("hearings_held,head_appearances,"
                               "appearance_rate", "开庭审理一审行政案件",
                               "开庭审理一审行政案件", "行政机关负责人出庭应诉",
                               "出庭应诉率"))
     t, _ = query("hearings_held,head_appearances", QP)
     n = t["hearings_held"].num - t["head_appearances"].num
-    sec = section("四、行政机关负责人出庭应诉", "五、司法建议、检察建议反馈")
+    sec = section("五、行政机关负责人出庭应诉", "六、司法建议、检察建议反馈")
     items = [int(x) for x in re.findall(r"(\d+)．", sec)]
     if items != list(range(1, n + 1)):
         p.append("the quarter's absent heads are numbered %s, the engine "
                  "counts %d heard cases without the head" % (items, n))
+    # by 旗区, not by court: each 旗区 below 100% in the year to date
+    _, rows = query("hearings_held,head_appearances,appearance_rate", YP,
+                    "district")
+    for lb, m in rows:
+        ar = m["appearance_rate"]
+        if ar.den and ar.num != ar.den:
+            expect(p, "五、旗区", "%s（开庭%s，负责人出庭%s，出庭应诉率%s）"
+                   % (lb, count(m["hearings_held"].num),
+                      count(m["head_appearances"].num), rate(ar.c)))
     out.append(("quarterly-figures-appearances", p))
 
     p = []
@@ -722,17 +770,30 @@ def quarterly():
     t, rows = query("rec_overdue", YP, "recipient")
     res.append("截至2024年6月30日，逾期未书面反馈的建议共%s"
                % count(t["rec_overdue"].num))
-    expect(p, "五、建议", *res)
-    recipients = [lb for lb, m in rows if m["rec_overdue"].num]
-    sec = section("五、司法建议、检察建议反馈", "六、下步工作要求")
+    expect(p, "六、建议", *res)
+    sec = section("六、司法建议、检察建议反馈", "七、工作建议")
     items = [int(x) for x in re.findall(r"(\d+)．", sec)]
-    if items != list(range(1, len(recipients) + 1)):
-        p.append("the overdue recipients are numbered %s, the engine has %d"
-                 % (items, len(recipients)))
-    for lb in recipients:
-        if squash(lb) not in sec:
+    if items != list(range(1, t["rec_overdue"].num + 1)):
+        p.append("the overdue recommendations are numbered %s, the engine has "
+                 "%d" % (items, t["rec_overdue"].num))
+    for lb, m in rows:
+        if m["rec_overdue"].num and squash(lb) not in sec:
             p.append("overdue recipient %s is not named" % lb)
+    # by 旗区 (registry order), as the follow-up lists are
+    order = ["东胜区", "康巴什区", "达拉特旗", "准格尔旗", "鄂托克前旗", "鄂托克旗",
+             "杭锦旗", "乌审旗", "伊金霍洛旗", "市本级"]
+    seen = [d for d in re.findall(r"\d+．(%s)" % "|".join(order), sec)]
+    if seen != sorted(seen, key=order.index):
+        p.append("overdue recommendations not by 旗区: %s" % seen)
     out.append(("quarterly-figures-recommendations", p))
+
+    # 七、工作建议: to the agencies, never to the courts, no orders from a court
+    p = []
+    sec = section("七、工作建议", "附件：")
+    for bad in ("法院要", "经办法院", "补录", "三十日内", "十五日内"):
+        if squash(bad) in sec:
+            p.append("七 has “%s”" % bad)
+    out.append(("quarterly-requests", p))
     return out
 
 
@@ -826,4 +887,167 @@ if problems:
         print("    " + p)
 else:
     print("ok chart-files")
+PYEOF
+
+# ------------------------------------------------------------------ #
+# 7. Chart rules; the annex's agency tables                          #
+# ------------------------------------------------------------------ #
+
+"$PY" - "$scratch/a1" "$A.pdf" "$A.xlsx" <<'PYEOF'
+"""Unit and source lines of every chart; no empty category; the annex
+shows the top 20 agencies and says where the rest are."""
+import glob
+import os
+import re
+import subprocess
+import sys
+
+import openpyxl
+
+out, pdf, xlsx = sys.argv[1:4]
+
+
+def text(path, layout=False, first=None, last=None):
+    args = ["pdftotext"] + (["-layout"] if layout else [])
+    if first:
+        args += ["-f", str(first), "-l", str(last)]
+    return subprocess.run(args + [path, "-"], capture_output=True,
+                          text=True).stdout
+
+
+def flat(s):
+    return re.sub(r"\s+", "", s)
+
+
+problems = []
+charts = sorted(glob.glob(os.path.join(out, "charts", "*.pdf")))
+if len(charts) < 5:
+    problems.append("only %d charts" % len(charts))
+sources = set()
+for c in charts:
+    lines = [ln.strip() for ln in text(c, True).splitlines() if ln.strip()]
+    name = os.path.basename(c)
+    if not any(re.search(r"单位：\S", ln) for ln in lines[:4]):
+        problems.append("%s: no unit line under the title: %s"
+                        % (name, lines[:4]))
+    # the last line, under the plot: the source of the input tables
+    if not re.fullmatch(r"资料来源：鄂尔多斯市\S*(案件管理系统|建议台账|"
+                        r"常住人口）)", lines[-1]):
+        problems.append("%s: does not end with its source line: %s"
+                        % (name, lines[-1]))
+    sources.add(lines[-1])
+# in the paper: every figure has its source line on its page
+pages = text(pdf, True).split("\f")
+for no, page in enumerate(pages, 1):
+    lines = [ln.strip() for ln in page.splitlines()]
+    figs = [ln for ln in lines if re.match(r"图\d+\s", ln)]
+    srcs = [ln for ln in lines if ln in sources]
+    if len(figs) != len(srcs):
+        problems.append("page %d: %d figures, %d chart source lines"
+                        % (no, len(figs), len(srcs)))
+paper = text(pdf)
+# 万人成讼率: 市本级 has no population, so no bar (no empty slot)
+lit = [c for c in charts if "litigation" in c]
+if not lit:
+    problems.append("no 万人成讼率 chart")
+elif "市本级" in text(lit[0]):
+    problems.append("the 万人成讼率 chart has an empty 市本级 slot")
+if problems:
+    print("not ok chart-rules")
+    for p in problems:
+        print("    " + p)
+else:
+    print("ok chart-rules")
+
+# the annex: agency tables of more than 20 rows
+TOP, TIE_MAX = 20, 30
+wb = openpyxl.load_workbook(xlsx)
+annex = paper[paper.rfind("附表"):]
+annex_layout = text(pdf, True)
+annex_layout = annex_layout[annex_layout.rfind("附表"):]
+problems = []
+checked = 0
+for sheet in wb.sheetnames:
+    ws = wb[sheet]
+    if not ws.tables:
+        continue
+    t = list(ws.tables.values())[0]
+    if t.name.split("_", 1)[-1] not in ("LossByDefendant",
+                                         "AppearanceByDefendant",
+                                         "RecsByRecipient"):
+        continue
+    rows = [r for r in ws.iter_rows(min_row=4, values_only=True)]
+    header, data = rows[0], [r for r in rows[1:] if r[0] != "合计"]
+    num = sheet.split()[0]
+    m = re.search(num + r"仅列出“([^”]+)”最多的(\d+)个(\S+?)（按所属旗区排列，"
+                  r"市本级在前）(.*?)；全部(\d+)行见统计工作簿“" +
+                  re.escape(flat(sheet)) + "”工作表。", flat(annex))
+    if not m:
+        problems.append("%s: no line under it saying where the full list "
+                        "is" % sheet)
+        continue
+    checked += 1
+    fig, k, nrows = m.group(1), int(m.group(2)), int(m.group(5))
+    if nrows != len(data):
+        problems.append("%s: the line says %d rows, the sheet has %d"
+                        % (sheet, nrows, len(data)))
+    col = header.index(fig)
+    cand = sorted([r for r in data if isinstance(r[col], (int, float))
+                   and r[col] > 0 and r[0] not in ("未填写", "其他")],
+                  key=lambda r: -r[col])
+    want = min(TOP, len(cand))
+    said_tie = m.group(4)
+    if want < len(cand) and cand[want - 1][col] == cand[want][col]:
+        f = cand[want - 1][col]
+        s = min(i for i, r in enumerate(cand) if r[col] == f)
+        e = max(i for i, r in enumerate(cand) if r[col] == f)
+        want = e + 1 if e + 1 <= TIE_MAX else s
+        if "第%d至%d位" % (s + 1, e + 1) not in said_tie:
+            problems.append("%s: the tie at row %d (rows %d-%d) is not "
+                            "said: %r" % (sheet, TOP, s + 1, e + 1, said_tie))
+    elif said_tie:
+        problems.append("%s: a tie said where there is none: %r"
+                        % (sheet, said_tie))
+    if k != want or k > TIE_MAX:
+        problems.append("%s: %d rows shown, expected %d" % (sheet, k, want))
+    # the rows shown: the table's caption up to the line under it
+    start = flat(annex).find(flat(ws["A1"].value))
+    end = flat(annex).find(num + "仅列出")
+    part = flat(annex)[start:end]
+    shown = [r[0] for r in cand[:want]]
+    missing = [x for x in shown if x not in part]
+    if missing:
+        problems.append("%s: top rows not in the annex: %s"
+                        % (sheet, missing[:5]))
+    # a row not in the top, whose name no shown name contains, is absent
+    extra = [r[0] for r in data if r[0] not in shown and
+             not any(r[0] in x for x in shown) and r[0] in part]
+    if extra:
+        problems.append("%s: rows beyond the top in the annex: %s"
+                        % (sheet, extra[:5]))
+    # in the workbook's order (旗区 groups, then figure, then pinyin): the
+    # line each shown row starts on in the layout text
+    lay = annex_layout
+    lo = lay.find(ws["A1"].value)
+    hi = lay.find(num + "仅列出", lo)
+    rowlines = [ln.strip() for ln in lay[lo:hi].splitlines()]
+    pos = [min([i for i, ln in enumerate(rowlines) if ln.startswith(x)] or
+               [-1]) for x in shown]
+    if -1 in pos:
+        problems.append("%s: rows not at the start of a line: %s"
+                        % (sheet, [x for x, p in zip(shown, pos)
+                                   if p < 0][:5]))
+    order = [x for _, x in sorted(zip([data.index(r) for r in cand[:want]],
+                                      shown))]
+    if [x for _, x in sorted(zip(pos, shown))] != order:
+        problems.append("%s: the annex rows are not in the workbook's "
+                        "order" % sheet)
+if checked < 2:
+    problems.append("only %d long agency tables in the annex" % checked)
+if problems:
+    print("not ok annex-top-20")
+    for p in problems:
+        print("    " + p)
+else:
+    print("ok annex-top-20")
 PYEOF

@@ -53,6 +53,7 @@ CASE_METRICS = [
     ("reconsidered_share", "f_recon", "f_fi_closed"),
     ("reconsidered_loss_rate", "f_recon_loss", "f_recon"),
     ("joint_defendant", "f_joint", None),
+    ("review_losses", "f_review_loss", None),
 ]
 CAUSES = ["主要证据不足", "适用法律法规错误", "违反法定程序", "超越职权", "滥用职权",
           "明显不当", "不履行法定职责", "其他", "未填写"]
@@ -165,9 +166,16 @@ class Sql:
         if multi and "defendant" in dims:
             # metrics.md: a case counts once under each of its 被告 (a case
             # with none under null); the total is grouped without it
-            view = ("(SELECT v.*, cd.name AS one_defendant FROM %s v "
-                    "LEFT JOIN case_defendants cd ON cd.cid = v.cid)" % view)
+            # review_losses counts under the 复议机关 alone: a 被告 after
+            # the first whose name ends in 人民政府
+            view = ("(SELECT v.*, cd.name AS one_defendant, "
+                    "(v.f_review_loss AND cd.name IS NOT v.defendant AND "
+                    "substr(cd.name, -4) = '人民政府') AS f_review_loss_role "
+                    "FROM %s v LEFT JOIN case_defendants cd ON cd.cid = v.cid)"
+                    % view)
             dimcols = dict(dimcols, defendant="one_defendant")
+            cols = ["f_review_loss_role" if c == "f_review_loss" else c
+                    for c in cols]
         view += " AS t"
         sel = [dimcols[d] if d not in TIME_DIMS else "tlabel" for d in dims]
         conds = ["bkind = ?"]

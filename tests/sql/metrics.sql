@@ -68,7 +68,11 @@ SELECT f.*,
   (f_closed AND is_fi AND coalesce(reconsidered, 0) = 1 AND is_loss)
     AS f_recon_loss,
   (f_closed AND is_fi AND coalesce(reconsidered, 0) = 1 AND is_joint)
-    AS f_joint
+    AS f_joint,
+  -- the 复议机关 as co-defendant lost with the agency (split by defendant,
+  -- crosscheck.py counts it under the 复议机关 only)
+  (f_closed AND is_fi AND coalesce(reconsidered, 0) = 1 AND is_joint
+     AND is_loss) AS f_review_loss
 FROM f;
 
 -- Loss causes: one row per (agency loss closed in the bucket, cause cited)

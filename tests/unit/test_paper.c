@@ -47,6 +47,10 @@ static int setup(void **state)
     char *sample = env && *env ? fy_xstrdup(env) : top_path("fixtures/sample");
     char *fonts = top_path("fonts");
     const char *paths[1] = {sample};
+
+    /* the notice's 成文日期 is the local day of its creation time */
+    setenv("TZ", "UTC", 1);
+    tzset();
     int ok;
 
     memset(&err, 0, sizeof(err));
@@ -337,31 +341,52 @@ static void test_paper_quarterly__sections_and_lists(void **state)
     struct report_book book;
     struct report_doc doc;
     static const char *const headings[] = {
-        "一、基本情况", "二、被诉机关情况", "三、败诉案件及原因",
-        "四、行政机关负责人出庭应诉", "五、司法建议、检察建议反馈",
-        "六、下步工作要求", "附表　收结案情况及排名", NULL};
+        "一、基本情况", "二、各旗区情况", "三、被诉机关情况",
+        "四、败诉案件及原因", "五、行政机关负责人出庭应诉",
+        "六、司法建议、检察建议反馈", "七、工作建议", NULL};
 
     build(fx, NULL, "2024Q2", &book, &doc);
-    assert_string_equal(doc.subtitle, "（2024年第二季度）");
+    /* a 公文: 标题, the blank 文号 of a run without a profile, 主送 */
+    assert_int_equal(doc.form, DOC_NOTICE);
+    assert_string_equal(doc.title, "鄂尔多斯市中级人民法院关于2024年第二季度"
+                                   "行政案件情况的通报");
+    assert_string_equal(doc.number, "〔2024〕　　号");
+    assert_string_equal(doc.to, "各旗区人民政府，市直各部门：");
+    assert_string_equal(doc.date, "2023年11月14日");
     assert_headings(&doc, headings);
     assert_chart_numbers(&doc);
     check_charts(fx, &doc); /* the notification may have none */
 
-    /* the model's wording: the quarter and the year to date, an agency
-     * line, numbered loss cases */
-    int quarter = 0, ytd = 0, agency = 0, cases = 0;
+    /* the model's wording: the quarter and the year to date, numbered
+     * loss cases; the 附件说明, then attachments 附件1, 附件2, … with a
+     * table each */
+    int quarter = 0, ytd = 0, cases = 0, note = 0;
+    size_t attachments = 0;
     for (size_t i = 0; i < doc.nblocks; i++) {
-        const char *s = doc.blocks[i].text;
-        if (doc.blocks[i].kind != DB_PARA)
+        const struct doc_block *b = &doc.blocks[i];
+        if (b->kind == DB_ATTACH_NOTE) {
+            assert_int_equal(attachments, 0);
+            note = strncmp(b->text, "附件：1．", strlen("附件：1．")) == 0;
+        }
+        if (b->kind == DB_ATTACHMENT) {
+            char want[32];
+            snprintf(want, sizeof(want), "附件%zu", ++attachments);
+            assert_int_equal(b->label_len, strlen(want));
+            assert_memory_equal(b->text, want, b->label_len);
+            assert_true(i + 1 < doc.nblocks);
+            assert_int_equal(doc.blocks[i + 1].kind, DB_TABLE);
+        }
+        if (b->kind != DB_PARA)
             continue;
-        quarter |= strstr(s, "2024年第二季度，全市法院新收行政案件") != NULL;
-        ytd |= strstr(s, "2024年1—6月，全市法院累计新收行政案件") != NULL;
-        agency |= strstr(s, "被诉") && strstr(s, "（本季度") && strstr(s, "审结");
-        cases += strncmp(s, "1．", strlen("1．")) == 0;
+        quarter |= strstr(b->text, "2024年第二季度，全市法院新收行政案件")
+                   != NULL;
+        ytd |= strstr(b->text, "2024年1—6月，全市法院累计新收行政案件") != NULL;
+        cases += strncmp(b->text, "1．", strlen("1．")) == 0;
     }
     assert_true(quarter);
     assert_true(ytd);
-    assert_true(agency);
+    assert_true(note);
+    assert_true(attachments >= 3);
     assert_true(cases >= 2); /* losses, absent heads, overdue */
     report_doc_release(&doc);
     report_book_release(&book);

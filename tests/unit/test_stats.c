@@ -446,6 +446,45 @@ static void test_stats_joint_defendant__periods(void **state)
     stats_result_free(res);
 }
 
+static void test_stats_review_losses__periods(void **state)
+{
+    (void)state;
+    /* the 共同被告 cases that are losses: 2023 A06 (确认无效) and A13 (撤销);
+     * 2024Q1 and 2024-02 D01 (确认违法); the range all three */
+    TOTAL(2, 0, .metric = "review_losses", Y2023);
+    TOTAL(1, 0, .metric = "review_losses", Q2024Q1);
+    TOTAL(1, 0, .metric = "review_losses", M2024_02);
+    TOTAL(3, 0, .metric = "review_losses", R2307_2406);
+    /* split by defendant, 2023: under the 复议机关 only (康巴什区人民政府 of
+     * A06, 鄂尔多斯市人民政府 of A13), not under the first 被告 of either;
+     * the rows looked up by name, whatever their order */
+    static const struct exp_row want[] = {
+        {"康巴什区人民政府", 1, 0}, {"鄂尔多斯市人民政府", 1, 0},
+        {"康巴什区城市管理综合行政执法局", 0, 0},
+        {"鄂尔多斯市公安局东胜区分局", 0, 0}};
+    struct stats_result *res = RUN(.metric = "review_losses",
+                                   .by = "defendant", Y2023);
+    int64_t sum = 0;
+    for (size_t k = 0; k < sizeof(want) / sizeof(want[0]); k++) {
+        size_t i = 0;
+        while (i < res->nrows
+               && strcmp(stats_key_label(res, 0, res->rows[i].key[0])
+                             ? stats_key_label(res, 0, res->rows[i].key[0])
+                             : "",
+                         want[k].label) != 0)
+            i++;
+        if (i < res->nrows)
+            expect_cell(want[k].label, &res->rows[i].cells[0], want[k].num, 0);
+        else
+            assert_int_equal(want[k].num, 0); /* a row of 0 may be absent */
+    }
+    for (size_t i = 0; i < res->nrows; i++)
+        sum += res->rows[i].cells[0].num;
+    assert_int_equal(sum, 2); /* nobody else */
+    expect_cell("total", &res->total.cells[0], 2, 0);
+    stats_result_free(res);
+}
+
 static void test_stats_judgment_loss_rate__periods(void **state)
 {
     (void)state;
@@ -803,6 +842,7 @@ static void test_stats_metric_defs__every_id(void **state)
         {"reconsidered", STATS_COUNT}, {"reconsidered_share", STATS_RATE},
         {"reconsidered_loss_rate", STATS_RATE},
         {"joint_defendant", STATS_COUNT},
+        {"review_losses", STATS_COUNT},
     };
     size_t n;
     const struct stats_metric_def *defs = stats_metric_defs(&n);
@@ -2136,6 +2176,7 @@ int main(void)
         cmocka_unit_test(test_stats_reconsidered_share__periods),
         cmocka_unit_test(test_stats_reconsidered_loss_rate__periods),
         cmocka_unit_test(test_stats_joint_defendant__periods),
+        cmocka_unit_test(test_stats_review_losses__periods),
         cmocka_unit_test(test_stats_loss_cause__periods),
         cmocka_unit_test(test_stats_loss_cause__family),
         cmocka_unit_test(test_stats_admin_fi_filed__periods),

@@ -14,8 +14,12 @@ Run with Debian's /usr/bin/python3 (python3-openpyxl). Three modes:
       and "—", every 合计 row and every data row against `query` for the
       same metrics, dimensions and period (the 上年同期 and 同比 columns
       against `query --compare yoy`), the rankings and the follow-up
-      lists, the 数据质量 sheet, the workbook properties and the charts'
-      alt text. PERIOD-ARGS are the run's period (--year 2023,
+      lists, the 数据质量 sheet, the workbook properties, the charts' alt
+      text and white-paper.md's chart rules (unit and source lines, rate
+      axes in %, value axes from 0, no empty category, bars on their side
+      largest first, pies of six slices at most, trend lines of three
+      years at least); agency tables in the order of white-paper.md
+      ("Order of rows": 旗区 groups, the table's figure, pinyin by ICU). PERIOD-ARGS are the run's period (--year 2023,
       --quarter 2024Q2, --from D --to D).
 
   check_workbook.py manifest --data DIR OUTDIR
@@ -45,6 +49,7 @@ import traceback
 import unicodedata
 import zipfile
 
+import icu
 import openpyxl
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -62,11 +67,18 @@ ANNUAL_TABLES = [
     "Reconsideration", "Trend",
 ]
 QUARTERLY_TABLES = [
-    "CasesByCourt", "Defendants", "LossByDomain", "AppearanceByCourt",
-    "RecsByKind", "DispositionsByCourt", "LitigationPer10k",
-    "RankCourtsLoss", "RankCourtsAppearance", "RankAgenciesLoss",
+    "CasesByCourt", "Defendants", "LossByDomain", "AppearanceByDistrict",
+    "RecsByKind", "DistrictProfile", "DispositionsByCourt", "LitigationPer10k",
+    "RankDistrictsLoss", "RankDistrictsAppearance", "RankAgenciesLoss",
     "RankAgenciesAppearance", "LossCases", "HeadAbsent", "Overdue",
 ]
+# rankings (white-paper.md, "The quarterly 通报"): only with at least
+# MIN_CASES cases in the rate's denominator (the default of [notice]
+# min_cases); 旗区 in registry order where rates and n tie
+MIN_CASES = int(os.environ.get("FY_MIN_CASES", "3"))
+DISTRICT_ORDER = ["东胜区", "康巴什区", "达拉特旗", "准格尔旗", "鄂托克前旗",
+                  "鄂托克旗", "杭锦旗", "乌审旗", "伊金霍洛旗", "市本级"]
+RANKED_WHO = {"旗区": "district", "被诉行政机关": "defendant"}
 QUERY_TABLES = ["Query"]
 
 FMT_COUNT = "#,##0"
@@ -214,6 +226,63 @@ def zero_metric(kind):
     fig = {"value": v, "numerator": 0,
            "denominator": None if kind == "count" else 0}
     return dict(fig, previous=dict(fig), change=None)
+
+
+# ------------------------------------------------------------------ #
+# The order of agency rows (white-paper.md, "Order of rows")          #
+# ------------------------------------------------------------------ #
+
+# the figure each agency table ranks its rows by (report_annual.c,
+# report_quarterly.c: COLF_RANK)
+AGENCY_RANK = {"LossByDefendant": "agency_losses",
+               "AppearanceByDefendant": "hearings_held",
+               "RecsByRecipient": "rec_issued", "Defendants": "admin_fi_filed"}
+
+
+def load_districts():
+    """The 旗区 of the built-in registry in its order, 市本级 first
+    (src/norm/norm_registry.c)."""
+    path = os.path.join(TOP, "src", "norm", "norm_registry.c")
+    with open(path, encoding="utf-8") as f:
+        src = f.read()
+    out = ["市本级"]
+    for m in re.finditer(r'\{"[^"]+法院",\s*"[^"]*",\s*"[^"]+",\s*"[^"]+",'
+                         r'\s*"([^"]+)"\}', src):
+        if m.group(1) not in out and m.group(1) != "CITY_LEVEL_NAME":
+            out.append(m.group(1))
+    if len(out) < 5:
+        raise SystemExit("check_workbook: cannot read the districts of "
+                         + path)
+    return out
+
+
+DISTRICTS = load_districts()
+COLLATOR = icu.Collator.createInstance(icu.Locale("zh"))
+
+
+def agency_rank_metric(table_name, dims):
+    if len(dims) != 1 or dims[0] not in ("defendant", "recipient"):
+        return None
+    return AGENCY_RANK.get(table_name.split("_", 1)[1])
+
+
+def agency_group(name):
+    """Rules 2-3 of the data contract's 旗区: the 旗区 named earliest in
+    the name (the longer on a tie), else 市本级; 未填写 and 其他 last."""
+    if name in ("未填写", "其他"):
+        return len(DISTRICTS)
+    best = None
+    for i, d in enumerate(DISTRICTS[1:], 1):
+        at = name.find(d)
+        if at >= 0 and (best is None or at < best[0] or
+                        (at == best[0] and len(d) > best[1])):
+            best = (at, len(d), i)
+    return best[2] if best else 0
+
+
+def agency_order_key(name, figure):
+    return (agency_group(name), figure is None,
+            -(figure or 0), COLLATOR.getSortKey(name), name.encode("utf-8"))
 
 
 def row_key(row, dims):
@@ -476,7 +545,7 @@ class Checker:
             return self.check_ranking(n, ts)
         if h == ["败诉原因", "件数", "占败诉案件比例"]:
             return self.check_causes(n, ts)
-        if h[:1] in (["案号"], ["建议编号"]):
+        if "案号" in h or "建议编号" in h:
             return self.check_list(n, ts)
         nd = 0
         while nd < len(h) and h[nd] in DIMS:
@@ -613,8 +682,15 @@ class Checker:
                 if k not in order:
                     order.append(k)
         got = [tuple(r[:len(dims)]) for r in ts.rows]
+        rank = agency_rank_metric(ts.table.name, dims)
+        if rank:
+            # white-paper.md, "Order of rows": 旗区 groups, the figure of
+            # the last window from high to low, then pinyin (ICU zh)
+            last = by_window[prefixes[-1]]
+            order = sorted(order, key=lambda k: agency_order_key(
+                k[0], last.get(k, {}).get(rank, {}).get("value")))
         if not self.r.check(g, got == order,
-                            "%s: rows %s, query gives %s"
+                            "%s: rows %s, expected %s"
                             % (n, got[:8], order[:8])):
             return
         for k, cells in zip(got, ts.rows):
@@ -650,52 +726,82 @@ class Checker:
                      % (n, ts.ws["A2"].value, losses))
 
     def check_ranking(self, n, ts):
+        """A fair ranking, redone from query: rows with a rate; those with
+        n >= MIN_CASES ranked first, worst first (败诉率 high to low,
+        出庭应诉率 low to high), then by n, then 旗区 in registry order or
+        agencies by name; equal rates share a rank noted 并列; the rest
+        after, unranked, noted as such."""
         g = "rows"
         h = ts.header
-        if not self.r.check(g, len(h) == 5 and h[1] in DIMS and h[4] in
-                            METRICS, "%s: ranking headers %s" % (n, h)):
+        if not self.r.check(g, len(h) == 6 and h[1] in RANKED_WHO and h[4] in
+                            METRICS and h[5] == "备注",
+                            "%s: ranking headers %s" % (n, h)):
             return
-        dim, (mid, kind) = DIMS[h[1]], METRICS[h[4]]
+        dim, (mid, kind) = RANKED_WHO[h[1]], METRICS[h[4]]
         self.r.check(g, h[2] == self.def_text(mid, "den") and
                      h[3] == self.def_text(mid, "num"),
                      "%s: %s and %s are not the rate's denominator and "
                      "numerator" % (n, h[2], h[3]))
+        worst_high = mid == "loss_rate"
+        direction = "从高到低" if worst_high else "从低到高"
+        self.r.check(g, direction in ts.ws["A1"].value,
+                     "%s: the title %r does not say %s" % (n, ts.ws["A1"].value,
+                                                          direction))
         res = self.q.run([mid], [dim], self.ytd())
         rows = {row_key(r, [dim])[0]: r["metrics"][mid] for r in res["rows"]}
+        rows = {k: m for k, m in rows.items() if k and m["denominator"]}
         got = [r[1] for r in ts.rows]
         if not self.r.check(g, sorted(got) == sorted(rows),
-                            "%s: names differ from the query's rows" % n):
+                            "%s: names differ from the query's rows with a "
+                            "rate" % n):
             return
+
+        def ranked(name):
+            return rows[name]["denominator"] >= MIN_CASES
 
         def order_key(name):
             m = rows[name]
-            # exact: by num/den descending, den descending, name
-            return (m["denominator"] == 0,
-                    -fractions.Fraction(m["numerator"],
-                                        m["denominator"] or 1),
-                    -m["denominator"], name.encode("utf-8"))
+            f = fractions.Fraction(m["numerator"], m["denominator"])
+            place = (DISTRICT_ORDER.index(name) if dim == "district"
+                     else 0)
+            return (not ranked(name), (-f if worst_high else f)
+                    if ranked(name) else 0, -m["denominator"], place, COLLATOR.getSortKey(name),
+                    name.encode("utf-8"))
 
         want = sorted(rows, key=order_key)
         self.r.check(g, got == want, "%s: order %s, expected %s"
                      % (n, got[:6], want[:6]))
-        prev, rank = None, 0
+        rank = 0
         for i, r in enumerate(ts.rows):
             m = rows[r[1]]
             self.r.check(g, same(r[2], m["denominator"], "count") and
                          same(r[3], m["numerator"], "count") and
                          same(r[4], m["value"], kind),
                          "%s %s: %s, query says %s/%s = %s"
-                         % (n, r[1], r[2:], m["numerator"], m["denominator"],
+                         % (n, r[1], r[2:5], m["numerator"], m["denominator"],
                             m["value"]))
-            cur = (m["numerator"], m["denominator"])
-            if prev is None or prev[0] * cur[1] != cur[0] * prev[1] or \
-                    (cur[1] == 0) != (prev[1] == 0):
-                rank = i + 1
-            prev = cur
-            want_rank = rank if m["denominator"] else None
+            f = fractions.Fraction(m["numerator"], m["denominator"])
+            tied = False
+            for k in (i - 1, i + 1):
+                if 0 <= k < len(ts.rows) and ranked(r[1]) and \
+                        ranked(ts.rows[k][1]):
+                    o = rows[ts.rows[k][1]]
+                    tied |= fractions.Fraction(o["numerator"],
+                                               o["denominator"]) == f
+            if ranked(r[1]):
+                if i == 0 or fractions.Fraction(
+                        rows[ts.rows[i - 1][1]]["numerator"],
+                        rows[ts.rows[i - 1][1]]["denominator"]) != f:
+                    rank = i + 1
+                want_rank, note = rank, "并列" if tied else None
+            else:
+                want_rank, note = None, "不排名"
             self.r.check(g, same(r[0], want_rank, "count"),
                          "%s %s: rank %r, expected %r" % (n, r[1], r[0],
                                                           want_rank))
+            self.r.check(g, (note is None and r[5] in (None, "")) or
+                         (note is not None and r[5] and note in r[5]),
+                         "%s %s: 备注 %r, expected %r" % (n, r[1], r[5], note))
 
     def def_text(self, mid, which):
         """The numerator or denominator name of a rate, as 说明 gives it."""
@@ -723,9 +829,20 @@ class Checker:
             return
         self.r.check(g, len(ts.rows) == want, "%s: %d rows, query says %d"
                      % (n, len(ts.rows), want))
-        keys = [r[0] for r in ts.rows]
+        key = ts.header.index("案号" if "案号" in ts.header else "建议编号")
+        keys = [r[key] for r in ts.rows]
         self.r.check(g, len(set(keys)) == len(keys),
                      "%s: a case or recommendation listed twice" % n)
+        # follow-up lists by 旗区 (registry order), then by date
+        date_col = ts.header.index("结案日期" if "结案日期" in ts.header
+                                   else "反馈期限")
+        if self.r.check(g, ts.header[0] == "旗区",
+                        "%s: the first column is %r, not 旗区"
+                        % (n, ts.header[0])):
+            order = [(DISTRICT_ORDER.index(r[0]), r[date_col])
+                     for r in ts.rows]
+            self.r.check(g, order == sorted(order),
+                         "%s: not by 旗区, then by date" % n)
         start = datetime.datetime.strptime(ytd[1], "%Y-%m-%d")
         end = datetime.datetime.strptime(ytd[3], "%Y-%m-%d")
         for i, hd in enumerate(ts.header):
@@ -742,11 +859,14 @@ class Checker:
                                  "%s!%s: closed on %s, outside the period"
                                  % (n, c.coordinate, c.value.date()))
         if name == "Overdue":
+            due = ts.header.index("反馈期限")
+            days = ts.header.index("逾期天数")
             for r in ts.rows:
-                if isinstance(r[4], datetime.datetime):
-                    self.r.check(g, r[5] == (end - r[4]).days and r[5] > 0,
+                if isinstance(r[due], datetime.datetime):
+                    self.r.check(g, r[days] == (end - r[due]).days
+                                 and r[days] > 0,
                                  "%s %s: %r days overdue, expected %d"
-                                 % (n, r[0], r[5], (end - r[4]).days))
+                                 % (n, r[key], r[days], (end - r[due]).days))
 
     # -- 目录, 说明, 数据质量, properties, charts ----------------------
 
@@ -924,6 +1044,88 @@ class Checker:
             m = re.search(r'descr="([^"]*)"', attrs)
             self.r.check(g, m and m.group(1).strip(),
                          "a chart without alt text: %s" % attrs)
+        with zipfile.ZipFile(self.args.file) as z:
+            for n in charts:
+                self.check_chart_rules(n, z.read(n).decode("utf-8"))
+
+    def range_values(self, ref):
+        """The cell values of a chart range 'Sheet'!$A$5:$A$14."""
+        m = re.fullmatch(r"'?(.*?)'?!\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)",
+                         ref)
+        if not m:
+            return None
+        ws = self.wb[m.group(1).replace("''", "'")]
+        return [c[0].value for c in ws["%s%s:%s%s" % m.group(2, 3, 4, 5)]]
+
+    def check_chart_rules(self, n, x):
+        """white-paper.md, "Charts": unit and source lines, rates on the
+        value axis in %, value axes from 0, no empty category, bars on
+        their side largest first, pies of six slices at most, trend lines
+        of three years at least."""
+        g = "charts"
+        title = re.search(r"<c:title>(.*?)</c:title>", x, re.S)
+        title = "".join(re.findall(r"<a:t>([^<]*)</a:t>",
+                                   title.group(1))) if title else ""
+        unit = re.search(r"\n单位：(\S+?)｜资料来源：\S+", title)
+        if not self.r.check(g, unit, "%s: the title %r has no unit and "
+                            "source line" % (n, title)):
+            return
+        unit = unit.group(1)
+        pie = "<c:pieChart>" in x
+        line = "<c:lineChart>" in x
+        for ax in re.findall(r"<c:valAx>(.*?)</c:valAx>", x, re.S):
+            fmt = re.search(r'<c:numFmt formatCode="([^"]*)"', ax)
+            self.r.check(g, re.search(r'<c:min val="0"/>', ax),
+                         "%s: the value axis does not start at 0" % n)
+            if unit == "%":
+                self.r.check(g, fmt and fmt.group(1).endswith("%"),
+                             "%s: a rate axis without a percent format: %s"
+                             % (n, fmt and fmt.group(1)))
+        self.r.check(g, pie or "<c:valAx>" in x, "%s: no value axis" % n)
+        series = []
+        for ser in re.findall(r"<c:ser>(.*?)</c:ser>", x, re.S):
+            name = re.search(r"<c:tx>.*?<c:f>([^<]*)</c:f>", ser, re.S)
+            cat = re.search(r"<c:cat>.*?<c:f>([^<]*)</c:f>", ser, re.S)
+            val = re.search(r"<c:val>.*?<c:f>([^<]*)</c:f>", ser, re.S)
+            # the series name: one cell, read as a range of one
+            hdr = self.range_values("%s:%s" % (
+                name.group(1), name.group(1).split("!")[-1])) \
+                if name else None
+            series.append((hdr[0] if hdr else None,
+                           self.range_values(cat.group(1)) if cat else [],
+                           self.range_values(val.group(1)) if val else []))
+        if not self.r.check(g, series and all(s[1] is not None and
+                                              s[2] is not None
+                                              for s in series),
+                            "%s: series ranges not read" % n):
+            return
+        cats = series[0][1]
+        drawn = [s for s in series if s[0] != "目标值"]
+        target = len(drawn) < len(series)
+        trend = line and not target
+        if pie:
+            self.r.check(g, len(cats) <= 6, "%s: a pie of %d slices"
+                         % (n, len(cats)))
+        if trend:
+            self.r.check(g, len(cats) >= 3, "%s: a trend line of %d years"
+                         % (n, len(cats)))
+        if not trend:
+            for i, c in enumerate(cats):
+                vals = [s[2][i] for s in drawn]
+                shows = [v for v in vals if is_num(v) and
+                         (unit != "件" or v != 0)]
+                self.r.check(g, shows, "%s: category %r has nothing to "
+                             "draw: %s" % (n, c, vals))
+        if '<c:barDir val="bar"/>' in x:
+            v = drawn[0][2]
+            named = [v[i] for i, c in enumerate(cats)
+                     if c not in ("其他", "未填写")]
+            rest = [c in ("其他", "未填写") for c in cats]
+            nums = [y if is_num(y) else float("-inf") for y in named]
+            self.r.check(g, nums == sorted(nums, reverse=True) and
+                         rest == sorted(rest),
+                         "%s: bars not largest first: %s" % (n, list(
+                             zip(cats, v))[:6]))
 
 
 # ------------------------------------------------------------------ #

@@ -11,6 +11,7 @@
 
 #define C COLF_COMPARE
 #define S COLF_SHARE
+#define R COLF_RANK
 #define NOCHART {CHART_NONE, {{-1, 0}}, 0}
 
 static const struct table_spec annual_tables[] = {
@@ -57,7 +58,7 @@ static const struct table_spec annual_tables[] = {
      1, {CHART_BAR, {{2, 0}, {-1, 0}}, 0}},
     {TBL_LOSS_BY_DEFENDANT, "败诉(被告)", "%s行政机关败诉情况（按被告）",
      "defendant",
-     {{MET_FI_CLOSED, 0}, {MET_AGENCY_LOSSES, C}, {MET_LOSS_RATE, C},
+     {{MET_FI_CLOSED, 0}, {MET_AGENCY_LOSSES, C | R}, {MET_LOSS_RATE, C},
       {MET_JUDGMENT_LOSS_RATE, 0}, SPEC_END},
      1, NOCHART},
     {TBL_MEDIATION_BY_COURT, "调撤(法院)", "%s一审行政案件调撤情况（按法院）",
@@ -72,8 +73,8 @@ static const struct table_spec annual_tables[] = {
      1, {CHART_COLUMN, {{2, 0}, {-1, 0}}, 1}},
     {TBL_APPEARANCE_BY_DEFENDANT, "出庭应诉(被告)",
      "%s行政机关负责人出庭应诉情况（按被告）", "defendant",
-     {{MET_HEARINGS_HELD, 0}, {MET_HEAD_APPEARANCES, 0}, {MET_APPEARANCE_RATE, C},
-      SPEC_END},
+     {{MET_HEARINGS_HELD, R}, {MET_HEAD_APPEARANCES, 0},
+      {MET_APPEARANCE_RATE, C}, SPEC_END},
      1, NOCHART},
     {TBL_LITIGATION, "万人成讼率", "%s万人成讼率（按旗区）", "district",
      {{MET_CIVIL_FI_FILED, 0}, {MET_ADMIN_FI_FILED, 0},
@@ -87,7 +88,7 @@ static const struct table_spec annual_tables[] = {
      1, {CHART_COLUMN, {{1, 0}, {2, 0}, {-1, 0}}, 0}},
     {TBL_RECS_BY_RECIPIENT, "建议(接收单位)",
      "%s司法建议、检察建议办理情况（按接收单位）", "recipient",
-     {{MET_REC_ISSUED, 0}, {MET_REC_DUE, 0}, {MET_REC_ON_TIME, 0},
+     {{MET_REC_ISSUED, R}, {MET_REC_DUE, 0}, {MET_REC_ON_TIME, 0},
       {MET_REC_FEEDBACK_RATE, 0}, {MET_REC_OVERDUE, 0}, {MET_REC_ADOPTION_RATE, 0},
       SPEC_END},
      1, NOCHART},
@@ -97,8 +98,8 @@ static const struct table_spec annual_tables[] = {
      1, NOCHART},
     {TBL_RECONSIDERATION, "复议", "%s经复议行政案件情况（按旗区）",
      "district",
-     {{MET_FI_CLOSED, 0}, {MET_RECONSIDERED, C}, {MET_RECONSIDERED_SHARE, C},
-      {MET_RECONSIDERED_LOSS_RATE, C}, {MET_JOINT_DEFENDANT, C}, SPEC_END},
+     {{MET_FI_CLOSED, 0}, {MET_RECONSIDERED, C}, {MET_RECONSIDERED_SHARE, 0},
+      {MET_RECONSIDERED_LOSS_RATE, C}, {MET_JOINT_DEFENDANT, 0}, SPEC_END},
      1, NOCHART},
 };
 

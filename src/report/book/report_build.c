@@ -6,6 +6,7 @@
  */
 #include "report/report_int.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,12 +30,16 @@ void report_source_line(const struct report_book *book,
     }
     fy_buf_puts(out, "资料来源：");
     const char *sep = "";
-    if (seen & (1u << SRC_CASES)) {
+    /* cases and civil filings come from the same system: named once */
+    if (seen & (1u << SRC_CASES) && seen & (1u << SRC_CIVIL)) {
+        fy_buf_printf(out, "%s两级法院案件管理系统（行政案件、民事一审收案）",
+                      city);
+        sep = "；";
+    } else if (seen & (1u << SRC_CASES)) {
         fy_buf_printf(out, "%s两级法院案件管理系统", city);
         sep = "；";
-    }
-    if (seen & (1u << SRC_CIVIL)) {
-        fy_buf_printf(out, "%s%s两级法院案件管理系统（民事一审收案）", sep, city);
+    } else if (seen & (1u << SRC_CIVIL)) {
+        fy_buf_printf(out, "%s两级法院案件管理系统（民事一审收案）", city);
         sep = "；";
     }
     if (seen & (1u << SRC_LITIGATION)) {
@@ -42,13 +47,132 @@ void report_source_line(const struct report_book *book,
         sep = "；";
     }
     if (seen & (1u << SRC_RECS)) {
-        fy_buf_printf(out, "%s%s两级法院（司法建议）、%s两级人民检察院（检察建议）"
-                           "建议台账", sep, city, city);
+        /* the bodies that issued the recommendations there are: courts
+         * for 司法建议, procuratorates for 检察建议 (white-paper.md) */
+        int judicial = 0, procuratorial = 0;
+        for (size_t i = 0; book->ds && i < book->ds->nrecs; i++) {
+            judicial |= book->ds->recs[i].kind == FY_REC_JUDICIAL;
+            procuratorial |= book->ds->recs[i].kind == FY_REC_PROCURATORIAL;
+        }
+        fy_buf_puts(out, sep);
+        if (judicial)
+            fy_buf_printf(out, "%s两级法院（司法建议）", city);
+        if (procuratorial)
+            fy_buf_printf(out, "%s%s两级人民检察院（检察建议）",
+                          judicial ? "、" : "", city);
+        if (!judicial && !procuratorial)
+            fy_buf_printf(out, "%s两级法院、人民检察院", city);
+        fy_buf_puts(out, "建议台账");
         sep = "；";
     }
     if (seen & (1u << SRC_HEARINGS))
         fy_buf_printf(out, "%s%s人民检察院", sep, city);
     fy_buf_puts(out, "。");
+}
+
+/* ------------------------------------------------------------------ */
+/* Chart rules (white-paper.md, "Charts")                              */
+/* ------------------------------------------------------------------ */
+
+/* 1 for the labels that go last and are never "the largest". */
+static int is_rest(const char *label)
+{
+    return !label || strcmp(label, "其他") == 0 || strcmp(label, "未填写") == 0;
+}
+
+/* 1 when row @p r has something to draw in a series of @p t's chart: a
+ * defined rate (0% is a figure) or a count above 0. */
+static int chart_row_shows(const struct report_table *t, size_t r)
+{
+    const struct report_chart *ch = &t->chart;
+
+    for (size_t s = 0; s < ch->nvalues; s++) {
+        const struct report_column *col = &t->cols[ch->values[s]];
+        const struct report_value *v = &t->cells[r * t->ncols
+                                                 + ch->values[s]];
+        if (col->key.role == COL_TARGET || !v->defined)
+            continue;
+        if (col->kind != RC_COUNT || v->v != 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The first series' value of row @p r for sorting (-inf: undefined). */
+static double chart_sort_value(const struct report_table *t, size_t r)
+{
+    const struct report_value *v = &t->cells[r * t->ncols
+                                             + t->chart.values[0]];
+
+    return v->defined ? v->v : -HUGE_VAL;
+}
+
+/*
+ * Apply the chart rules to t->chart (its type and series set): the rows
+ * shown (a category with nothing to draw is left out, except on a time
+ * axis), the type (a donut with more than six slices becomes bars on
+ * their side; a trend line needs three years, two are grouped bars, one
+ * none), bars on their side and donuts largest first (其他 and 未填写
+ * last), the unit, and the source line of the metrics drawn.
+ */
+static void chart_finish(struct report_book *book, struct report_table *t)
+{
+    struct report_chart *ch = &t->chart;
+    size_t n = report_data_rows(t);
+    int time_axis = ch->type == CHART_LINE;
+
+    ch->rows = fy_xcalloc(n ? n : 1, sizeof(size_t));
+    ch->nrows = 0;
+    for (size_t r = 0; r < n; r++)
+        if (time_axis || chart_row_shows(t, r))
+            ch->rows[ch->nrows++] = r;
+    if (ch->type == CHART_PIE && ch->nrows > 6)
+        ch->type = CHART_BAR;
+    if (ch->type == CHART_LINE && ch->nrows < 3)
+        ch->type = ch->nrows == 2 ? CHART_COLUMN : CHART_NONE;
+    if (!ch->nrows || !ch->nvalues)
+        ch->type = CHART_NONE;
+    if (ch->type == CHART_BAR || ch->type == CHART_PIE) {
+        for (size_t i = 1; i < ch->nrows; i++) { /* stable, a few rows */
+            size_t k = ch->rows[i], j = i;
+            const char *label = t->cells[k * t->ncols + ch->category].text;
+            while (j > 0) {
+                size_t p = ch->rows[j - 1];
+                const char *pl = t->cells[p * t->ncols + ch->category].text;
+                if (is_rest(label) || (!is_rest(pl)
+                        && chart_sort_value(t, p) >= chart_sort_value(t, k)))
+                    break;
+                ch->rows[j] = p;
+                j--;
+            }
+            ch->rows[j] = k;
+        }
+    }
+
+    /* unit and source of the series drawn (not of the 目标值) */
+    struct stats_request rq;
+    memset(&rq, 0, sizeof(rq));
+    enum report_col_kind kind = RC_COUNT;
+    for (size_t s = 0; s < ch->nvalues && rq.nmetrics < STATS_MAX_METRICS;
+         s++) {
+        const struct report_column *col = &t->cols[ch->values[s]];
+        if (col->key.role == COL_TARGET)
+            continue;
+        if (!rq.nmetrics)
+            kind = col->kind;
+        rq.metrics[rq.nmetrics].def = col->key.metric;
+        rq.metrics[rq.nmetrics++].cause = col->key.metric < 0 ? col->key.field
+                                                               : 0;
+    }
+    ch->percent = kind == RC_RATE;
+    ch->unit = fy_xstrdup(kind == RC_RATE ? "%"
+                          : kind == RC_PER10K ? "件/万人" : "件");
+    struct fy_buf src = FY_BUF_INIT;
+    report_source_line(book, &rq, &src);
+    if (src.len >= strlen("。")
+        && strcmp(src.data + src.len - strlen("。"), "。") == 0)
+        src.data[src.len -= strlen("。")] = '\0';
+    ch->source = fy_buf_detach(&src);
 }
 
 fy_status report_ask_ids(const struct fy_dataset *ds,
@@ -327,6 +451,62 @@ static void layout_table(struct report_book *book, const struct layout *l,
     t->source = fy_buf_detach(&src);
 }
 
+/*
+ * Order the rows of agency table @p t (white-paper.md, "Order of rows"):
+ * by 旗区 group, then by metric @p metric of window @p window from high to
+ * low, then by pinyin; the 合计 row stays last.
+ */
+static fy_status order_agencies(struct report_book *book,
+                                struct report_table *t, int metric,
+                                int window, struct fy_error *err)
+{
+    size_t n = report_data_rows(t), col;
+
+    if (!book->collator)
+        FY_TRY(report_collator_new(&book->collator, err));
+    col = report_col_metric(t, COL_VALUE, metric, window);
+    struct report_agency_row *rows = fy_xcalloc(n ? n : 1, sizeof(*rows));
+    for (size_t r = 0; r < n; r++) {
+        const struct report_value *v = &t->cells[r * t->ncols + col];
+        rows[r] = (struct report_agency_row){t->cells[r * t->ncols].text,
+                                             v->v, v->defined, r};
+    }
+    report_order_agencies(book->collator, book->ds->registry, rows, n);
+    struct report_value *cells = fy_xcalloc(t->nrows * t->ncols,
+                                            sizeof(*cells));
+    for (size_t r = 0; r < t->nrows; r++)
+        memcpy(&cells[r * t->ncols],
+               &t->cells[(r < n ? rows[r].index : r) * t->ncols],
+               t->ncols * sizeof(*cells));
+    free(t->cells);
+    t->cells = cells;
+    t->ranked = 1;
+    t->rank_col = col;
+    free(rows);
+
+    /* say so under the table */
+    const struct norm_registry *reg = book->ds->registry;
+    struct fy_buf note = FY_BUF_INIT;
+    char marker[16];
+    fy_buf_printf(&note, "各%s按所属旗区排列：%s在前，其后按",
+                  t->cols[0].header, norm_registry_district(reg,
+                                                            NORM_CITY_LEVEL));
+    for (size_t d = 1; d < norm_registry_ndistricts(reg); d++)
+        fy_buf_printf(&note, "%s%s", d > 1 ? "、" : "",
+                      norm_registry_district(reg, d));
+    fy_buf_printf(&note, "的顺序（名称中含旗区名的归该旗区，其余归%s）；"
+                         "同一旗区内按“%s”从多到少、再按名称的拼音排列。",
+                  norm_registry_district(reg, NORM_CITY_LEVEL),
+                  t->cols[col].header);
+    char *src = fy_xasprintf("%s%s", t->source,
+                             report_book_note(book, fy_buf_str(&note),
+                                              marker));
+    free(t->source);
+    t->source = src;
+    fy_buf_release(&note);
+    return FY_OK;
+}
+
 fy_status report_build_table(struct report_book *book,
                              const struct fy_dataset *ds,
                              const struct table_spec *spec,
@@ -374,14 +554,28 @@ fy_status report_build_table(struct report_book *book,
                        prefixes, flags, spec->total, target};
     layout_table(book, &l, &t, value_col, prev_col);
     size_t nd = res[0]->req.ndims;
+    for (size_t c = 0; c < ncolspec; c++)
+        if (flags[c] & COLF_RANK) {
+            rc = order_agencies(book, &t, (int)res[0]->req.metrics[c].def,
+                                (int)nwindows - 1, err);
+            if (rc != FY_OK) {
+                report_table_release(&t);
+                goto out;
+            }
+        }
 
     /* names and chart */
     t.id = spec->id;
     t.name = fy_xasprintf("T%02d_%s", number, report_table_id_name(spec->id));
     t.sheet = fy_xasprintf("表%d %s", number, spec->sheet);
-    char *title = fy_xasprintf(spec->title, book->period_title);
+    /* a table of one window is titled by it ("2024年1—6月"), one of
+     * several by the book's period */
+    char *when = nwindows == 1 ? stats_period_title(&windows[0].period)
+                               : fy_xstrdup(book->period_title);
+    char *title = fy_xasprintf(spec->title, when);
     t.title = fy_xasprintf("表%d %s", number, title);
     free(title);
+    free(when);
     if (spec->chart.type != CHART_NONE) {
         t.chart.type = spec->chart.type;
         t.chart.category = 0;
@@ -395,14 +589,7 @@ fy_status report_build_table(struct report_book *book,
         }
         if (target && t.chart.nvalues < 4)
             t.chart.values[t.chart.nvalues++] = t.ncols - 1;
-        /* the chart rules of white-paper.md, for the workbook's chart and
-         * the drawn one alike: a donut with six slices at most, else bars
-         * on their side; a trend line needs three years, two are bars */
-        size_t cats = report_data_rows(&t);
-        if (t.chart.type == CHART_PIE && cats > 6)
-            t.chart.type = CHART_BAR;
-        if (t.chart.type == CHART_LINE && cats < 3)
-            t.chart.type = cats == 2 ? CHART_COLUMN : CHART_NONE;
+        chart_finish(book, &t);
         t.chart.title = fy_xstrdup(t.title + strcspn(t.title, " ") + 1);
         struct fy_buf alt = FY_BUF_INIT;
         fy_buf_printf(&alt, "%s：", t.chart.title);
@@ -523,7 +710,8 @@ fy_status report_build_causes(struct report_book *book,
     t.chart.type = CHART_BAR;
     t.chart.values[0] = 1;
     t.chart.nvalues = 1;
-    t.chart.title = fy_xasprintf("%s行政机关败诉原因", "");
+    chart_finish(book, &t);
+    t.chart.title = fy_xasprintf("%s行政机关败诉原因", book->period_title);
     t.chart.alt = fy_xstrdup("条形图：各项败诉原因的件数。");
     report_book_add(book, &t);
     stats_result_free(res);

@@ -39,6 +39,9 @@ void report_table_release(struct report_table *t)
     free(t->source);
     free(t->chart.title);
     free(t->chart.alt);
+    free(t->chart.rows);
+    free(t->chart.unit);
+    free(t->chart.source);
     memset(t, 0, sizeof(*t));
 }
 
@@ -100,6 +103,7 @@ void report_book_release(struct report_book *book)
     free(book->as_of);
     free(book->issuers);
     free(book->contents);
+    report_collator_free(book->collator);
     memset(book, 0, sizeof(*book));
 }
 

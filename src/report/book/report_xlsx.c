@@ -14,6 +14,7 @@
 #include <xlsxwriter.h>
 
 #define TABLE_ROW 3          /* the header row of every table sheet */
+#define CHART_DATA_ROW 23    /* a chart's own data: under the chart */
 #define MAX_WIDTH 60.0
 #define UNDEFINED "—"
 
@@ -149,6 +150,74 @@ static void write_value(struct writer *w, lxw_worksheet *ws, lxw_row_t r,
 /* A table sheet                                                       */
 /* ------------------------------------------------------------------ */
 
+/* 1 when the chart's rows are a run of the table's rows, in order (the
+ * chart can then refer to the table itself). */
+static int rows_contiguous(const struct report_chart *ch)
+{
+    for (size_t i = 1; i < ch->nrows; i++)
+        if (ch->rows[i] != ch->rows[0] + i)
+            return 0;
+    return 1;
+}
+
+/*
+ * The chart's data where it is not a run of the table's rows (some left
+ * out, bars largest first): a block under the chart, its rows in the
+ * chart's order, with the table's formats. Returns its first data row;
+ * *col is its first column (the categories).
+ */
+static lxw_row_t write_chart_data(struct writer *w, lxw_worksheet *ws,
+                                  const struct report_table *t,
+                                  lxw_col_t *col)
+{
+    const struct report_chart *ch = &t->chart;
+    lxw_row_t r0 = CHART_DATA_ROW;
+    lxw_col_t c0 = (lxw_col_t)(t->ncols + 1);
+
+    worksheet_write_string(ws, r0 - 2, c0,
+                           "图表数据（图中的顺序；无数据的类别不画）",
+                           w->f.note);
+    worksheet_write_string(ws, r0 - 1, c0, t->cols[ch->category].header,
+                           w->f.header);
+    for (size_t s = 0; s < ch->nvalues; s++)
+        worksheet_write_string(ws, r0 - 1, (lxw_col_t)(c0 + 1 + s),
+                               t->cols[ch->values[s]].header, w->f.header);
+    double width = (double)fy_text_width(t->cols[ch->category].header);
+    for (size_t i = 0; i < ch->nrows; i++) {
+        const char *label = t->cells[ch->rows[i] * t->ncols
+                                     + ch->category].text;
+        double d = (double)fy_text_width(label ? label : "");
+        if (d > width)
+            width = d;
+    }
+    worksheet_set_column(ws, c0, c0, width + 2 > MAX_WIDTH ? MAX_WIDTH
+                                                           : width + 2, NULL);
+    for (size_t s = 0; s < ch->nvalues; s++) {
+        double d = (double)fy_text_width(t->cols[ch->values[s]].header) + 2;
+        worksheet_set_column(ws, (lxw_col_t)(c0 + 1 + s),
+                             (lxw_col_t)(c0 + 1 + s),
+                             d > MAX_WIDTH ? MAX_WIDTH : d, NULL);
+    }
+    for (size_t i = 0; i < ch->nrows; i++) {
+        size_t r = ch->rows[i];
+        write_value(w, ws, (lxw_row_t)(r0 + i), c0,
+                    &t->cells[r * t->ncols + ch->category], RC_TEXT, 0);
+        for (size_t s = 0; s < ch->nvalues; s++) {
+            size_t c = ch->values[s];
+            write_value(w, ws, (lxw_row_t)(r0 + i), (lxw_col_t)(c0 + 1 + s),
+                        &t->cells[r * t->ncols + c], t->cols[c].kind, 0);
+        }
+    }
+    *col = c0;
+    return r0;
+}
+
+/*
+ * The table's native chart, as t->chart describes it (the rows, type,
+ * unit and source the book settled for the drawn chart too): title with
+ * a second line "单位：…｜资料来源：…", rates on the value axis in %,
+ * the value axis from 0.
+ */
 static void add_chart(struct writer *w, lxw_worksheet *ws,
                       const struct report_table *t)
 {
@@ -156,34 +225,46 @@ static void add_chart(struct writer *w, lxw_worksheet *ws,
         [CHART_COLUMN] = LXW_CHART_COLUMN, [CHART_BAR] = LXW_CHART_BAR,
         [CHART_LINE] = LXW_CHART_LINE, [CHART_PIE] = LXW_CHART_PIE,
     };
-    size_t data_rows = t->nrows - (t->has_total ? 1 : 0);
-    lxw_row_t first = TABLE_ROW + 1, last = (lxw_row_t)(TABLE_ROW + data_rows);
+    const struct report_chart *ch = &t->chart;
+    lxw_row_t first;
+    lxw_col_t cat_col;
+    const char *sheet = t->sheet;
 
-    if (t->chart.type == CHART_NONE || data_rows == 0 || !t->chart.nvalues)
+    if (ch->type == CHART_NONE || !ch->nrows || !ch->nvalues)
         return;
-    int type = t->chart.type;
-    if (t->chart.target)
+    /* the table's own rows where the chart shows a run of them, else a
+     * block of the chart's data */
+    int own = rows_contiguous(ch);
+    if (own) {
+        first = (lxw_row_t)(TABLE_ROW + 1 + ch->rows[0]);
+        cat_col = (lxw_col_t)ch->category;
+    } else {
+        first = write_chart_data(w, ws, t, &cat_col);
+    }
+    lxw_row_t last = (lxw_row_t)(first + ch->nrows - 1);
+    int type = ch->type;
+    if (ch->target)
         type = CHART_LINE; /* the rate as points, the target as a line */
     lxw_chart *chart = workbook_add_chart(w->wb, types[type]);
-    for (size_t s = 0; s < t->chart.nvalues; s++) {
-        size_t c = t->chart.values[s];
+    for (size_t s = 0; s < ch->nvalues; s++) {
+        lxw_col_t c = own ? (lxw_col_t)ch->values[s]
+                          : (lxw_col_t)(cat_col + 1 + s);
         lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
-        chart_series_set_categories(series, t->sheet, first,
-                                    (lxw_col_t)t->chart.category, last,
-                                    (lxw_col_t)t->chart.category);
-        chart_series_set_values(series, t->sheet, first, (lxw_col_t)c, last,
-                                (lxw_col_t)c);
-        chart_series_set_name_range(series, t->sheet, TABLE_ROW, (lxw_col_t)c);
-        if (t->chart.type != CHART_PIE && t->chart.nvalues == 1)
+        chart_series_set_categories(series, sheet, first, cat_col, last,
+                                    cat_col);
+        chart_series_set_values(series, sheet, first, c, last, c);
+        chart_series_set_name_range(series, sheet,
+                                    own ? TABLE_ROW : first - 1, c);
+        if (ch->type != CHART_PIE && ch->nvalues == 1)
             chart_series_set_labels(series);
-        if (t->chart.type == CHART_PIE) {
+        if (ch->type == CHART_PIE) {
             chart_series_set_labels(series);
             chart_series_set_labels_options(series, LXW_FALSE, LXW_FALSE,
                                             LXW_TRUE);
             break; /* a pie has one series */
         }
-        if (t->chart.target) {
-            int is_target = s == t->chart.nvalues - 1;
+        if (ch->target) {
+            int is_target = s == ch->nvalues - 1;
             lxw_chart_line line = {0};
             if (is_target) {
                 line.dash_type = LXW_CHART_LINE_DASH_DASH;
@@ -195,18 +276,35 @@ static void add_chart(struct writer *w, lxw_worksheet *ws,
             chart_series_set_line(series, &line);
         }
     }
-    chart_title_set_name(chart, t->chart.title);
-    if (t->chart.nvalues < 2 || t->chart.type == CHART_PIE)
-        chart_legend_set_position(chart, t->chart.type == CHART_PIE
+    /* white-paper.md, "Charts": every chart has unit and source lines */
+    char *title = fy_xasprintf("%s\n单位：%s｜%s", ch->title, ch->unit,
+                               ch->source);
+    chart_title_set_name(chart, title);
+    free(title);
+    lxw_chart_font font = {0};
+    font.size = 11;
+    font.bold = LXW_TRUE;
+    chart_title_set_name_font(chart, &font);
+    if (ch->nvalues < 2 || ch->type == CHART_PIE)
+        chart_legend_set_position(chart, ch->type == CHART_PIE
                                               ? LXW_CHART_LEGEND_RIGHT
                                               : LXW_CHART_LEGEND_NONE);
     else
         chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-    if (t->chart.type == CHART_BAR)
+    if (ch->type != CHART_PIE) {
+        /* libxlsxwriter's bar chart has its value axis as x_axis */
+        lxw_chart_axis *values = ch->type == CHART_BAR ? chart->x_axis
+                                                       : chart->y_axis;
+        chart_axis_set_num_format(values, ch->percent ? "0%"
+                                  : strcmp(ch->unit, "件") == 0 ? "#,##0"
+                                                               : "General");
+        chart_axis_set_min(values, 0); /* count and rate axes from 0 */
+    }
+    if (ch->type == CHART_BAR)
         chart_axis_set_reverse(chart->y_axis); /* first category on top */
     lxw_chart_options opt = {0};
     opt.x_offset = 10;
-    opt.description = t->chart.alt;
+    opt.description = ch->alt;
     worksheet_insert_chart_opt(ws, TABLE_ROW, (lxw_col_t)(t->ncols + 1), chart,
                                &opt);
 }

@@ -529,10 +529,11 @@ static void value_range(const struct chart_ctx *cx, int stacked, double *lo,
 }
 
 /*
- * A trend need not start at zero (its position, not a bar's length,
- * carries the value): when every value of a line chart lies in the upper
- * half of [0, hi], the axis starts near the lowest value instead, so
- * that the changes show. Its lowest tick label says where it starts.
+ * A trend of rates need not start at zero (its position, not a bar's
+ * length, carries the value): when every value of a line chart of rates
+ * lies in the upper half of [0, hi], the axis starts near the lowest
+ * value instead, so that the changes show; its lowest tick label says
+ * where it starts. A count axis always starts at 0 (white-paper.md).
  */
 static void line_floor(const struct chart_ctx *cx, double *lo, double hi)
 {
@@ -545,6 +546,8 @@ static void line_floor(const struct chart_ctx *cx, double *lo, double hi)
                 m = fmin(m, c->series[s].values[i]);
     if (has_target(c))
         m = fmin(m, c->target);
+    if (!c->percent) /* count axes start at 0 (white-paper.md, "Charts") */
+        return;
     if (*lo >= 0 && isfinite(m) && m > hi * 0.5)
         *lo = m;
 }
@@ -714,6 +717,15 @@ static void frame_draw(struct chart_ctx *cx)
     y += 6;
     if (cx->ns > 1 && c->kind != CK_DONUT)
         y += legend_draw(cx, y) + 2;
+
+    /* the source line at the very bottom, the footnote above it */
+    if (c->source && *c->source) {
+        text_init(cx, &t, c->source, TH_NOTE, 0, avail, PANGO_ALIGN_LEFT);
+        bottom -= t.h;
+        text_put(cx, &t, TH_MARGIN, bottom, &th_sub, BACK_NONE);
+        bottom -= 6;
+        text_release(&t);
+    }
 
     /* the footnote: the caller's note, then what "—" means */
     struct fy_buf note = FY_BUF_INIT;
@@ -1788,6 +1800,7 @@ static int chart_needs_whole_font(const struct chart_spec *c)
     int need = draw_needs_whole_font(c->title)
                || draw_needs_whole_font(c->subtitle)
                || draw_needs_whole_font(c->note)
+               || draw_needs_whole_font(c->source)
                || draw_needs_whole_font(c->target_label);
     for (size_t i = 0; i < c->ncat && !need; i++)
         need = draw_needs_whole_font(c->categories[i]);

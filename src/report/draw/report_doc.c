@@ -67,6 +67,19 @@ void report_doc_table(struct report_doc *d, const struct report_table *t)
         add(d, DB_TABLE)->table = t;
 }
 
+void report_doc_table_rows(struct report_doc *d, const struct report_table *t,
+                           const size_t *rows, size_t n, const char *after)
+{
+    struct doc_block *b = add(d, DB_TABLE);
+
+    b->table = t;
+    b->excerpt = 1;
+    b->rows = fy_xcalloc(n ? n : 1, sizeof(size_t));
+    memcpy(b->rows, rows, n * sizeof(size_t));
+    b->nrows = n;
+    b->text = after ? fy_xstrdup(after) : NULL;
+}
+
 void report_doc_pagebreak(struct report_doc *d)
 {
     add(d, DB_PAGEBREAK);
@@ -101,6 +114,8 @@ void report_chart_spec_free(struct chart_spec *c)
     free((char *)c->title);
     free((char *)c->subtitle);
     free((char *)c->note);
+    free((char *)c->unit);
+    free((char *)c->source);
     free((char *)c->target_label);
     free(c);
 }
@@ -110,6 +125,7 @@ void report_doc_release(struct report_doc *d)
     for (size_t i = 0; i < d->nblocks; i++) {
         free(d->blocks[i].text);
         free(d->blocks[i].file);
+        free(d->blocks[i].rows);
         report_chart_spec_free(d->blocks[i].chart);
     }
     free(d->blocks);
@@ -120,43 +136,6 @@ void report_doc_release(struct report_doc *d)
     free(d->number);
     free(d->to);
     memset(d, 0, sizeof(*d));
-}
-
-/* 1 for the labels that go last and are never "the largest". */
-static int is_rest(const char *label)
-{
-    return !label || strcmp(label, "其他") == 0 || strcmp(label, "未填写") == 0;
-}
-
-/* Sort a chart's categories by the first series, largest first; 其他 and
- * 未填写 stay at the end (a stable insertion sort: a few categories). */
-static void sort_chart(struct chart_spec *ch)
-{
-    const char **cat = (const char **)ch->categories;
-
-    for (size_t i = 1; i < ch->ncat; i++) {
-        for (size_t j = i; j > 0; j--) {
-            const struct chart_series *s = &ch->series[0];
-            int rest_a = is_rest(cat[j - 1]), rest_b = is_rest(cat[j]);
-            double a = s->defined[j - 1] ? s->values[j - 1] : -1e300;
-            double b = s->defined[j] ? s->values[j] : -1e300;
-            if (rest_b || (!rest_a && a >= b))
-                break;
-            const char *tc = cat[j];
-            cat[j] = cat[j - 1];
-            cat[j - 1] = tc;
-            for (size_t k = 0; k < ch->nseries; k++) {
-                double *v = (double *)ch->series[k].values;
-                unsigned char *d = (unsigned char *)ch->series[k].defined;
-                double tv = v[j];
-                v[j] = v[j - 1];
-                v[j - 1] = tv;
-                unsigned char td = d[j];
-                d[j] = d[j - 1];
-                d[j - 1] = td;
-            }
-        }
-    }
 }
 
 static enum chart_kind kind_of(enum report_chart_type t)
@@ -172,7 +151,7 @@ static enum chart_kind kind_of(enum report_chart_type t)
 struct chart_spec *report_chart_from_table(const struct report_table *t)
 {
     const struct report_chart *tc = &t->chart;
-    size_t n = report_data_rows(t);
+    size_t n = tc->nrows;
 
     if (tc->type == CHART_NONE || !tc->nvalues || !n)
         return NULL;
@@ -180,9 +159,11 @@ struct chart_spec *report_chart_from_table(const struct report_table *t)
     const char **cats = fy_xcalloc(n, sizeof(char *));
     c->kind = kind_of(tc->type);
     for (size_t r = 0; r < n; r++) {
-        const char *s = t->cells[r * t->ncols + tc->category].text;
+        const char *s = t->cells[tc->rows[r] * t->ncols + tc->category].text;
         cats[r] = fy_xstrdup(s ? s : "未填写");
     }
+    c->unit = fy_xstrdup(tc->unit);
+    c->source = fy_xstrdup(tc->source);
     c->categories = cats;
     c->ncat = n;
     for (size_t s = 0; s < tc->nvalues && c->nseries < CHART_MAX_SERIES;
@@ -196,7 +177,8 @@ struct chart_spec *report_chart_from_table(const struct report_table *t)
         double *v = fy_xcalloc(n, sizeof(double));
         unsigned char *def = fy_xcalloc(n, 1);
         for (size_t r = 0; r < n; r++) {
-            const struct report_value *x = &t->cells[r * t->ncols + col];
+            const struct report_value *x = &t->cells[tc->rows[r] * t->ncols
+                                                     + col];
             v[r] = x->v;
             def[r] = (unsigned char)x->defined;
         }
@@ -208,8 +190,6 @@ struct chart_spec *report_chart_from_table(const struct report_table *t)
             c->percent = 1;
         c->decimals = t->cols[col].kind == RC_COUNT ? 0 : 2;
     }
-    if (c->kind == CK_HBAR || c->kind == CK_DONUT)
-        sort_chart(c);
     if (report_chart_empty(c)) {
         report_chart_spec_free(c);
         return NULL;

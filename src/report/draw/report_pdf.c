@@ -47,6 +47,9 @@
 /* A table laid out: its texts, column widths and row heights. */
 struct tab {
     const struct report_table *t;
+    int total;                /* its last row is the 合计 row */
+    const char *after;        /* a line under the source line, or NULL */
+    double after_h;
     size_t nc, nr;            /* columns; rows without the header */
     char **texts;             /* (nr + 1) x nc, row 0 = the header */
     double *colw;
@@ -277,7 +280,7 @@ static double figure_w(struct pen *p, const struct tab *tb, size_t c,
 
     for (size_t r = 1; r <= tb->nr; r++) {
         double w = text_w(p, tb->texts[r * tb->nc + c], size,
-                          r == tb->nr && tb->t->has_total);
+                          r == tb->nr && tb->total);
         if (w > widest)
             widest = w;
     }
@@ -304,7 +307,7 @@ static int tab_widths(struct pen *p, struct tab *tb, double size,
         double widest = 0;
         for (size_t r = 1; r <= tb->nr; r++) {
             double w = text_w(p, tb->texts[r * nc + c], size, r == tb->nr
-                              && tb->t->has_total);
+                              && tb->total);
             if (w > widest)
                 widest = w;
         }
@@ -478,26 +481,33 @@ static char *balance_header(struct pen *p, const char *h, double size,
     return fy_buf_detach(&out);
 }
 
-/* The layout of table @p t: texts, widths, heights. */
-static struct tab *tab_make(struct pen *p, const struct report_table *t)
+/* The layout of the table of block @p blk: texts, widths, heights (of
+ * the rows the block shows: all, or an excerpt without the 合计 row). */
+static struct tab *tab_make(struct pen *p, const struct doc_block *blk)
 {
+    const struct report_table *t = blk->table;
     struct tab *tb = fy_xcalloc(1, sizeof(*tb));
     size_t nc = t->ncols;
+    size_t nr = blk->excerpt ? blk->nrows : t->nrows;
     struct fy_buf b = FY_BUF_INIT;
 
     tb->t = t;
+    tb->total = t->has_total && !blk->excerpt;
+    tb->after = blk->text;
     tb->nc = nc;
-    tb->nr = t->nrows;
-    tb->texts = fy_xcalloc(nc * (t->nrows + 1), sizeof(char *));
+    tb->nr = nr;
+    tb->texts = fy_xcalloc(nc * (nr + 1), sizeof(char *));
     tb->colw = fy_xcalloc(nc ? nc : 1, sizeof(double));
-    tb->rowh = fy_xcalloc(t->nrows + 1, sizeof(double));
+    tb->rowh = fy_xcalloc(nr + 1, sizeof(double));
     for (size_t c = 0; c < nc; c++)
         tb->texts[c] = header_text(&t->cols[c]);
-    for (size_t r = 0; r < t->nrows; r++)
+    for (size_t r = 0; r < nr; r++) {
+        size_t row = blk->excerpt ? blk->rows[r] : r;
         for (size_t c = 0; c < nc; c++) {
-            report_fmt_cell(&t->cells[r * nc + c], t->cols[c].kind, &b);
+            report_fmt_cell(&t->cells[row * nc + c], t->cols[c].kind, &b);
             tb->texts[(r + 1) * nc + c] = fy_xstrdup(fy_buf_str(&b));
         }
+    }
     fy_buf_release(&b);
     /* the largest type at which the table fits: with the names on one
      * line down to 7.5 pt, then with them wrapped */
@@ -536,13 +546,19 @@ static struct tab *tab_make(struct pen *p, const struct report_table *t)
         text_size(p, t->source, SOURCE_SIZE, 0, content_w(), &w, &h);
         tb->source_h = h + 3;
     }
+    if (tb->after) {
+        double w, h;
+        text_size(p, tb->after, SOURCE_SIZE, 0, content_w(), &w, &h);
+        tb->after_h = h + 3;
+        tb->source_h += tb->after_h;
+    }
     return tb;
 }
 
 static struct tab *tab_of(struct pen *p, size_t block)
 {
     if (!p->tabs[block])
-        p->tabs[block] = tab_make(p, p->doc->blocks[block].table);
+        p->tabs[block] = tab_make(p, &p->doc->blocks[block]);
     return p->tabs[block];
 }
 
@@ -572,7 +588,7 @@ static void rule(struct pen *p, double y, double width)
 /* Draw row @p r of the layout (0 = the header) at p->y. */
 static void tab_row(struct pen *p, const struct tab *tb, size_t r)
 {
-    int header = r == 0, total = tb->t->has_total && r == tb->nr;
+    int header = r == 0, total = tb->total && r == tb->nr;
     double x = MARGIN_X, rh = tb->rowh[r];
 
     if (total) { /* a light band under the 合计 row */
@@ -640,7 +656,7 @@ static void table(struct pen *p, size_t block)
     ensure(p, full <= (bottom() - MARGIN_TOP) / 2 ? full : tab_start_h(tb));
     tab_head(p, tb, 0);
     for (size_t r = 1; r <= nr; r++) {
-        int total = tb->t->has_total && r == nr;
+        int total = tb->total && r == nr;
         double need = tb->rowh[r];
         if (nr - r < TAIL_ROWS) /* the last rows and the source together */
             for (size_t k = r + 1; k <= nr; k++)
@@ -665,7 +681,16 @@ static void table(struct pen *p, size_t block)
                              DRAW_TEXT_GREY);
         draw_layout_at(p->cr, l, MARGIN_X, p->y);
         g_object_unref(l);
-        p->y += tb->source_h - 3;
+        p->y += tb->source_h - tb->after_h - 3;
+    }
+    if (tb->after) { /* where the rows not shown are */
+        p->y += 3;
+        PangoLayout *l = draw_text(p->fonts, p->cr, tb->after, SOURCE_SIZE,
+                                   0, content_w());
+        cairo_set_source_rgb(p->cr, 0.1, 0.1, 0.1);
+        draw_layout_at(p->cr, l, MARGIN_X, p->y);
+        g_object_unref(l);
+        p->y += tb->after_h - 3;
     }
     p->y += 16;
 }

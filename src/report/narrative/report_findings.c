@@ -195,7 +195,8 @@ static fy_status f3(struct fctx *c)
     struct stats_result *r;
     struct fy_buf b = FY_BUF_INIT, n = FY_BUF_INIT;
 
-    FY_TRY(ask(c, METS(MET_AGENCY_LOSSES, MET_FI_CLOSED), DIM_DEFENDANT, &r));
+    FY_TRY(ask(c, METS(MET_AGENCY_LOSSES, MET_FI_CLOSED, MET_REVIEW_LOSSES),
+               DIM_DEFENDANT, &r));
     size_t *idx = report_rows_by_count(r, stats_metric_index(r,
                                                             MET_AGENCY_LOSSES));
     size_t cnt = 0;
@@ -224,6 +225,11 @@ static fy_status f3(struct fctx *c)
         report_words_count(stats_fig(r, row, MET_AGENCY_LOSSES)->num, &b);
         fy_buf_puts(&b, "，一审审结");
         report_words_count(stats_fig(r, row, MET_FI_CLOSED)->num, &b);
+        int64_t review = stats_fig(r, row, MET_REVIEW_LOSSES)->num;
+        if (review) { /* white-paper.md, F3: losses as 复议机关 */
+            fy_buf_puts(&b, "，其中作为复议机关共同被告败诉");
+            report_words_count(review, &b);
+        }
         fy_buf_puts(&b, "）");
         fy_buf_printf(&n, "%s%s", k ? "、" : "", label);
     }

@@ -103,23 +103,26 @@ static void put_ref(struct ctx *c, const struct chart_spec *ch,
         fy_buf_printf(b, "（见图%zu）", next_chart(c));
 }
 
-/* The subtitle of a chart: period, unit and source. */
-static char *source_line(struct ctx *c, const char *unit)
-{
-    return fy_xasprintf("%s｜单位：%s｜资料来源：%s两级法院案件管理系统",
-                        c->book->period_title, unit, c->city);
-}
-
-/* Place chart @p ch (consumed; NULL: nothing) as 图N. */
+/*
+ * Place chart @p ch (consumed; NULL: nothing) as 图N, with the subtitle
+ * "2023年｜单位：件" (@p period 0: without the year, for a trend over
+ * years), then "｜@p extra" when not NULL; the chart's source line (the
+ * book's, of the metrics it draws) is its last line.
+ */
 static void place(struct ctx *c, struct chart_spec *ch, const char *file,
-                  const char *title, char *subtitle, double height)
+                  const char *title, int period, const char *extra,
+                  double height)
 {
-    if (!ch) {
-        free(subtitle);
+    if (!ch)
         return;
-    }
+    struct fy_buf sub = FY_BUF_INIT;
+    if (period)
+        fy_buf_printf(&sub, "%s｜", c->book->period_title);
+    fy_buf_printf(&sub, "单位：%s", ch->unit);
+    if (extra)
+        fy_buf_printf(&sub, "｜%s", extra);
     ch->title = fy_xasprintf("图%zu　%s", next_chart(c), title);
-    ch->subtitle = subtitle;
+    ch->subtitle = fy_buf_detach(&sub);
     ch->width = CHART_W;
     ch->height = height;
     report_doc_chart(c->doc, file, ch);
@@ -141,56 +144,6 @@ static int is_rest(const char *label)
     return !label || strcmp(label, "其他") == 0 || strcmp(label, "未填写") == 0;
 }
 
-/* 1 when rate @p a is above rate @p b (exact; undefined lowest). */
-static int rate_above(const struct stats_cell *a, const struct stats_cell *b)
-{
-    if (!a->den || !b->den)
-        return a->den && !b->den;
-    return (__int128)a->num * b->den > (__int128)b->num * a->den;
-}
-
-static int same_rate(const struct stats_cell *a, const struct stats_cell *b)
-{
-    return a->den && b->den
-           && (__int128)a->num * b->den == (__int128)b->num * a->den;
-}
-
-/* Rows of @p res sorted by rate metric @p m, highest first (stable). */
-static size_t *by_rate(const struct stats_result *res, size_t m)
-{
-    size_t n = res->nrows, *idx = fy_xcalloc(n ? n : 1, sizeof(size_t));
-
-    for (size_t i = 0; i < n; i++)
-        idx[i] = i;
-    for (size_t i = 1; i < n; i++) {
-        size_t k = idx[i], j = i;
-        while (j > 0 && rate_above(&res->rows[k].cells[m],
-                                   &res->rows[idx[j - 1]].cells[m])) {
-            idx[j] = idx[j - 1];
-            j--;
-        }
-        idx[j] = k;
-    }
-    return idx;
-}
-
-/*
- * How many of the @p n candidates (in ranking order) to name when at
- * most @p k are named: a tie at the cut-off is named whole or not at all
- * (never one of three equals). @p same says whether candidates i and
- * i + 1 tie.
- */
-static size_t cut_at(size_t n, size_t k,
-                     int (*same)(const void *ctx, size_t i), const void *ctx)
-{
-    if (n <= k)
-        return n;
-    size_t cut = k;
-    while (cut > 0 && same(ctx, cut - 1))
-        cut--;
-    return cut;
-}
-
 /* Candidates: rows of a result, ranked, with their figure. */
 struct ranking {
     const struct stats_result *res;
@@ -206,7 +159,7 @@ static int same_at(const void *ctx, size_t i)
     const struct stats_cell *a = &r->res->rows[r->rows[i]].cells[r->m];
     const struct stats_cell *b = &r->res->rows[r->rows[i + 1]].cells[r->m];
 
-    return r->by_rate ? same_rate(a, b) : a->num == b->num;
+    return r->by_rate ? report_same_rate(a, b) : a->num == b->num;
 }
 
 /*
@@ -217,7 +170,7 @@ static int same_at(const void *ctx, size_t i)
 static void rank_rows(const struct stats_result *res, size_t m, int rates,
                       int64_t min_den, size_t k, struct ranking *out)
 {
-    size_t *idx = rates ? by_rate(res, m) : report_rows_by_count(res, m);
+    size_t *idx = rates ? report_rows_by_rate(res, m) : report_rows_by_count(res, m);
 
     *out = (struct ranking){res, m, idx, 0, rates};
     for (size_t i = 0; i < res->nrows; i++) {
@@ -228,7 +181,7 @@ static void rank_rows(const struct stats_result *res, size_t m, int rates,
             continue;
         idx[out->n++] = idx[i];
     }
-    out->n = cut_at(out->n, k, same_at, out);
+    out->n = report_cut_ties(out->n, k, same_at, out);
 }
 
 static const char *rank_label(const struct ranking *r, size_t i)
@@ -319,18 +272,6 @@ static void end_with_ref(struct ctx *c, struct fy_buf *b,
 /* Sections                                                            */
 /* ------------------------------------------------------------------ */
 
-/* The class of a case-type row (its key is the type name's index). */
-static enum norm_case_class class_of(uint32_t key)
-{
-    size_t n;
-    const struct norm_case_type *types = norm_case_types(&n);
-
-    for (size_t k = 0; k < n; k++)
-        if (norm_case_type_name_index(k) == key)
-            return types[k].cls;
-    return NORM_CLASS_OTHER;
-}
-
 /* The parts of 新收 by case class, so that they add up. */
 struct parts {
     int64_t first, first_comp, second, exec, rest;
@@ -342,7 +283,7 @@ static void parts_of(const struct stats_result *r, struct parts *p)
     for (size_t i = 0; i < r->nrows; i++) {
         int64_t v = stats_fig(r, &r->rows[i], MET_FILED)->num;
         const char *name = stats_key_label(r, 0, r->rows[i].key[0]);
-        switch (class_of(r->rows[i].key[0])) {
+        switch (report_case_class(r->rows[i].key[0])) {
         case NORM_CLASS_FIRST:
             p->first += v;
             if (name && strcmp(name, "行政赔偿一审") == 0)
@@ -441,74 +382,11 @@ static fy_status basics(struct ctx *c)
         fy_buf_puts(&b, "。");
     }
     report_doc_para(c->doc, fy_buf_str(&b));
-    place(c, trend, "trend", "近年行政案件收结案情况",
-          fy_xasprintf("单位：件｜资料来源：%s两级法院案件管理系统", c->city),
-          200);
+    place(c, trend, "trend", "近年行政案件收结案情况", 0, NULL, 200);
     if (filed || closed)
         show_table(c, TBL_CASES_BY_TYPE);
     fy_buf_release(&b);
     return FY_OK;
-}
-
-/* Ties on a rate, for cut_at over an array of row indices. */
-struct rate_rows {
-    const struct stats_result *res;
-    size_t m;
-    const size_t *rows;
-};
-
-static int same_rate_at(const void *ctx, size_t i)
-{
-    const struct rate_rows *x = ctx;
-
-    return same_rate(&x->res->rows[x->rows[i]].cells[x->m],
-                     &x->res->rows[x->rows[i + 1]].cells[x->m]);
-}
-
-/*
- * The 旗区 of @p r (by district) whose metric @p id is worse than the
- * city's: above it when @p high, else below; only with n >= @p min_den;
- * worst first, at most three, ties named whole. "；lead A（x）、B（y），
- * 均高于全市的z" — nothing when none is.
- */
-static void put_worse_districts(struct fy_buf *b, const struct stats_result *r,
-                                enum stats_metric_id id, int high,
-                                int64_t min_den, const char *lead,
-                                const char **sep)
-{
-    size_t m = stats_metric_index(r, id);
-    const struct stats_cell *city = &r->total.cells[m];
-    enum stats_kind kind = stats_metric_kind(&r->req.metrics[m]);
-    size_t *order = by_rate(r, m), n = 0;
-    size_t *idx = fy_xcalloc(r->nrows ? r->nrows : 1, sizeof(size_t));
-
-    for (size_t i = 0; city->den && i < r->nrows; i++) {
-        /* lowest first when below the city's is worse */
-        size_t k = order[high ? i : r->nrows - 1 - i];
-        const struct stats_cell *cell = &r->rows[k].cells[m];
-        if (is_rest(stats_key_label(r, 0, r->rows[k].key[0]))
-            || cell->den < min_den || !cell->den
-            || !(high ? rate_above(cell, city) : rate_above(city, cell)))
-            continue;
-        idx[n++] = k;
-    }
-    struct rate_rows rr = {r, m, idx};
-    n = cut_at(n, 3, same_rate_at, &rr);
-    for (size_t i = 0; i < n; i++) {
-        const struct stats_row *row = &r->rows[idx[i]];
-        fy_buf_printf(b, "%s%s%s（", i ? "、" : *sep, i ? "" : lead,
-                      stats_key_label(r, 0, row->key[0]));
-        report_fmt_value(kind, &row->cells[m], b);
-        fy_buf_puts(b, "）");
-    }
-    if (n) {
-        fy_buf_printf(b, "，%s%s全市的", n > 1 ? "均" : "",
-                      high ? "高于" : "低于");
-        report_fmt_value(kind, city, b);
-        *sep = "；";
-    }
-    free(order);
-    free(idx);
 }
 
 /* The 旗区 table (white-paper.md, 二、案件特点): where each 旗区 stands
@@ -525,15 +403,15 @@ static fy_status district_profile(struct ctx *c)
     fy_buf_puts(&b, "各旗区的一审新收、败诉率、负责人出庭应诉率、万人成讼率、"
                     "调撤率和建议按期反馈率见");
     put_table_number(&b, report_book_get(c->book, TBL_DISTRICT_PROFILE));
-    put_worse_districts(&b, r, MET_LOSS_RATE, 1, min_n,
+    report_put_worse_districts(&b, r, MET_LOSS_RATE, 1, min_n,
                         "行政机关败诉率较高的是", &sep);
-    put_worse_districts(&b, r, MET_APPEARANCE_RATE, 0, min_n,
+    report_put_worse_districts(&b, r, MET_APPEARANCE_RATE, 0, min_n,
                         "负责人出庭应诉率较低的是", &sep);
-    put_worse_districts(&b, r, MET_LITIGATION, 1, 1,
+    report_put_worse_districts(&b, r, MET_LITIGATION, 1, 1,
                         "万人成讼率较高的是", &sep);
-    put_worse_districts(&b, r, MET_MW_RATE, 0, min_n,
+    report_put_worse_districts(&b, r, MET_MW_RATE, 0, min_n,
                         "调撤率较低的是", &sep);
-    put_worse_districts(&b, r, MET_REC_FEEDBACK_RATE, 0, min_n,
+    report_put_worse_districts(&b, r, MET_REC_FEEDBACK_RATE, 0, min_n,
                         "建议按期反馈率较低的是", &sep);
     fy_buf_puts(&b, "。");
     report_doc_para(c->doc, fy_buf_str(&b));
@@ -632,7 +510,7 @@ static fy_status feature(struct ctx *c, const char *heading,
         fy_buf_puts(&b, "各类别案件数量分布较为分散。");
     end_with_ref(c, &b, ch);
     report_doc_para(c->doc, fy_buf_str(&b));
-    place(c, ch, file, chart_title, source_line(c, "件"),
+    place(c, ch, file, chart_title, 1, NULL,
           ch && ch->kind == CK_HBAR ? hbar_height(ch) : height);
     stats_result_free(r);
     fy_buf_release(&b);
@@ -670,8 +548,8 @@ static fy_status features(struct ctx *c)
         report_doc_para(c->doc, fy_buf_str(&b));
         fy_buf_reset(&b);
         stats_result_free(r);
-        place(c, ch, "districts", "一审行政案件新收情况（按旗区）",
-              source_line(c, "件"), 250);
+        place(c, ch, "districts", "一审行政案件新收情况（按旗区）", 1, NULL,
+              250);
         rc = district_profile(c);
         if (rc == FY_OK)
             rc = feature(c, "（二）案件涉及的管理领域", DIM_DOMAIN, TBL_DOMAINS,
@@ -719,7 +597,7 @@ static fy_status features(struct ctx *c)
     }
     report_doc_para(c->doc, fy_buf_str(&b));
     stats_result_free(r);
-    place(c, ch, "dispositions", "一审行政案件结案方式", source_line(c, "件"),
+    place(c, ch, "dispositions", "一审行政案件结案方式", 1, NULL,
           hbar_height(ch));
     fy_buf_release(&b);
     return reconsideration(c, filed ? "（五）经复议的案件" : "（二）经复议的案件");
@@ -882,8 +760,8 @@ static fy_status losses(struct ctx *c)
         return rc;
     }
     report_doc_para(c->doc, fy_buf_str(&b));
-    place(c, dch, "loss-by-domain", "行政机关败诉率（按管理领域）",
-          source_line(c, "%"), hbar_height(dch));
+    place(c, dch, "loss-by-domain", "行政机关败诉率（按管理领域）", 1, NULL,
+          hbar_height(dch));
 
     fy_buf_reset(&b);
     struct chart_spec *cch = table_chart(c, TBL_LOSS_CAUSES);
@@ -895,9 +773,7 @@ static fy_status losses(struct ctx *c)
     }
     if (b.len)
         report_doc_para(c->doc, fy_buf_str(&b));
-    place(c, cch, "loss-causes", "行政机关败诉原因",
-          fy_xasprintf("%s｜单位：件｜一案多因的分别计入｜资料来源：%s两级法院"
-                       "案件管理系统", c->book->period_title, c->city),
+    place(c, cch, "loss-causes", "行政机关败诉原因", 1, "一案多因的分别计入",
           hbar_height(cch));
     show_table(c, TBL_LOSS_CAUSES);
     fy_buf_release(&b);
@@ -954,10 +830,8 @@ static fy_status appearances(struct ctx *c)
     fy_buf_puts(&b, all ? "。府院联动工作要求的出庭应诉率100%的目标已经实现。"
                         : "。距府院联动工作要求的出庭应诉率100%的目标仍有差距。");
     report_doc_para(c->doc, fy_buf_str(&b));
-    place(c, ch, "appearance-rate", "行政机关负责人出庭应诉率（按旗区）",
-          fy_xasprintf("%s｜单位：%%｜目标值100%%｜资料来源：%s两级法院案件"
-                       "管理系统", c->book->period_title, c->city),
-          210);
+    place(c, ch, "appearance-rate", "行政机关负责人出庭应诉率（按旗区）", 1,
+          "目标值100%", 210);
     fy_buf_release(&b);
     return FY_OK;
 }
@@ -1021,11 +895,7 @@ static fy_status governance(struct ctx *c)
         return rc;
     }
     report_doc_para(c->doc, fy_buf_str(&b));
-    place(c, ch, "litigation-per-10k", "万人成讼率（按旗区）",
-          fy_xasprintf("%s｜单位：件/万人｜资料来源：%s两级法院案件管理系统"
-                       "（民事、行政一审收案），%s统计部门（常住人口）",
-                       c->book->period_title, c->city, c->city),
-          250);
+    place(c, ch, "litigation-per-10k", "万人成讼率（按旗区）", 1, NULL, 250);
     show_table(c, TBL_LITIGATION);
     fy_buf_reset(&b);
     int64_t closed = stats_fig(r, NULL, MET_FI_CLOSED)->num;
@@ -1119,10 +989,8 @@ static fy_status recommendations(struct ctx *c)
     fy_buf_puts(&b, "。");
     report_doc_para(c->doc, fy_buf_str(&b));
     stats_result_free(r);
-    place(c, ch, "recommendations", "司法建议、检察建议反馈情况",
-          fy_xasprintf("%s｜单位：件｜应反馈：反馈期限在本年内的建议；"
-                       "按期反馈：其中在期限内书面反馈的｜资料来源：%s两级法院、"
-                       "人民检察院建议台账", c->book->period_title, c->city),
+    place(c, ch, "recommendations", "司法建议、检察建议反馈情况", 1,
+          "应反馈：反馈期限在本年内的建议；按期反馈：其中在期限内书面反馈的",
           210);
     if (issued || due || overdue)
         show_table(c, TBL_RECS_BY_KIND);
@@ -1255,6 +1123,100 @@ static void suggestions(struct ctx *c, const struct report_finding_list *f)
         report_doc_para(c->doc, "（意见建议表中没有适用的段落。）");
 }
 
+/* The rows of a long agency table the annex prints (white-paper.md, 附录
+ * 附表: the top 20 by count; the workbook keeps every row). */
+#define ANNEX_TOP 20
+/* A tie at the 20th row is shown whole when it ends by this row, else
+ * left out whole (and said so): never cut inside. */
+#define ANNEX_TIE_MAX 30
+
+/* The figure of row @p r in @p t's rank column (-1: none). */
+static double rank_figure(const struct report_table *t, size_t r)
+{
+    const struct report_value *v = &t->cells[r * t->ncols + t->rank_col];
+
+    return v->defined ? v->v : -1;
+}
+
+/*
+ * Table @p t in the annex: whole when it has at most ANNEX_TOP rows or
+ * does not rank its rows; else its ANNEX_TOP rows with the largest
+ * figure (above 0; a tie at the cut whole or not at all), in the table's
+ * order, with a line saying where the full list is.
+ */
+static void annex_table(struct ctx *c, const struct report_table *t)
+{
+    size_t n = report_data_rows(t);
+
+    if (!t->ranked || n <= ANNEX_TOP) {
+        report_doc_table(c->doc, t);
+        return;
+    }
+    /* the candidates by figure, largest first (stable: the table's
+     * order among equals) */
+    size_t *idx = fy_xcalloc(n, sizeof(size_t)), m = 0;
+    for (size_t r = 0; r < n; r++)
+        if (rank_figure(t, r) > 0 && !is_rest(t->cells[r * t->ncols].text))
+            idx[m++] = r;
+    for (size_t i = 1; i < m; i++) {
+        size_t k = idx[i], j = i;
+        while (j > 0 && rank_figure(t, idx[j - 1]) < rank_figure(t, k)) {
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = k;
+    }
+    const char *what = t->cols[0].header;           /* 被告, 接收单位 */
+    const char *fig = t->cols[t->rank_col].header;  /* 行政机关败诉 */
+    struct fy_buf tie = FY_BUF_INIT;
+    size_t k = m < ANNEX_TOP ? m : ANNEX_TOP;
+    if (k < m && rank_figure(t, idx[k - 1]) == rank_figure(t, idx[k])) {
+        double f = rank_figure(t, idx[k - 1]);
+        size_t s = k - 1, e = k;
+        while (s > 0 && rank_figure(t, idx[s - 1]) == f)
+            s--;
+        while (e + 1 < m && rank_figure(t, idx[e + 1]) == f)
+            e++;
+        struct fy_buf num = FY_BUF_INIT;
+        report_fmt_cell(&t->cells[idx[k - 1] * t->ncols + t->rank_col],
+                        t->cols[t->rank_col].kind, &num);
+        fy_buf_printf(&tie, "；第%zu至%zu位的%zu个%s并列（“%s”均为%s），%s",
+                      s + 1, e + 1, e - s + 1, what, fig, fy_buf_str(&num),
+                      e + 1 > ANNEX_TIE_MAX ? "均未列出" : "均已列出");
+        fy_buf_release(&num);
+        k = e + 1 > ANNEX_TIE_MAX ? s : e + 1;
+    }
+    /* shown in the table's order: 旗区 groups, figure, pinyin */
+    for (size_t i = 1; i < k; i++) {
+        size_t v = idx[i], j = i;
+        while (j > 0 && idx[j - 1] > v) {
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = v;
+    }
+
+    struct fy_buf b = FY_BUF_INIT;
+    if (k) {
+        put_table_number(&b, t);
+        fy_buf_printf(&b, "仅列出“%s”最多的%zu个%s（按所属旗区排列，"
+                          "市本级在前）%s；全部%zu行见统计工作簿“%s”工作表。",
+                      fig, k, what, fy_buf_str(&tie), n, t->sheet);
+        report_doc_table_rows(c->doc, t, idx, k, fy_buf_str(&b));
+    } else { /* nothing to put first: no table of no rows */
+        fy_buf_printf(&b, "%s：未列出各%s", t->title, what);
+        if (m)
+            fy_buf_puts(&b, fy_buf_str(&tie));
+        else
+            fy_buf_printf(&b, "（“%s”均为0）", fig);
+        fy_buf_printf(&b, "；全部%zu行见统计工作簿“%s”工作表。", n, t->sheet);
+        report_doc_para(c->doc, fy_buf_str(&b));
+    }
+    fy_buf_release(&b);
+    fy_buf_release(&tie);
+    free(idx);
+}
+
 /* 附表: the book's tables not shown in the text, then the notes. */
 static void appendix(struct ctx *c)
 {
@@ -1277,7 +1239,7 @@ static void appendix(struct ctx *c)
     report_doc_para(c->doc, fy_buf_str(&b));
     for (size_t i = 0; i < book->ntables; i++)
         if (!was_shown(c, &book->tables[i]))
-            report_doc_table(c->doc, &book->tables[i]);
+            annex_table(c, &book->tables[i]);
     if (book->nnotes) {
         report_doc_subheading(c->doc, "表注");
         for (size_t i = 0; i < book->nnotes; i++) {

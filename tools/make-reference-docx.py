@@ -186,9 +186,12 @@ STYLES = [
     style("PageBreak", "Page Break", custom=True, nxt="BodyText",
           ppr='<w:pageBreakBefore />' + NO_GRID + spacing(0, 0, 20),
           rpr=size(1)),
+    # 附件：1. …, the next items under "1.": two characters in, hanging
+    # by the three of 附件：, not justified (a line ends at each item)
     style("AttachmentNote", "Attachment Note", custom=True, nxt="BodyText",
           ppr=spacing(LINE_PITCH, 0)
-          + '<w:ind w:leftChars="200" w:left="640" />'),
+          + '<w:ind w:leftChars="500" w:left="1600" w:hangingChars="300" '
+          'w:hanging="960" /><w:jc w:val="left" />'),
     style("Signature", "Signature", nxt="BodyText",
           ppr='<w:keepLines />' + spacing(2 * LINE_PITCH, 0)
           + '<w:ind w:rightChars="400" w:right="1280" />'

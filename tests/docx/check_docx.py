@@ -149,19 +149,21 @@ def check_head(d, lines, notice):
         for style, want in zip(("NoticeIssuer", "NoticeNumber", "NoticeTitle",
                                 "NoticeTo"), lines[:4]):
             one(style, want)
+        # the 落款: the issuers and the date, after the text, before the
+        # first 附件 (where the .txt has them too)
         sig = d.paras("Signature")
-        want = "\n".join(lines[4:][-2:]) if len(lines) > 2 else ""
         if len(sig) != 1:
             problems.append("%d Signature paragraphs (落款), expected 1"
                             % len(sig))
         else:
-            # the 落款 is the .txt's last two lines, unless attachments
-            # follow it there
-            text = para_text(sig[0])
-            if len(text.split("\n")) != 2 or text.split("\n")[0] != lines[0]:
-                problems.append("落款 %r: not the issuers and a date" % text)
-            if "附件" not in "".join(lines[-6:]) and text != want:
-                problems.append("落款 %r, the .txt ends %r" % (text, want))
+            text = para_text(sig[0]).split("\n")
+            if not any(lines[i:i + 2] == text
+                       for i in range(4, len(lines) - 1)):
+                problems.append("落款 %r is not two lines of the .txt" % text)
+            where = d.blocks.index(sig[0])
+            if any(para_style(p) == "AttachmentLabel"
+                   for p in d.blocks[:where] if p.tag == W + "p"):
+                problems.append("the 落款 comes after a 附件")
         first = [para_style(p) for p in d.blocks[:4]]
         if first != ["NoticeIssuer", "NoticeNumber", "NoticeTitle",
                      "NoticeTo"]:
@@ -214,8 +216,11 @@ def check_headings(d, pdf):
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             title = para_text(nxt) if nxt is not None and \
                 para_style(nxt) == "AttachmentTitle" else ""
-            got.append((1, para_text(p) + title))
-    want = pdf_outline(pdf)
+            got.append((0, para_text(p) + title))
+    # an attachment (附件N and its title) is a heading in both, at the
+    # level the PDF's outline gives it
+    want = [(0 if t.startswith("附件") and (0, t) in got else level, t)
+            for level, t in pdf_outline(pdf)]
     if got != want:
         for k in range(max(len(got), len(want))):
             g = got[k] if k < len(got) else None

@@ -267,7 +267,7 @@ $(tail -5 "$lo/log")"
         continue
     fi
     why=$("$PY" - "$pdf" "$dir/$stem.txt" "$dir/$stem.pdf" <<'EOF'
-import subprocess, sys
+import re, subprocess, sys
 import PyPDF2
 pdf, txt, ours = sys.argv[1:4]
 r = PyPDF2.PdfReader(pdf)
@@ -280,9 +280,10 @@ for i, p in enumerate(r.pages):
 n, m = len(r.pages), len(PyPDF2.PdfReader(ours).pages)
 if not m // 2 <= n <= 3 * m:
     bad.append("%d pages, the PDF has %d" % (n, m))
-text = "".join(subprocess.run(["pdftotext", pdf, "-"], check=True,
-                              stdout=subprocess.PIPE).stdout
-               .decode("utf-8").split())
+text = subprocess.run(["pdftotext", pdf, "-"], check=True,
+                      stdout=subprocess.PIPE).stdout.decode("utf-8")
+# the page numbers between the lines of a paragraph that turns a page
+text = "".join(re.sub(r"\n\s*— \d+ —\s*\n", "\n", text).split())
 with open(txt, encoding="utf-8") as f:
     lines = [l.strip().strip("\u3000") for l in f if l.strip()]
 heads = [l for l in lines if len(l) < 40 and l[:2] in

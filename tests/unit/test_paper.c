@@ -529,7 +529,7 @@ static void test_paper_docx__markdown(void **state)
         "| 东胜区\\|\\*1\\* | 1\\,234 | \\-1\\.50 |\n",
         "| **合计** | **1\\,234** | **—** |\n",
         "::: {custom-style=\"Table Source\"}\n资料来源：1\\. \\*星\\*",
-        "::: {custom-style=\"Attachment Note\"}\n附件：1\\. 表一\\\n　　　2\\. 表二\n:::",
+        "::: {custom-style=\"Attachment Note\"}\n附件：1\\. 表一\\\n2\\. 表二\n:::",
         "::: {custom-style=\"Signature\"}\n某某中级人民法院\\\n2024年7月10日\n:::\n\n"
         "::: {custom-style=\"Attachment Label\"}\n附件1\n:::\n\n"
         "::: {custom-style=\"Attachment Title\"}\n收结案情况\n:::",

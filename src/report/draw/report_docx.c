@@ -338,6 +338,27 @@ static void meta(struct fy_buf *b, const char *key, const char *value)
     fy_buf_putc(b, '\n');
 }
 
+/* 附件说明, "附件：1. …\n　　　2. …": the style's hanging indent puts
+ * the later items under the first, so the blanks typed before them go. */
+static void attach_note(struct fy_buf *b, const char *text)
+{
+    const char *s = text ? text : "";
+
+    fy_buf_puts(b, "::: {custom-style=\"Attachment Note\"}\n");
+    for (int first = 1; *s; first = 0) {
+        size_t n = strcspn(s, "\n");
+        size_t skip = 0;
+        while (!first && skip < n
+               && (s[skip] == ' ' || strncmp(s + skip, "　", 3) == 0))
+            skip += s[skip] == ' ' ? 1 : 3;
+        if (!first)
+            fy_buf_puts(b, "\\\n");
+        put_text(b, s + skip, n - skip, ESC_LINE);
+        s += n + (s[n] == '\n');
+    }
+    fy_buf_puts(b, "\n:::\n\n");
+}
+
 /* The 落款: the issuing bodies and the date, right-aligned. */
 static void sign_off(struct fy_buf *b, const struct report_doc *d)
 {
@@ -412,7 +433,7 @@ void report_doc_markdown(const struct report_doc *d, struct fy_buf *b)
             top = 1;
             break;
         case DB_ATTACH_NOTE:
-            styled(b, "Attachment Note", blk->text);
+            attach_note(b, blk->text);
             break;
         case DB_ATTACHMENT: { /* its label starts a new page */
             if (!signed_off) {

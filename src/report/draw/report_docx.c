@@ -513,23 +513,43 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
-/* Run pandoc: the Markdown in @p in, its messages into @p log. */
+/* @p path, absolute (pandoc runs in another folder). Owned by the
+ * caller. */
+static char *absolute(const char *path)
+{
+    char *cwd;
+
+    if (path[0] == '/' || !(cwd = getcwd(NULL, 0)))
+        return fy_xstrdup(path);
+    char *abs = fy_xasprintf("%s/%s", cwd, path);
+    free(cwd);
+    return abs;
+}
+
+/*
+ * Run pandoc: the Markdown in @p in, its messages into @p log. It runs in
+ * the folder of the charts, so that the pictures' names are the relative
+ * ones the Markdown gives (charts/01-trend.png), whatever the folder is
+ * called (pandoc's --resource-path would split it at a ':', and an
+ * absolute name would end up in the document). Any warning of pandoc's
+ * (a picture it cannot find) is an error.
+ */
 static fy_status run_pandoc(const struct report_docx_opts *o,
                             const char *reference, const char *path,
                             time_t created, int toc, FILE *in, FILE *log,
                             const struct fy_loc *at, struct fy_error *err)
 {
     const char *pandoc = o->pandoc ? o->pandoc : "pandoc";
-    char *ref = fy_xasprintf("--reference-doc=%s", reference);
-    char *res = fy_xasprintf("--resource-path=%s", o->resource_dir);
-    char *out = fy_xasprintf("--output=%s", path);
+    char *abs_ref = absolute(reference), *abs_out = absolute(path);
+    char *ref = fy_xasprintf("--reference-doc=%s", abs_ref);
+    char *out = fy_xasprintf("--output=%s", abs_out);
     char *argv[10];
     size_t argc = 0;
     argv[argc++] = (char *)pandoc;
     argv[argc++] = "--from=markdown-auto_identifiers-implicit_figures";
     argv[argc++] = "--to=docx";
+    argv[argc++] = "--fail-if-warnings";
     argv[argc++] = ref;
-    argv[argc++] = res;
     argv[argc++] = out;
     if (toc) { /* a report's contents: its sections */
         argv[argc++] = "--toc";
@@ -547,6 +567,7 @@ static fy_status run_pandoc(const struct report_docx_opts *o,
     posix_spawn_file_actions_adddup2(&fa, fileno(in), STDIN_FILENO);
     posix_spawn_file_actions_adddup2(&fa, fileno(log), STDOUT_FILENO);
     posix_spawn_file_actions_adddup2(&fa, fileno(log), STDERR_FILENO);
+    posix_spawn_file_actions_addchdir_np(&fa, o->resource_dir);
     rc = posix_spawnp(&pid, pandoc, &fa, NULL, argv, env);
     posix_spawn_file_actions_destroy(&fa);
     if (rc != 0) {
@@ -588,8 +609,9 @@ static fy_status run_pandoc(const struct report_docx_opts *o,
     free(env);
     free(sde);
     free(ref);
-    free(res);
     free(out);
+    free(abs_ref);
+    free(abs_out);
     return st;
 }
 

@@ -23,7 +23,8 @@ with the reasons indented below (tools/run-tests.sh counts the lines):
             and notes (Table Source) just below it; the header row repeats
   workbook  every figure and name of every table is the workbook's cell
             of the sheet with the same title (openpyxl), as the paper
-            prints it, and its source line the sheet's
+            prints it (an excerpt's rows found by name, in order), and its
+            source line the sheet's
   pictures  one picture per PNG in CHARTS-DIR, byte for byte, each in a
             Figure paragraph, described by its 图N title, no wider than
             the text
@@ -345,19 +346,36 @@ def check_workbook(tables, xlsx):
         if head is None:
             problems.append("%s: no header row %r" % (ws.title, rows[0][0]))
             continue
-        for k, row in enumerate(rows[1:]):
+        last = head
+        while ws.cell(last + 1, 1).value not in (None, ""):
+            last += 1
+        # the rows of the workbook the table shows: all of them, or an
+        # excerpt (the annex's top 20): rows found by their name, in the
+        # workbook's order, without the 合计 row
+        if len(rows) - 1 == last - head:
+            at = list(range(head + 1, last + 1))
+        else:
+            at, r = [], head + 1
+            for row in rows[1:]:
+                while r <= last and ws.cell(r, 1).value != row[0]:
+                    r += 1
+                if r > last:
+                    problems.append("%s: row %r is not in the workbook, or "
+                                    "not in its order" % (ws.title, row[0]))
+                    break
+                at.append(r)
+                r += 1
+            if "合计" in [row[0] for row in rows[1:]]:
+                problems.append("%s: an excerpt with a 合计 row" % ws.title)
+        for row, r in zip(rows[1:], at):
             for c, text in enumerate(row):
-                v = ws.cell(head + 1 + k, c + 1).value
+                v = ws.cell(r, c + 1).value
                 compared += 1
                 if not same(text, v):
                     problems.append("%s %s%d: the .docx shows %r, the "
                                     "workbook holds %r"
-                                    % (ws.title, chr(ord("A") + c),
-                                       head + 1 + k, text, v))
-        extra = ws.cell(head + len(rows), 1).value
-        if extra not in (None, ""):
-            problems.append("%s: the workbook has a row %r more"
-                            % (ws.title, extra))
+                                    % (ws.title, chr(ord("A") + c), r,
+                                       text, v))
     if not compared:
         problems.append("no figure compared")
     return problems

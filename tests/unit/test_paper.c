@@ -500,6 +500,8 @@ static void tricky_doc(struct report_doc *doc, struct report_table *t)
     report_doc_attach_note(doc, "附件：1. 表一\n　　　2. 表二");
     report_doc_attachment(doc, "附件1", "收结案情况");
     report_doc_table(doc, t);
+    const size_t first[] = {0};
+    report_doc_table_rows(doc, t, first, 1, "表1仅列出1个旗区。");
 }
 
 /* The Markdown of a document: every text escaped, the styles of the
@@ -537,6 +539,21 @@ static void test_paper_docx__markdown(void **state)
     for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
         if (!strstr(s, want[i]))
             fail_msg("no\n%s\nin\n%s", want[i], s);
+    /* the excerpt: its row, no 合计 row, the line saying where the rest
+     * is under its source line */
+    const char *ex = strstr(s, "仅列出");
+    assert_non_null(ex);
+    const char *ex_table = ex;
+    while (ex_table > s && strncmp(ex_table, "Table: ", 7) != 0)
+        ex_table--;
+    char *excerpt = fy_xstrndup(ex_table, (size_t)(ex - ex_table));
+    assert_non_null(strstr(excerpt, "| 东胜区\\|\\*1\\* |"));
+    assert_null(strstr(excerpt, "合计"));
+    assert_non_null(strstr(excerpt, "::: {custom-style=\"Table Source\"}\n"
+                                    "资料来源："));
+    free(excerpt);
+    assert_non_null(strstr(s, "::: {custom-style=\"Table Source\"}\n"
+                              "表1仅列出1个旗区。\n:::"));
     /* two page breaks in a row make one new page */
     const char *pb = strstr(s, "custom-style=\"Page Break\"");
     assert_non_null(pb);

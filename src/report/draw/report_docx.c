@@ -201,7 +201,7 @@ static double cell_pt(const char *s, double pt)
  * 1 when the table fits.
  */
 static int table_widths(const struct report_table *t, char **texts,
-                        double pt, double *width)
+                        size_t nr, double pt, double *width)
 {
     size_t nc = t->ncols;
     double *full = fy_xcalloc(nc, sizeof(double));
@@ -210,7 +210,7 @@ static int table_widths(const struct report_table *t, char **texts,
 
     for (size_t c = 0; c < nc; c++) {
         double cells = 0, head = cell_pt(texts[c], pt);
-        for (size_t r = 1; r <= t->nrows; r++) {
+        for (size_t r = 1; r <= nr; r++) {
             double x = cell_pt(texts[r * nc + c], pt);
             if (x > cells)
                 cells = x;
@@ -240,11 +240,15 @@ static int table_widths(const struct report_table *t, char **texts,
     return smin <= W;
 }
 
-static void table(struct fy_buf *b, const struct report_table *t)
+/* The table of block @p blk: all its rows, or an excerpt (the rows the
+ * block names, no 合计 row) with the line under its source line that
+ * says where the rest is. */
+static void table(struct fy_buf *b, const struct doc_block *blk)
 {
-    size_t nc = t->ncols;
+    const struct report_table *t = blk->table;
+    size_t nc = t->ncols, nr = blk->excerpt ? blk->nrows : t->nrows;
     struct fy_buf cell = FY_BUF_INIT;
-    char **texts = fy_xcalloc((t->nrows + 1) * (nc ? nc : 1), sizeof(char *));
+    char **texts = fy_xcalloc((nr + 1) * (nc ? nc : 1), sizeof(char *));
     double *width = fy_xcalloc(nc ? nc : 1, sizeof(double)), sum = 0;
 
     if (!nc) {
@@ -254,14 +258,17 @@ static void table(struct fy_buf *b, const struct report_table *t)
     }
     for (size_t c = 0; c < nc; c++)
         texts[c] = header_of(&t->cols[c]);
-    for (size_t r = 0; r < t->nrows; r++)
+    for (size_t r = 0; r < nr; r++) {
+        size_t row = blk->excerpt ? blk->rows[r] : r;
         for (size_t c = 0; c < nc; c++) {
-            report_fmt_cell(&t->cells[r * nc + c], t->cols[c].kind, &cell);
+            report_fmt_cell(&t->cells[row * nc + c], t->cols[c].kind, &cell);
             texts[(r + 1) * nc + c] = fy_xstrdup(fy_buf_str(&cell));
         }
+    }
     fy_buf_release(&cell);
     size_t k = 0; /* the largest size at which the table fits */
-    while (!table_widths(t, texts, cell_sizes[k].pt, width) && k + 1 < NSIZES)
+    while (!table_widths(t, texts, nr, cell_sizes[k].pt, width)
+           && k + 1 < NSIZES)
         k++;
     const char *style = cell_sizes[k].style;
     fy_buf_puts(b, "Table: ");
@@ -276,13 +283,13 @@ static void table(struct fy_buf *b, const struct report_table *t)
         size_t dashes = (size_t)(width[c] * TABLE_DASHES / sum + 0.5);
         int right = t->cols[c].kind != RC_TEXT;
         fy_buf_putc(b, right ? '-' : ':');
-        for (size_t k = 0; k < (dashes < 3 ? 3 : dashes); k++)
+        for (size_t i = 0; i < (dashes < 3 ? 3 : dashes); i++)
             fy_buf_putc(b, '-');
         fy_buf_puts(b, right ? ":|" : "-|");
     }
     fy_buf_putc(b, '\n');
-    for (size_t r = 1; r <= t->nrows; r++) {
-        int total = t->has_total && r == t->nrows;
+    for (size_t r = 1; r <= nr; r++) {
+        int total = t->has_total && !blk->excerpt && r == nr;
         fy_buf_putc(b, '|');
         for (size_t c = 0; c < nc; c++)
             put_cell(b, texts[r * nc + c], total, style);
@@ -291,7 +298,9 @@ static void table(struct fy_buf *b, const struct report_table *t)
     fy_buf_putc(b, '\n');
     if (t->source && *t->source)
         styled(b, "Table Source", t->source);
-    for (size_t i = 0; i < (t->nrows + 1) * nc; i++)
+    if (blk->excerpt && blk->text && *blk->text)
+        styled(b, "Table Source", blk->text);
+    for (size_t i = 0; i < (nr + 1) * nc; i++)
         free(texts[i]);
     free(texts);
     free(width);
@@ -425,7 +434,7 @@ void report_doc_markdown(const struct report_doc *d, struct fy_buf *b)
                 chart(b, blk);
             break;
         case DB_TABLE:
-            table(b, blk->table);
+            table(b, blk);
             break;
         case DB_PAGEBREAK:
             if (!page_top)

@@ -23,8 +23,8 @@ with the reasons indented below (tools/run-tests.sh counts the lines):
             and notes (Table Source) just below it; the header row repeats
   workbook  every figure and name of every table is the workbook's cell
             of the sheet with the same title (openpyxl), as the paper
-            prints it (an excerpt's rows found by name, in order), and its
-            source line the sheet's
+            prints it (an excerpt's rows each equal to a row of the sheet,
+            in its order), and its source line the sheet's
   pictures  one picture per PNG in CHARTS-DIR, byte for byte, each in a
             Figure paragraph, described by its 图N title, no wider than
             the text
@@ -350,18 +350,21 @@ def check_workbook(tables, xlsx):
         while ws.cell(last + 1, 1).value not in (None, ""):
             last += 1
         # the rows of the workbook the table shows: all of them, or an
-        # excerpt (the annex's top 20): rows found by their name, in the
-        # workbook's order, without the 合计 row
+        # excerpt (the annex's top 20, a notice's ranked rows): each row
+        # the next one of the workbook that it equals cell for cell (so in
+        # the workbook's order), and no 合计 row
         if len(rows) - 1 == last - head:
             at = list(range(head + 1, last + 1))
         else:
             at, r = [], head + 1
             for row in rows[1:]:
-                while r <= last and ws.cell(r, 1).value != row[0]:
+                while r <= last and not all(
+                        same(text, ws.cell(r, c + 1).value)
+                        for c, text in enumerate(row)):
                     r += 1
                 if r > last:
                     problems.append("%s: row %r is not in the workbook, or "
-                                    "not in its order" % (ws.title, row[0]))
+                                    "not in its order" % (ws.title, row))
                     break
                 at.append(r)
                 r += 1

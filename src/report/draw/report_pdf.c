@@ -68,16 +68,17 @@ struct pen {
     int outline_head;       /* bookmark of the last section heading */
     struct tab **tabs;      /* table layouts, by block (made once) */
     int drawing;            /* second pass */
+    /* the text block: its left edge, top, width and foot (points) */
+    double left, top, w, foot;
 };
 
-static double content_w(void)
+/* The text block of a report: centred, 68 pt each side. */
+static void report_block(struct pen *p)
 {
-    return PAGE_W - 2 * MARGIN_X;
-}
-
-static double bottom(void)
-{
-    return PAGE_H - MARGIN_BOTTOM;
+    p->left = MARGIN_X;
+    p->top = MARGIN_TOP;
+    p->w = PAGE_W - 2 * MARGIN_X;
+    p->foot = PAGE_H - MARGIN_BOTTOM;
 }
 
 /* ------------------------------------------------------------------ */
@@ -106,13 +107,13 @@ static void new_page(struct pen *p)
     p->page++;
     if (p->content_page > 0 || p->page > 2)
         p->content_page++;
-    p->y = MARGIN_TOP;
+    p->y = p->top;
 }
 
 /* A new page unless @p h points still fit on this one (or it is empty). */
 static void ensure(struct pen *p, double h)
 {
-    if (p->y + h > bottom() && p->y > MARGIN_TOP)
+    if (p->y + h > p->foot && p->y > p->top)
         new_page(p);
 }
 
@@ -133,7 +134,7 @@ static PangoLayout *para_layout(struct pen *p, const char *text, double size,
 static double para_height(struct pen *p, const char *text, double size,
                           int bold, double indent, int lines)
 {
-    PangoLayout *l = para_layout(p, text, size, bold, indent, content_w());
+    PangoLayout *l = para_layout(p, text, size, bold, indent, p->w);
     double w, h;
 
     draw_text_size(l, &w, &h);
@@ -164,7 +165,7 @@ static void paragraph_at(struct pen *p, const char *text, double size,
                          int bold, double indent, double space_after,
                          int centre, size_t label_len)
 {
-    PangoLayout *l = para_layout(p, text, size, bold, indent, content_w());
+    PangoLayout *l = para_layout(p, text, size, bold, indent, p->w);
     if (centre)
         pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
     if (label_len) { /* a run-in label: its bytes in bold */
@@ -199,14 +200,14 @@ static void paragraph_at(struct pen *p, const char *text, double size,
         else if (i == n - 2 && i >= 2)
             upto = n - 1;
         double need = lines[upto].y + lines[upto].h - lines[i].y;
-        if (p->y + (lines[i].y - top) + need > bottom()
-            && p->y + (lines[i].y - top) > MARGIN_TOP) {
+        if (p->y + (lines[i].y - top) + need > p->foot
+            && p->y + (lines[i].y - top) > p->top) {
             p->y += lines[i].y - top;
             new_page(p);
             top = lines[i].y;
         }
         cairo_set_source_rgb(p->cr, 0.1, 0.1, 0.1);
-        cairo_move_to(p->cr, MARGIN_X + lines[i].x,
+        cairo_move_to(p->cr, p->left + lines[i].x,
                       p->y + (lines[i].baseline - top));
         pango_cairo_show_layout_line(p->cr,
                                      pango_layout_get_line_readonly(l, i));
@@ -297,7 +298,7 @@ static int tab_widths(struct pen *p, struct tab *tb, double size,
     double *need = fy_xcalloc(nc, sizeof(double));
     double *mid = fy_xcalloc(nc, sizeof(double));
     double *min = fy_xcalloc(nc, sizeof(double));
-    double sneed = 0, smid = 0, smin = 0, W = content_w();
+    double sneed = 0, smid = 0, smin = 0, W = p->w;
     const double pad = 2 * CELL_PAD_X;
 
     for (size_t c = 0; c < nc; c++) {
@@ -533,7 +534,7 @@ static struct tab *tab_make(struct pen *p, const struct report_table *t)
     tb->title_h = para_height(p, t->title, CAPTION_SIZE, 1, 0, 0) + 5;
     if (t->source) {
         double w, h;
-        text_size(p, t->source, SOURCE_SIZE, 0, content_w(), &w, &h);
+        text_size(p, t->source, SOURCE_SIZE, 0, p->w, &w, &h);
         tb->source_h = h + 3;
     }
     return tb;
@@ -564,8 +565,8 @@ static void rule(struct pen *p, double y, double width)
 {
     cairo_set_source_rgb(p->cr, 0.2, 0.2, 0.2);
     cairo_set_line_width(p->cr, width);
-    cairo_move_to(p->cr, MARGIN_X, y);
-    cairo_line_to(p->cr, MARGIN_X + content_w(), y);
+    cairo_move_to(p->cr, p->left, y);
+    cairo_line_to(p->cr, p->left + p->w, y);
     cairo_stroke(p->cr);
 }
 
@@ -573,11 +574,11 @@ static void rule(struct pen *p, double y, double width)
 static void tab_row(struct pen *p, const struct tab *tb, size_t r)
 {
     int header = r == 0, total = tb->t->has_total && r == tb->nr;
-    double x = MARGIN_X, rh = tb->rowh[r];
+    double x = p->left, rh = tb->rowh[r];
 
     if (total) { /* a light band under the 合计 row */
         cairo_set_source_rgb(p->cr, 0.94, 0.94, 0.94);
-        cairo_rectangle(p->cr, MARGIN_X, p->y, content_w(), rh);
+        cairo_rectangle(p->cr, p->left, p->y, p->w, rh);
         cairo_fill(p->cr);
     }
     for (size_t c = 0; c < tb->nc; c++) {
@@ -637,7 +638,7 @@ static void table(struct pen *p, size_t block)
     double full = tab_full_h(tb);
 
     /* a table of up to half a page is not split at all */
-    ensure(p, full <= (bottom() - MARGIN_TOP) / 2 ? full : tab_start_h(tb));
+    ensure(p, full <= (p->foot - p->top) / 2 ? full : tab_start_h(tb));
     tab_head(p, tb, 0);
     for (size_t r = 1; r <= nr; r++) {
         int total = tb->t->has_total && r == nr;
@@ -647,7 +648,7 @@ static void table(struct pen *p, size_t block)
                 need += tb->rowh[k];
         if (nr - r < TAIL_ROWS)
             need += tb->source_h;
-        if (p->y + need > bottom()) { /* continue, the header repeated */
+        if (p->y + need > p->foot) { /* continue, the header repeated */
             rule(p, p->y, 1.0);
             new_page(p);
             tab_head(p, tb, 1);
@@ -660,10 +661,10 @@ static void table(struct pen *p, size_t block)
     p->y += 3;
     if (tb->t->source) {
         PangoLayout *l = draw_text(p->fonts, p->cr, tb->t->source, SOURCE_SIZE,
-                                   0, content_w());
+                                   0, p->w);
         cairo_set_source_rgb(p->cr, DRAW_TEXT_GREY, DRAW_TEXT_GREY,
                              DRAW_TEXT_GREY);
-        draw_layout_at(p->cr, l, MARGIN_X, p->y);
+        draw_layout_at(p->cr, l, p->left, p->y);
         g_object_unref(l);
         p->y += tb->source_h - 3;
     }
@@ -675,12 +676,13 @@ static void table(struct pen *p, size_t block)
 /* ------------------------------------------------------------------ */
 
 /* The chart as drawn on the page: the text width, its own height. */
-static struct chart_spec chart_on_page(const struct chart_spec *c)
+static struct chart_spec chart_on_page(const struct pen *p,
+                                       const struct chart_spec *c)
 {
     struct chart_spec s = *c;
 
-    if (!(s.width > 0) || s.width > content_w())
-        s.width = content_w();
+    if (!(s.width > 0) || s.width > p->w)
+        s.width = p->w;
     if (!(s.height > 0))
         s.height = CHART_H;
     return s;
@@ -689,13 +691,13 @@ static struct chart_spec chart_on_page(const struct chart_spec *c)
 static fy_status chart(struct pen *p, const struct chart_spec *c,
                        struct fy_error *err)
 {
-    struct chart_spec s = chart_on_page(c);
+    struct chart_spec s = chart_on_page(p, c);
     fy_status rc;
 
     ensure(p, CHART_ABOVE + s.height);
     p->y += CHART_ABOVE;
     rc = report_chart_draw(p->fonts, p->cr, &s,
-                           MARGIN_X + (content_w() - s.width) / 2, p->y, NULL,
+                           p->left + (p->w - s.width) / 2, p->y, NULL,
                            err);
     p->y += s.height + CHART_BELOW;
     return rc;
@@ -779,7 +781,8 @@ static double keep_h(struct pen *p, size_t i)
             if (all <= two && i + 1 < d->nblocks
                 && d->blocks[i + 1].kind == DB_CHART
                 && !report_chart_empty(d->blocks[i + 1].chart)) {
-                struct chart_spec s = chart_on_page(d->blocks[i + 1].chart);
+                struct chart_spec s = chart_on_page(p,
+                                                    d->blocks[i + 1].chart);
                 return h + all + PARA_BELOW + CHART_ABOVE + s.height;
             }
             return h + two;
@@ -787,7 +790,7 @@ static double keep_h(struct pen *p, size_t i)
         case DB_CHART: {
             if (report_chart_empty(b->chart))
                 continue;
-            struct chart_spec s = chart_on_page(b->chart);
+            struct chart_spec s = chart_on_page(p, b->chart);
             return h + CHART_ABOVE + s.height;
         }
         case DB_TABLE:
@@ -806,9 +809,9 @@ static void heading(struct pen *p, size_t block, const char *text)
 {
     double keep = keep_h(p, block);
 
-    if (keep <= bottom() - MARGIN_TOP)
+    if (keep <= p->foot - p->top)
         ensure(p, keep);
-    if (p->y > MARGIN_TOP)
+    if (p->y > p->top)
         p->y += HEAD_ABOVE;
     heading_mark(p, block);
     paragraph(p, text, HEAD_SIZE, 1, 0, HEAD_BELOW);
@@ -818,9 +821,9 @@ static void subheading(struct pen *p, size_t block, const char *text)
 {
     double keep = keep_h(p, block);
 
-    if (keep <= bottom() - MARGIN_TOP)
+    if (keep <= p->foot - p->top)
         ensure(p, keep);
-    if (p->y > MARGIN_TOP)
+    if (p->y > p->top)
         p->y += SUBHEAD_ABOVE;
     heading_mark(p, block);
     paragraph(p, text, SUBHEAD_SIZE, 1, 0, SUBHEAD_BELOW);
@@ -834,10 +837,10 @@ static void centred(struct pen *p, const char *text, double size, int bold,
                     double y)
 {
     PangoLayout *l = draw_text(p->fonts, p->cr, text, size, bold,
-                               content_w());
+                               p->w);
     pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
     cairo_set_source_rgb(p->cr, 0.1, 0.1, 0.1);
-    draw_layout_at(p->cr, l, MARGIN_X, y);
+    draw_layout_at(p->cr, l, p->left, y);
     g_object_unref(l);
 }
 
@@ -847,22 +850,22 @@ static void cover(struct pen *p)
     const struct report_doc *d = p->doc;
 
     cairo_set_source_rgb(p->cr, 0.55, 0.08, 0.08);
-    cairo_rectangle(p->cr, MARGIN_X, 250, content_w(), 2.5);
+    cairo_rectangle(p->cr, p->left, 250, p->w, 2.5);
     cairo_fill(p->cr);
     centred(p, d->title, 24, 1, 280);
     centred(p, d->subtitle, 15, 0, 340);
     centred(p, d->issuers, 13, 0, 640);
     centred(p, d->date, 12, 0, 672);
-    draw_keep_subroutines(p->fonts, p->cr, MARGIN_X, PAGE_H - 20);
+    draw_keep_subroutines(p->fonts, p->cr, p->left, PAGE_H - 20);
     new_page(p);
 }
 
 static void contents(struct pen *p)
 {
     const struct report_doc *d = p->doc;
-    double y = MARGIN_TOP + 48;
+    double y = p->top + 48;
 
-    centred(p, "目　　录", 18, 1, MARGIN_TOP);
+    centred(p, "目　　录", 18, 1, p->top);
     for (size_t i = 0; i < d->nblocks; i++) {
         if (d->blocks[i].kind != DB_HEADING)
             continue;
@@ -876,20 +879,20 @@ static void contents(struct pen *p)
         draw_text_size(n, &nw, &nh);
         if (p->drawing) { /* the whole line links to the section */
             char *link = fy_xasprintf(
-                "dest='h%zu' rect=[%d %d %d %d]", i, (int)floor(MARGIN_X),
-                (int)floor(y - 2), (int)ceil(content_w()), (int)ceil(th + 4));
+                "dest='h%zu' rect=[%d %d %d %d]", i, (int)floor(p->left),
+                (int)floor(y - 2), (int)ceil(p->w), (int)ceil(th + 4));
             cairo_tag_begin(p->cr, CAIRO_TAG_LINK, link);
             free(link);
         }
         cairo_set_source_rgb(p->cr, 0.1, 0.1, 0.1);
-        draw_layout_at(p->cr, l, MARGIN_X, y);
-        draw_layout_at(p->cr, n, MARGIN_X + content_w() - nw, y);
+        draw_layout_at(p->cr, l, p->left, y);
+        draw_layout_at(p->cr, n, p->left + p->w - nw, y);
         /* dot leaders: each dot a sub-path of its own, or cairo_arc()
          * joins it to the current point (the number's move_to) with a
          * hairline */
         cairo_set_source_rgb(p->cr, 0.5, 0.5, 0.5);
         cairo_new_path(p->cr);
-        for (double x = MARGIN_X + tw + 6; x < MARGIN_X + content_w() - nw - 6;
+        for (double x = p->left + tw + 6; x < p->left + p->w - nw - 6;
              x += 5) {
             cairo_new_sub_path(p->cr);
             cairo_arc(p->cr, x, y + th * 0.7, 0.6, 0, 2 * M_PI);
@@ -984,7 +987,7 @@ static fy_status render(struct pen *p, const char *path, struct fy_error *err)
     p->cr = cairo_create(p->surface);
     p->page = 1;
     p->content_page = 0;
-    p->y = MARGIN_TOP;
+    p->y = p->top;
     cover(p);
     contents(p);
     for (size_t i = 0; i < d->nblocks && rc == FY_OK; i++) {
@@ -1011,14 +1014,14 @@ static fy_status render(struct pen *p, const char *path, struct fy_error *err)
             table(p, i);
             break;
         case DB_PAGEBREAK:
-            if (p->y > MARGIN_TOP)
+            if (p->y > p->top)
                 new_page(p);
             break;
         case DB_ATTACH_NOTE:
             paragraph(p, b->text, BODY_SIZE, 0, 0, PARA_BELOW);
             break;
         case DB_ATTACHMENT:
-            if (p->y > MARGIN_TOP)
+            if (p->y > p->top)
                 new_page(p);
             heading(p, i, b->text);
             break;
@@ -1057,6 +1060,7 @@ fy_status report_pdf_write(struct report_fonts *f, const struct report_doc *d,
     p.heading_pages = fy_xcalloc(n, sizeof(int));
     p.outline_head = CAIRO_PDF_OUTLINE_ROOT;
     p.tabs = fy_xcalloc(n, sizeof(struct tab *));
+    report_block(&p);
     rc = render(&p, NULL, err); /* pass 1: the pages of the headings */
     if (rc == FY_OK) {
         p.drawing = 1;

@@ -531,8 +531,13 @@ static struct tab *tab_make(struct pen *p, const struct report_table *t)
         if (tab_widths(p, tb, tb->size, tries[i].wrap, i == ntries - 1))
             break;
     }
+    /* a notice's caption 1.5 pt above its table's type, smaller (down to
+     * the report's) rather than broken */
     tb->caption = p->notice ? fmax(CAPTION_SIZE, tb->size + 1.5)
                             : CAPTION_SIZE;
+    while (tb->caption > CAPTION_SIZE && t->title
+           && text_w(p, t->title, tb->caption, 1) > p->w)
+        tb->caption = fmax(CAPTION_SIZE, tb->caption - 0.5);
     tb->source = p->notice ? fmax(SOURCE_SIZE, tb->size - 2) : SOURCE_SIZE;
     for (size_t c = 0; c < nc; c++) {
         char *h = balance_header(p, tb->texts[c], tb->size,

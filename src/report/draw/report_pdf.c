@@ -354,12 +354,15 @@ static int tab_widths(struct pen *p, struct tab *tb, double size,
             tb->colw[c] = min[c] + (mid[c] - min[c]) * k;
     } else {
         fits = 0;
-        if (last) { /* squeeze the headers and names, not the figures */
+        if (last) { /* squeeze the headers, not the figures; names keep
+                     * two lines (a court's name in 3-character lines
+                     * does not read) */
             double *fig = fy_xcalloc(nc, sizeof(double)), sfig = 0;
             for (size_t c = 0; c < nc; c++) {
                 fig[c] = tb->t->cols[c].kind == RC_TEXT
-                             ? fmin(min[c], 3 * size + pad)
-                             : fmin(min[c], figure_w(p, tb, c, size) + pad);
+                             ? min[c]
+                             : fmin(min[c], fmax(figure_w(p, tb, c, size),
+                                                 2.2 * size) + pad);
                 sfig += fig[c];
             }
             double k = sfig < W ? (W - sfig) / (smin - sfig) : 0;

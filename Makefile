@@ -102,7 +102,7 @@ locale/%/LC_MESSAGES/fuyuan.mo: po/%.po
 DEB_PKGS := build-essential pkg-config libcsv-dev libpcre2-dev \
             libxlsxwriter-dev libcairo2-dev libpango1.0-dev \
             libfontconfig-dev libcmocka-dev gettext locales \
-            fonts-noto-cjk python3 python3-openpyxl python3-pypdf2 sqlite3 \
+            fonts-noto-cjk fonts-arphic-ukai python3 python3-openpyxl python3-pypdf2 sqlite3 \
             poppler-utils pandoc \
             valgrind libreoffice-calc-nogui zlib1g-dev time libinih-dev \
             libicu-dev python3-icu

@@ -65,7 +65,7 @@ FOOTER = BOTTOM - mm(7) - mm(5)
 BODY = "Noto Serif CJK SC"      # 仿宋 (and 小标宋 in bold)
 HEI = "Noto Sans CJK SC"        # 黑体
 KAI = "AR PL UKai CN"           # 楷体
-RED = "FF0000"
+RED = "E60012"                  # the red of the PDF's 公文
 
 
 def fonts(face):
@@ -166,12 +166,15 @@ STYLES = [
           ppr='<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="%d" />'
           '</w:tabs>' % TEXT_W + FLAT,
           extra='<w:uiPriority w:val="39" /><w:unhideWhenUsed />'),
-    # the type of wide tables' cells, as character styles (the PDF, too,
-    # sets a table in the largest size at which it fits)
+    # the type of table cells other than Compact's 9 pt, as character
+    # styles: a table is set in the largest size at which it fits, from
+    # 小四 (12 pt) down, as the PDF sets it
 ] + [
     style("TableText%s" % tag, "Table Text %spt" % name, kind="character",
           based=None, custom=True, rpr=size(pt))
-    for tag, name, pt in (("8pt", "8", 8), ("7pt", "7", 7), ("6.5pt", "6.5", 6.5))
+    for tag, name, pt in (("12pt", "12", 12), ("10.5pt", "10.5", 10.5),
+                          ("8pt", "8", 8), ("7pt", "7", 7),
+                          ("6.5pt", "6.5", 6.5))
 ] + [
     # fuyuan's own paragraph styles
     style("Byline", "Byline", custom=True, nxt="BodyText",
@@ -196,10 +199,14 @@ STYLES = [
           ppr='<w:keepLines />' + spacing(2 * LINE_PITCH, 0)
           + '<w:ind w:rightChars="400" w:right="1280" />'
           + '<w:jc w:val="right" />'),
+    # the head of a 公文 (docs/notice.md): the 标志 35 mm under the top of
+    # the text block, the 文号 two lines under it, the red rule 4 mm under
+    # that, the 标题 two lines under the rule, the 主送 one line under it
     style("NoticeIssuer", "Notice Issuer", custom=True, nxt="NoticeNumber",
-          ppr=KEEP + NO_GRID + spacing(0, 360) + '<w:jc w:val="center" />',
+          ppr=KEEP + NO_GRID + spacing(mm(35), 2 * LINE_PITCH)
+          + '<w:jc w:val="center" />',
           rpr=fonts(BODY) + "<w:b /><w:bCs />" + '<w:color w:val="%s" />' % RED
-          + size(28)),
+          + size(26)),
     style("NoticeNumber", "Notice Number", custom=True, nxt="NoticeTitle",
           ppr=KEEP + '<w:pBdr><w:bottom w:val="single" w:sz="12" '
           'w:space="11" w:color="%s" /></w:pBdr>' % RED + NO_GRID
@@ -214,9 +221,12 @@ STYLES = [
           nxt="AttachmentTitle",
           ppr=KEEP + '<w:pageBreakBefore />' + FLAT + '<w:jc w:val="left" />',
           rpr=fonts(HEI)),
+    # on the third line of its page, one line free under it; in the
+    # navigation pane like the PDF's bookmarks
     style("AttachmentTitle", "Attachment Title", based="NoticeTitle",
           custom=True, nxt="BodyText",
-          ppr=KEEP + NO_GRID + spacing(LINE_PITCH, LINE_PITCH)),
+          ppr=KEEP + NO_GRID + spacing(LINE_PITCH, LINE_PITCH)
+          + '<w:jc w:val="center" /><w:outlineLvl w:val="0" />'),
     style("Footer", "footer", nxt="Footer", ppr=NO_GRID + FLAT,
           rpr=size(14)),
     # the table style pandoc names every table with: a full grid of thin

@@ -212,6 +212,8 @@ struct report_docx_opts {
                                * reference-notice.docx (a notice) */
     const char *resource_dir; /* the folder charts/NN-name.png are in */
     const char *pandoc;       /* the program; NULL: "pandoc" on PATH */
+    struct report_fonts *fonts; /* to break a 公文's titles where the PDF
+                                 * does; NULL: Word wraps them */
 };
 
 /**
@@ -225,7 +227,8 @@ fy_status report_docx_write(const struct report_doc *d,
                             const struct report_docx_opts *o,
                             const char *path, struct fy_error *err);
 /** @p d as pandoc's Markdown (appended to @p out): what
- *  report_docx_write() hands to pandoc. */
-void report_doc_markdown(const struct report_doc *d, struct fy_buf *out);
+ *  report_docx_write() hands to pandoc; @p fonts as in report_docx_opts. */
+void report_doc_markdown(const struct report_doc *d,
+                         struct report_fonts *fonts, struct fy_buf *out);
 
 #endif /* FY_DRAW_H */

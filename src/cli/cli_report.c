@@ -75,7 +75,7 @@ static fy_status write_documents(const struct report_doc *doc,
     /* the editable draft last: it takes the PNGs of charts/ */
     if (st == FY_OK && !o->no_docx) {
         char *data = cli_find_dir("data", FY_DATADIR "/data");
-        struct report_docx_opts dopts = {data, out->tmp, NULL};
+        struct report_docx_opts dopts = {data, out->tmp, NULL, fonts};
         name = fy_xasprintf("%s.docx", base);
         OUTPUT_FILE(out, name, report_docx_write(doc, &dopts, path, err));
         free(name);

@@ -16,7 +16,8 @@ with the reasons indented below (tools/run-tests.sh counts the lines):
             Notice To) and 落款 (Signature) are the .txt's
   headings  the Heading 1 / Heading 2 paragraphs (and a 附件's label and
             title) are the PDF's bookmarks, level for level, in order; the
-            styles are Word's built-in "heading 1" / "heading 2"
+            styles are Word's built-in "heading 1" / "heading 2", and an
+            attachment's title is at the outline's top level too
   tables    as many Word tables (w:tbl) as the PDF has table titles (表N,
             its continuations not counted), in the same order, each with
             its title as a Table Caption just above it and its source line
@@ -142,7 +143,10 @@ def check_head(d, lines, notice):
     problems = []
 
     def one(style, want):
-        got = [para_text(p) for p in d.paras(style)]
+        # several issuers are one a line in the .docx, "、" between them in
+        # the .txt; a title is broken into lines by meaning
+        sep = "、" if style == "NoticeIssuer" else ""
+        got = [para_text(p).replace("\n", sep) for p in d.paras(style)]
         if got != [want]:
             problems.append("%s: %r, expected [%r]" % (style, got, want))
 
@@ -157,7 +161,8 @@ def check_head(d, lines, notice):
             problems.append("%d Signature paragraphs (落款), expected 1"
                             % len(sig))
         else:
-            text = para_text(sig[0]).split("\n")
+            sig_lines = para_text(sig[0]).split("\n")
+            text = ["、".join(sig_lines[:-1]), sig_lines[-1]]
             if not any(lines[i:i + 2] == text
                        for i in range(4, len(lines) - 1)):
                 problems.append("落款 %r is not two lines of the .txt" % text)
@@ -217,10 +222,10 @@ def check_headings(d, pdf):
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             title = para_text(nxt) if nxt is not None and \
                 para_style(nxt) == "AttachmentTitle" else ""
-            got.append((0, para_text(p) + title))
-    # an attachment (附件N and its title) is a heading in both, at the
-    # level the PDF's outline gives it
-    want = [(0 if t.startswith("附件") and (0, t) in got else level, t)
+            got.append((1, squash(para_text(p) + title)))
+    # an attachment (附件N and its title) is a top-level heading in both
+    # (in the PDF with a blank between them)
+    want = [(level, squash(t) if t.startswith("附件") else t)
             for level, t in pdf_outline(pdf)]
     if got != want:
         for k in range(max(len(got), len(want))):
@@ -230,7 +235,8 @@ def check_headings(d, pdf):
                 problems.append("heading %d: .docx %r, PDF bookmark %r"
                                 % (k + 1, g, w))
     for sid, name, level in (("Heading1", "heading 1", "0"),
-                             ("Heading2", "heading 2", "1")):
+                             ("Heading2", "heading 2", "1"),
+                             ("AttachmentTitle", "Attachment Title", "0")):
         s = d.style(sid)
         if s is None:
             problems.append("no style %s" % sid)

@@ -504,6 +504,8 @@ static void tricky_doc(struct report_doc *doc, struct report_table *t)
     report_doc_table_rows(doc, t, first, 1, "表1仅列出1个旗区。");
 }
 
+#define T12 "{custom-style=\"Table Text 12pt\"}"
+
 /* The Markdown of a document: every text escaped, the styles of the
  * reference named, a table's widths in its dashes, one page break for
  * two, the 落款 before the first 附件. */
@@ -513,9 +515,8 @@ static void test_paper_docx__markdown(void **state)
     struct report_table t;
     struct fy_buf md = FY_BUF_INIT;
 
-    (void)state;
     tricky_doc(&doc, &t);
-    report_doc_markdown(&doc, &md);
+    report_doc_markdown(&doc, NULL, &md);
     const char *s = fy_buf_str(&md);
     const char *want[] = {
         "::: {custom-style=\"Notice Issuer\"}\n某某中级人民法院\n:::",
@@ -527,9 +528,12 @@ static void test_paper_docx__markdown(void **state)
         "**【基本案情】**1\\. \\*星\\*",
         "::: {custom-style=\"Byline\"}\n案号：\\(2023\\)内0603行初1号\n:::",
         "Table: 表1 1\\. \\*星\\*",
-        "| **旗区** | **件数** | **败诉率同比（百分点）** |\n",
-        "| 东胜区\\|\\*1\\* | 1\\,234 | \\-1\\.50 |\n",
-        "| **合计** | **1\\,234** | **—** |\n",
+        /* a narrow table: 小四, the character style of its cells */
+        "| [**旗区**]" T12 " | [**件数**]" T12 " | [**败诉率同比（百分点）**]" T12
+        " |\n",
+        "| [东胜区\\|\\*1\\*]" T12 " | [1\\,234]" T12 " | [\\-1\\.50]" T12
+        " |\n",
+        "| [**合计**]" T12 " | [**1\\,234**]" T12 " | [**—**]" T12 " |\n",
         "::: {custom-style=\"Table Source\"}\n资料来源：1\\. \\*星\\*",
         "::: {custom-style=\"Attachment Note\"}\n附件：1\\. 表一\\\n2\\. 表二\n:::",
         "::: {custom-style=\"Signature\"}\n某某中级人民法院\\\n2024年7月10日\n:::\n\n"
@@ -547,7 +551,7 @@ static void test_paper_docx__markdown(void **state)
     while (ex_table > s && strncmp(ex_table, "Table: ", 7) != 0)
         ex_table--;
     char *excerpt = fy_xstrndup(ex_table, (size_t)(ex - ex_table));
-    assert_non_null(strstr(excerpt, "| 东胜区\\|\\*1\\* |"));
+    assert_non_null(strstr(excerpt, "| [东胜区\\|\\*1\\*]" T12 " |"));
     assert_null(strstr(excerpt, "合计"));
     assert_non_null(strstr(excerpt, "::: {custom-style=\"Table Source\"}\n"
                                     "资料来源："));
@@ -568,6 +572,27 @@ static void test_paper_docx__markdown(void **state)
     fy_buf_release(&md);
     report_doc_release(&doc);
     report_table_release(&t);
+
+    /* with the faces, a 公文's title is broken where the PDF breaks it:
+     * after the issuers */
+    const struct fixture *fx = *state;
+    struct report_doc n;
+    memset(&n, 0, sizeof(n));
+    n.form = DOC_NOTICE;
+    n.issuers = fy_xstrdup("鄂尔多斯市中级人民法院");
+    n.title = fy_xstrdup("鄂尔多斯市中级人民法院关于2024年第二季度行政案件"
+                         "情况的通报");
+    n.number = fy_xstrdup("〔2024〕　　号");
+    n.to = fy_xstrdup("各旗区人民政府：");
+    n.date = fy_xstrdup("2024年7月10日");
+    report_doc_markdown(&n, fx->fonts, &md);
+    if (!strstr(fy_buf_str(&md),
+                "::: {custom-style=\"Notice Title\"}\n鄂尔多斯市中级人民法院\\\n"
+                "关于2024年第二季度行政案件情况的通报\n:::"))
+        fail_msg("the title is not broken after the issuers:\n%s",
+                 fy_buf_str(&md));
+    fy_buf_release(&md);
+    report_doc_release(&n);
 }
 
 /* The .docx, when pandoc is there: read back as plain text, every tricky
@@ -586,7 +611,7 @@ static void test_paper_docx__round_trip(void **state)
     assert_non_null(mkdtemp(dir));
     char *path = fy_xasprintf("%s/n.docx", dir);
     char *data = top_path("data");
-    struct report_docx_opts o = {data, dir, NULL};
+    struct report_docx_opts o = {data, dir, NULL, NULL};
     memset(&err, 0, sizeof(err));
     if (report_docx_write(&doc, &o, path, &err) != FY_OK)
         fail_msg("%s", err.msg);

@@ -27,7 +27,8 @@
  *   figure with its caption (图N title) and its source line;
  * - a report has pandoc's title block (the cover) and a contents field
  *   (Word or WPS fills in its page numbers); a notice has the head of a
- *   公文 (发文机关标志, 文号, 标题, 主送) and its 落款 before the first 附件.
+ *   公文 (发文机关标志, 文号, 标题, 主送) and its 落款 before the first 附件,
+ *   its titles broken into lines where the PDF breaks them.
  *
  * pandoc runs as a child (posix_spawnp, no shell) with the Markdown on
  * its standard input and its messages in an anonymous temporary file; it
@@ -35,7 +36,7 @@
  * timestamps and the document properties are the run's and the same
  * inputs give the same bytes.
  */
-#include "fuyuan/draw.h"
+#include "report/draw/report_draw.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -52,6 +53,9 @@ extern char **environ;
  * may be drawn on it (the text block is 225 mm; its caption and source
  * line take the rest). */
 #define TEXT_W_MM 156.0
+/* A 公文's titles: 2号, the reference's Notice Title and Attachment
+ * Title. */
+#define TITLE_PT 22.0
 #define CHART_MAX_H_MM 190.0
 /* At least this many dashes under a table's header, so that pandoc takes
  * their proportions as the columns' widths. */
@@ -162,14 +166,17 @@ static char *header_of(const struct report_column *col)
     return fy_xstrdup(col->header);
 }
 
-/* The type sizes a table's cells may take (points), the largest first:
- * the reference's Compact style (小五), then its character styles
- * "Table Text 8pt", "Table Text 7pt", "Table Text 6.5pt" for wide tables,
- * as the PDF sets a table in the largest size at which it fits. */
+/* The type sizes a table's cells may take (points), the largest first,
+ * as the PDF sets a table in the largest size at which it fits: from
+ * 小四 (12 pt) down, each a character style of the reference, but for
+ * 9 pt (小五), the cell paragraphs' own style Compact. Names are kept on
+ * one line down to 9 pt, and may wrap to two below. */
 static const struct {
     double pt;
     const char *style;   /* NULL: the cell paragraph's own (Compact) */
-} cell_sizes[] = {{9.0, NULL},
+} cell_sizes[] = {{12.0, "Table Text 12pt"},
+                  {10.5, "Table Text 10.5pt"},
+                  {9.0, NULL},
                   {8.0, "Table Text 8pt"},
                   {7.0, "Table Text 7pt"},
                   {6.5, "Table Text 6.5pt"}};
@@ -219,7 +226,7 @@ static int table_widths(const struct report_table *t, char **texts,
         if (head_min > head)
             head_min = head;
         double cell_min = cells;
-        if (t->cols[c].kind == RC_TEXT && cells > 8 * pt)
+        if (t->cols[c].kind == RC_TEXT && pt < 9.0 && cells > 8 * pt)
             cell_min = cells / 2 > 8 * pt ? cells / 2 : 8 * pt;
         full[c] = (cells > head ? cells : head) + CELL_PAD_PT;
         min[c] = (cell_min > head_min ? cell_min : head_min) + CELL_PAD_PT;
@@ -368,20 +375,55 @@ static void attach_note(struct fy_buf *b, const char *text)
     fy_buf_puts(b, "\n:::\n\n");
 }
 
+/* The issuing bodies, one a line ("、" between them in the settings). */
+static void put_issuers(struct fy_buf *b, const char *issuers)
+{
+    const char *s = issuers ? issuers : "";
+
+    for (;;) {
+        const char *sep = strstr(s, "、");
+        put_text(b, s, sep ? (size_t)(sep - s) : strlen(s), ESC_LINE);
+        if (!sep)
+            break;
+        fy_buf_puts(b, "\\\n");
+        s = sep + strlen("、");
+    }
+}
+
 /* The 落款: the issuing bodies and the date, right-aligned. */
 static void sign_off(struct fy_buf *b, const struct report_doc *d)
 {
     fy_buf_puts(b, "::: {custom-style=\"Signature\"}\n");
-    put_str(b, d->issuers, ESC_LINE);
+    put_issuers(b, d->issuers);
     fy_buf_puts(b, "\\\n");
     put_str(b, d->date, ESC_LINE);
     fy_buf_puts(b, "\n:::\n\n");
 }
 
-void report_doc_markdown(const struct report_doc *d, struct fy_buf *b)
+/* A 公文's title (标题, an attachment's) in its style, broken into lines
+ * where the PDF breaks it (draw_title_lines(): by meaning), when @p cr
+ * can measure; else Word wraps it. */
+static void title(struct fy_buf *b, const char *style, const char *text,
+                  const char *issuers, struct report_fonts *fonts,
+                  cairo_t *cr)
+{
+    char *lines = cr ? draw_title_lines(fonts, cr, text ? text : "", issuers,
+                                        TITLE_PT, TEXT_W_MM * 72.0 / 25.4)
+                     : fy_xstrdup(text ? text : "");
+
+    styled(b, style, lines);
+    free(lines);
+}
+
+void report_doc_markdown(const struct report_doc *d,
+                         struct report_fonts *fonts, struct fy_buf *b)
 {
     int notice = d->form == DOC_NOTICE;
     int signed_off = !notice, page_top = 0;
+    /* a surface to measure titles on (nothing is drawn) */
+    cairo_surface_t *surface = notice && fonts
+        ? cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1) : NULL;
+    cairo_t *cr = surface ? cairo_create(surface) : NULL;
 
     fy_buf_puts(b, "---\nlang: zh-CN\n");
     if (!notice) { /* the cover: pandoc's title block */
@@ -395,9 +437,11 @@ void report_doc_markdown(const struct report_doc *d, struct fy_buf *b)
     }
     fy_buf_puts(b, "...\n\n");
     if (notice) { /* the head of a 公文 */
-        styled(b, "Notice Issuer", d->issuers);
+        fy_buf_puts(b, "::: {custom-style=\"Notice Issuer\"}\n");
+        put_issuers(b, d->issuers);
+        fy_buf_puts(b, "\n:::\n\n");
         styled(b, "Notice Number", d->number);
-        styled(b, "Notice Title", d->title);
+        title(b, "Notice Title", d->title, d->issuers, fonts, cr);
         styled(b, "Notice To", d->to);
     } else { /* the text starts on the page after the contents */
         page_break(b);
@@ -452,7 +496,8 @@ void report_doc_markdown(const struct report_doc *d, struct fy_buf *b)
             char *label = fy_xstrndup(blk->text, blk->label_len);
             styled(b, "Attachment Label", label);
             free(label);
-            styled(b, "Attachment Title", blk->text + blk->label_len);
+            title(b, "Attachment Title", blk->text + blk->label_len, NULL,
+                  fonts, cr);
             break;
         }
         }
@@ -460,6 +505,10 @@ void report_doc_markdown(const struct report_doc *d, struct fy_buf *b)
     }
     if (!signed_off)
         sign_off(b, d);
+    if (cr)
+        cairo_destroy(cr);
+    if (surface)
+        cairo_surface_destroy(surface);
 }
 
 /* ------------------------------------------------------------------ */
@@ -649,7 +698,7 @@ fy_status report_docx_write(const struct report_doc *d,
                        "%s"), strerror(errno));
         goto out;
     }
-    report_doc_markdown(d, &md);
+    report_doc_markdown(d, o->fonts, &md);
     if (fwrite(md.data, 1, md.len, in) != md.len || fflush(in) != 0
         || fseek(in, 0, SEEK_SET) != 0) {
         st = fy_fail(err, FY_E_DOCX, &at,

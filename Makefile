@@ -104,7 +104,8 @@ DEB_PKGS := build-essential pkg-config libcsv-dev libpcre2-dev \
             libfontconfig-dev libcmocka-dev gettext locales \
             fonts-noto-cjk fonts-arphic-ukai python3 python3-openpyxl python3-pypdf2 sqlite3 \
             poppler-utils pandoc \
-            valgrind libreoffice-calc-nogui zlib1g-dev time libinih-dev \
+            valgrind libreoffice-calc-nogui libreoffice-writer-nogui \
+            zlib1g-dev time libinih-dev \
             libicu-dev python3-icu
 deps:
 	$(Q)tools/deps.sh $(DEB_PKGS)

@@ -23,9 +23,9 @@
 #    DEST.tmp-*, an existing report untouched; a pandoc that fails (exit
 #    status 3) is named with its status and message; --no-docx writes
 #    everything but the .docx, without pandoc.
-# 4. LibreOffice (soffice --headless) converts both drafts to PDF: A4
-#    pages, every heading and the 落款 in the text (skipped without
-#    soffice).
+# 4. LibreOffice (soffice --headless, with Writer) converts both drafts
+#    to PDF: A4 pages, every heading and the last line in the text
+#    (skipped without soffice or Writer).
 #
 # Prints "ok NAME" / "not ok NAME" and indented details, as
 # tools/run-tests.sh counts them. Uses FUYUAN and FY_TOP (set by
@@ -253,6 +253,11 @@ in_manifest quarterly-manifest "$scratch/q1" quarterly-2024Q2.docx
 
 if ! command -v soffice > /dev/null 2>&1; then
     echo "ok libreoffice-docx # skip soffice is not installed"
+    exit 0
+fi
+# Writer (libreoffice-writer-nogui) opens .docx; Calc alone cannot
+if [ ! -e /usr/lib/libreoffice/program/libswlo.so ]; then
+    echo "ok libreoffice-docx # skip LibreOffice Writer is not installed (make deps)"
     exit 0
 fi
 lo=$scratch/lo

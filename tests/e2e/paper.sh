@@ -807,6 +807,37 @@ PYEOF
 "$PY" "$scratch/check_text.py" annual "$SAMPLE" "$scratch" "$A.txt"
 "$PY" "$scratch/check_text.py" quarterly "$SAMPLE" "$scratch" "$Q.txt"
 
+# Tables that read (issue 10): no court's name is broken into lines of
+# three characters or fewer in any table of either document (pdftotext
+# -bbox-layout gives each printed line of each cell). Charts may wrap a
+# 旗区 under its bar; a court's name in a table may take two lines.
+names_check() { # NAME PDF
+    "$PY" - "$1" "$2" "$FY_TOP" <<'PYEOF'
+import re, subprocess, sys
+name, pdf, top = sys.argv[1], sys.argv[2], sys.argv[3]
+src = open(top + "/src/norm/norm_registry.c", encoding="utf-8").read()
+names = set(re.findall(r'"([^"]*人民法院)"', src))
+# a 旗区 in a cell of its own, or wrapped under a chart's bar, is not a
+# court's name broken
+districts = set(re.findall(r'"([^"]*(?:旗|区))"', src))
+xml = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], check=True,
+                     capture_output=True, text=True).stdout
+bad = set()
+for line in re.findall(r"<line[^>]*>(.*?)</line>", xml, re.S):
+    t = "".join(re.findall(r">([^<]*)</word>", line)).strip()
+    if 0 < len(t) <= 3 and any(t in n and t != n for n in names) \
+            and not any(t in d for d in districts):
+        bad.add(t)
+if bad:
+    print("not ok " + name)
+    print("    fragments of names on lines of their own: %s" % sorted(bad))
+else:
+    print("ok " + name)
+PYEOF
+}
+names_check annual-names-whole "$A.pdf"
+names_check quarterly-names-whole "$Q.pdf"
+
 # ------------------------------------------------------------------ #
 # 5. Reproducible                                                     #
 # ------------------------------------------------------------------ #

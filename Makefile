@@ -102,10 +102,10 @@ locale/%/LC_MESSAGES/fuyuan.mo: po/%.po
 DEB_PKGS := build-essential pkg-config libcsv-dev libpcre2-dev \
             libxlsxwriter-dev libcairo2-dev libpango1.0-dev \
             libfontconfig-dev libcmocka-dev gettext locales \
-            fonts-noto-cjk python3 python3-openpyxl python3-pypdf2 sqlite3 \
-            poppler-utils \
-            valgrind libreoffice-calc-nogui zlib1g-dev time libinih-dev \
-            libssl-dev \
+            fonts-noto-cjk fonts-arphic-ukai python3 python3-openpyxl python3-pypdf2 sqlite3 \
+            poppler-utils pandoc \
+            valgrind libreoffice-calc-nogui libreoffice-writer-nogui \
+            zlib1g-dev time libinih-dev libssl-dev \
             libicu-dev python3-icu
 deps:
 	$(Q)tools/deps.sh $(DEB_PKGS)
@@ -117,9 +117,9 @@ check-unit: all $(UNIT_BIN)
 	$(Q)FY_SANITIZE=$(SANITIZE) tools/run-tests.sh --unit-only $(BUILD) \
 	    $(UNIT_BIN)
 
-# The sample annual report: reports/2023/ (workbook, rejects, manifest),
-# with the settings of profiles/ordos.ini (data: fixtures/sample, output:
-# reports/).
+# The sample annual report: reports/2023/ (workbook, white paper as PDF,
+# .docx and text, charts, rejects, manifest), with the settings of
+# profiles/ordos.ini (data: fixtures/sample, output: reports/).
 REPORT_YEAR ?= 2023
 PROFILE  ?= profiles/ordos.ini
 report: deps
@@ -172,7 +172,8 @@ install: all
 	    install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/; \
 	done
 	install -d $(DESTDIR)$(DATADIR)/data
-	install -m 644 data/suggestions.csv $(DESTDIR)$(DATADIR)/data/
+	install -m 644 data/suggestions.csv data/reference.docx \
+	    data/reference-notice.docx $(DESTDIR)$(DATADIR)/data/
 	install -d $(DESTDIR)$(DATADIR)/sample $(DESTDIR)$(DATADIR)/fonts \
 	    $(DESTDIR)$(DATADIR)/profiles
 	# installed, data is the installed sample and output the default

@@ -33,6 +33,7 @@ struct cli_opts {
     int quiet;
     int verbose;
     int progress;
+    int no_docx;                 /* --no-docx: no .docx (no pandoc) */
     const char *as_of;
     const char *year, *quarter, *month, *from, *to;
     const char *metric, *by, *format, *compare;

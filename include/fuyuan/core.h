@@ -37,6 +37,7 @@ typedef enum fy_status {
     FY_E_USAGE,   /* 8 the command line is wrong */
     FY_E_OUTPUT,  /* 9 the output folder cannot be written */
     FY_E_CONFIG,  /* 10 a --courts or --rules file cannot be used */
+    FY_E_DOCX,    /* 11 the .docx cannot be written (pandoc) */
     FY_E_LAST     /* never use! */
 } fy_status;
 

@@ -202,4 +202,33 @@ fy_status report_pdf_write(struct report_fonts *f, const struct report_doc *d,
 fy_status report_doc_write_text(const struct report_doc *d, const char *path,
                                 struct fy_error *err);
 
+/* ------------------------------------------------------------------ */
+/* Editable drafts: the document as .docx, through pandoc              */
+/* ------------------------------------------------------------------ */
+
+/** What writing a .docx needs besides the document. */
+struct report_docx_opts {
+    const char *data_dir;     /* holds reference.docx (a report) and
+                               * reference-notice.docx (a notice) */
+    const char *resource_dir; /* the folder charts/NN-name.png are in */
+    const char *pandoc;       /* the program; NULL: "pandoc" on PATH */
+    struct report_fonts *fonts; /* to break a 公文's titles where the PDF
+                                 * does; NULL: Word wraps them */
+};
+
+/**
+ * Write @p d as a Word document at @p path: pandoc (run as a child, no
+ * shell) turns report_doc_markdown()'s text into .docx with the styles
+ * and page of the reference document; SOURCE_DATE_EPOCH = d->created in
+ * its environment makes the bytes reproducible. FY_E_DOCX when pandoc
+ * cannot be run or fails (its message and exit status in @p err).
+ */
+fy_status report_docx_write(const struct report_doc *d,
+                            const struct report_docx_opts *o,
+                            const char *path, struct fy_error *err);
+/** @p d as pandoc's Markdown (appended to @p out): what
+ *  report_docx_write() hands to pandoc; @p fonts as in report_docx_opts. */
+void report_doc_markdown(const struct report_doc *d,
+                         struct report_fonts *fonts, struct fy_buf *out);
+
 #endif /* FY_DRAW_H */

@@ -189,9 +189,14 @@ static void print_cmd_help(const struct cli_command *cmd, FILE *out)
                 "metrics):\n"), out);
         cli_print_dim_ids(out, 2);
     }
-    if (cmd->optset & CLI_OPT_ANNUAL)
+    if (cmd->optset & CLI_OPT_REPORT)
         fputs(_("Report options:\n"
-                "      --typical-cases FILE\n"
+                "      --no-docx          write no editable draft (.docx): "
+                "for a machine\n"
+                "                         without pandoc\n"),
+              out);
+    if (cmd->optset & CLI_OPT_ANNUAL)
+        fputs(_("      --typical-cases FILE\n"
                 "                         典型案例 for 附录一 (CSV: 案号, "
                 "标题, 基本案情,\n"
                 "                         裁判结果, 典型意义); wins over the "
@@ -246,7 +251,7 @@ enum {
     OPT_COURTS = 256, OPT_RULES, OPT_ENCODING, OPT_FEEDBACK, OPT_STRICT,
     OPT_PROGRESS, OPT_VERSION, OPT_AS_OF, OPT_YEAR, OPT_QUARTER, OPT_MONTH,
     OPT_FROM, OPT_TO, OPT_METRIC, OPT_BY, OPT_WHERE, OPT_FORMAT, OPT_BOM,
-    OPT_COMPARE, OPT_PROFILE, OPT_TYPICAL, OPT_JOBS
+    OPT_COMPARE, OPT_PROFILE, OPT_TYPICAL, OPT_NO_DOCX, OPT_JOBS
 };
 
 static const struct option long_opts[] = {
@@ -275,6 +280,7 @@ static const struct option long_opts[] = {
     {"compare", required_argument, NULL, OPT_COMPARE},
     {"profile", required_argument, NULL, OPT_PROFILE},
     {"typical-cases", required_argument, NULL, OPT_TYPICAL},
+    {"no-docx", no_argument, NULL, OPT_NO_DOCX},
     {"jobs", required_argument, NULL, OPT_JOBS},
     {NULL, 0, NULL, 0},
 };
@@ -293,6 +299,8 @@ static unsigned group_of(int opt)
         return CLI_OPT_QUERY | CLI_OPT_LIST;
     case OPT_TYPICAL:
         return CLI_OPT_ANNUAL;
+    case OPT_NO_DOCX:
+        return CLI_OPT_REPORT;
     case OPT_COURTS: case OPT_RULES: case OPT_ENCODING: case OPT_FEEDBACK:
     case OPT_PROFILE: case OPT_STRICT: case OPT_PROGRESS: case OPT_JOBS:
         return CLI_OPT_DATA;
@@ -337,6 +345,7 @@ int cli_parse(int argc, char **argv, const struct cli_command *cmd,
             cli_profile_given(o->profile, "rules");
             break;
         case OPT_PROFILE: o->profile_path = optarg; break;
+        case OPT_NO_DOCX: o->no_docx = 1; break;
         case OPT_TYPICAL:
             o->settings.typical_cases = optarg;
             cli_profile_given(o->profile, "typical_cases");

@@ -34,7 +34,8 @@ static const struct report_kind quarterly = {report_quarterly_book,
         free(path);                                                          \
     } while (0)
 
-/* The PDF, its text, and every chart alone as PDF and 300-dpi PNG. */
+/* The PDF, its text, every chart alone as PDF and 300-dpi PNG, and the
+ * editable draft (.docx) unless --no-docx. */
 static fy_status write_documents(const struct report_doc *doc,
                                  const char *base, struct report_output *out,
                                  const struct cli_opts *o,
@@ -70,6 +71,15 @@ static fy_status write_documents(const struct report_doc *doc,
         OUTPUT_FILE(out, name, report_chart_png(fonts, b->chart, path, 300.0,
                                                 err));
         free(name);
+    }
+    /* the editable draft last: it takes the PNGs of charts/ */
+    if (st == FY_OK && !o->no_docx) {
+        char *data = cli_find_dir("data", FY_DATADIR "/data");
+        struct report_docx_opts dopts = {data, out->tmp, NULL, fonts};
+        name = fy_xasprintf("%s.docx", base);
+        OUTPUT_FILE(out, name, report_docx_write(doc, &dopts, path, err));
+        free(name);
+        free(data);
     }
     if (fonts && !o->quiet) {
         const char *const *w;
@@ -177,15 +187,18 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
         size_t charts = 0;
         for (size_t i = 0; i < out.nnames; i++)
             charts += strncmp(out.names[i], "charts/", 7) == 0;
+        char *docs = fy_xasprintf(o->no_docx ? _("%s-%s.pdf and .txt")
+                                             : _("%s-%s.pdf, .docx and .txt"),
+                                  cmd->name, name);
         if (charts)
-            fprintf(stderr, _("fuyuan: wrote %s/: %s, %s-%s.pdf and .txt, "
-                              "charts/ (%zu files), rejects.csv and "
-                              "manifest.json\n"),
-                    out.dest, xlsx, cmd->name, name, charts);
+            fprintf(stderr, _("fuyuan: wrote %s/: %s, %s, charts/ (%zu "
+                              "files), rejects.csv and manifest.json\n"),
+                    out.dest, xlsx, docs, charts);
         else
-            fprintf(stderr, _("fuyuan: wrote %s/: %s, %s-%s.pdf and .txt, "
-                              "rejects.csv and manifest.json\n"),
-                    out.dest, xlsx, cmd->name, name);
+            fprintf(stderr, _("fuyuan: wrote %s/: %s, %s, rejects.csv and "
+                              "manifest.json\n"),
+                    out.dest, xlsx, docs);
+        free(docs);
     }
     rc = st == FY_OK ? FY_EXIT_OK
          : st == FY_E_USAGE ? cli_usage_error(cmd, "%s", err.msg)

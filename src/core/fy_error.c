@@ -62,6 +62,7 @@ const char *fy_strerror(fy_status code)
         [FY_E_USAGE] = N_("the command line is wrong"),
         [FY_E_OUTPUT] = N_("the output cannot be written"),
         [FY_E_CONFIG] = N_("a --courts or --rules file cannot be used"),
+        [FY_E_DOCX] = N_("the .docx cannot be written"),
     };
 
     if ((unsigned)code >= FY_E_LAST || !text[code])
@@ -83,6 +84,7 @@ int fy_exit_code(fy_status code)
         [FY_E_USAGE] = FY_EXIT_USAGE,
         [FY_E_OUTPUT] = FY_EXIT_OUTPUT,
         [FY_E_CONFIG] = FY_EXIT_INPUT,
+        [FY_E_DOCX] = FY_EXIT_OUTPUT,
     };
 
     if ((unsigned)code >= FY_E_LAST)

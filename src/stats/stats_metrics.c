@@ -199,19 +199,24 @@ fy_status stats_request_metrics(struct stats_request *req, const char *list,
         fy_text_normalize(items[i].s, items[i].n, &id);
         const char *s = fy_buf_str(&id);
         int found = 0;
+        /* by id or by its Chinese name (行政机关败诉率) */
         for (int d = 0; d < MET_COUNT && !found; d++) {
-            if (strcmp(s, defs[d].id) == 0) {
+            if (strcmp(s, defs[d].id) == 0 || strcmp(s, defs[d].name) == 0) {
                 rc = add_metric(req, d, 0, err);
                 found = 1;
             }
         }
-        if (!found && strcmp(s, "loss_causes") == 0) {
+        if (!found && (strcmp(s, "loss_causes") == 0
+                       || strcmp(s, "败诉原因") == 0)) {
             for (int c = 0; c <= UNFILLED && rc == FY_OK; c++)
                 rc = add_metric(req, -1, c, err);
             found = 1;
         }
-        if (!found && strncmp(s, CAUSE_PREFIX, strlen(CAUSE_PREFIX)) == 0) {
-            const char *c = s + strlen(CAUSE_PREFIX);
+        static const char cn_prefix[] = "败诉原因:"; /* ：is folded to : */
+        if (!found && (strncmp(s, CAUSE_PREFIX, strlen(CAUSE_PREFIX)) == 0
+                       || strncmp(s, cn_prefix, strlen(cn_prefix)) == 0)) {
+            const char *c = s + (s[0] == 'l' ? strlen(CAUSE_PREFIX)
+                                             : strlen(cn_prefix));
             for (int k = 0; k <= UNFILLED && !found; k++) {
                 if (strcmp(c, cause_label(k)) == 0) {
                     rc = add_metric(req, -1, k, err);
@@ -316,8 +321,8 @@ static fy_status bad_value(enum stats_dim d, const char *v,
                            const struct fy_buf *valid, struct fy_error *err)
 {
     return fy_fail(err, FY_E_USAGE, NULL,
-                   _("'%s' is not a value of %s; the values are: %s"), v,
-                   dim_defs[d].id, fy_buf_str(valid));
+                   _("'%s' is not a value of %s (%s); the values are: %s"), v,
+                   dim_defs[d].id, dim_defs[d].name, fy_buf_str(valid));
 }
 
 static fy_status where_code(const struct fy_dataset *ds, enum stats_dim d,

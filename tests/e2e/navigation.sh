@@ -10,12 +10,16 @@
 # For each of `fuyuan annual --year 2023` and `fuyuan quarterly --quarter
 # 2024Q2`:
 # 1. KIND-bookmarks: the bookmarks are the headings of the .txt (its lines
-#    that are not indented paragraphs, after the cover's two), in order;
+#    that are not indented paragraphs, after the cover's two; the notice's
+#    after its head, without the 附件说明 and 落款), in order;
 #    each points at the page its heading is printed on, a little above
 #    the heading's line (pdftotext -bbox-layout), in reading order.
 # 2. KIND-outline-levels: the top-level bookmarks are the entries of the
 #    目录, in order, shown open; the others are under them; the root's
 #    /Count is the number of entries shown (cairo 1.16 writes it negative).
+#    The notice (a 公文, tests/e2e/notice_form.sh) has no 目录: its 一、
+#    headings and attachments are at the top, its （一） under them, and
+#    instead of 3 and 4, quarterly-no-contents: no link on pages 1-2.
 # 3. KIND-contents-links: the 目录 page has one link annotation per entry,
 #    over that entry's line; each goes (by a named destination) to the
 #    page the entry names (its number + 2: cover and 目录) and to the
@@ -71,6 +75,7 @@ import sys
 import PyPDF2
 
 KIND, PDF, TXT, BBOX, CONTENTS, PGM = sys.argv[1:7]
+NOTICE = KIND == "quarterly"  # a 公文: no cover, no 目录
 
 
 def squash(s):
@@ -90,10 +95,35 @@ reader = PyPDF2.PdfReader(PDF)
 page_h = float(reader.pages[0].mediabox.height)
 
 # the headings of the .txt: what is not an indented paragraph, after the
-# cover's title and subtitle
+# cover's title and subtitle; in a notice, after its head (发文机关标志,
+# 文号, 标题, 主送), without its 附件说明 and 落款, an attachment's label
+# and title as one ("附件1　title")
 with open(TXT, encoding="utf-8") as f:
-    heads = [line.strip() for line in f
-             if line.strip() and not line.startswith("\u3000")][2:]
+    blocks = [b.strip("\n") for b in f.read().split("\n\n") if b.strip()]
+if NOTICE:  # blocks: "issuers\n文号", 标题, 主送, then the body
+    issuers = blocks[0].split("\n")[0]
+    kept = []
+    for b in blocks[3:]:
+        lines = b.split("\n")
+        if b.lstrip("\u3000 ").startswith("附件："):
+            continue  # the 附件说明
+        if len(lines) == 2 and lines[0] == issuers and \
+                re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", lines[1]):
+            continue  # the 落款
+        kept.append(b)
+    blocks = kept
+heads = [line.strip() for b in blocks for line in b.split("\n")
+         if line.strip() and not line.startswith("\u3000")]
+if NOTICE:
+    merged = []
+    for h in heads:
+        if merged and re.fullmatch(r"附件\d+", merged[-1]):
+            merged[-1] += "\u3000" + h
+        else:
+            merged.append(h)
+    heads = merged
+else:
+    heads = heads[2:]
 
 # pdftotext -bbox-layout: the lines of every page, as (yMin, yMax, text);
 # the pieces of one line that pdftotext cuts at a wide space ("附表　收结
@@ -163,7 +193,10 @@ for title, level, page, top, _ in flat:
     if top is None:
         problems.append("bookmark %s has no position" % title)
         continue
-    y = heading_below(page, float(top), title)
+    printed = title  # an attachment's bookmark: its label's line
+    if NOTICE and re.match(r"^附件\d+\u3000", title):
+        printed = title.split("\u3000")[0]
+    y = heading_below(page, float(top), printed)
     if isinstance(y, str):
         problems.append(y)
     elif (page, y) <= last:
@@ -181,7 +214,14 @@ with open(CONTENTS, encoding="utf-8") as f:
         if m:
             entries.append((squash(m.group(1)), int(m.group(2))))
 top = [squash(t) for t, level, *_ in flat if level == 0]
-if top != [e[0] for e in entries]:
+if NOTICE:  # no 目录: 一、 and 附件N at the top, （一） under them
+    for t, level, *_ in flat:
+        want = 0 if re.match(r"^([一二三四五六七八九十]+、|附件\d)", t) \
+            else 1 if t.startswith("（") else level
+        if level != want:
+            problems.append("bookmark %s is at level %d, not %d"
+                            % (t, level, want))
+elif top != [e[0] for e in entries]:
     problems.append("top-level bookmarks %s\n    目录 %s"
                     % (top, [e[0] for e in entries]))
 if flat and flat[0][1] != 0:
@@ -206,6 +246,18 @@ while item is not None:
     nxt = item.get("/Next")
     item = nxt.get_object() if nxt is not None else None
 report("outline-levels", problems)
+
+if NOTICE:  # 3 and 4: a 公文 has no 目录, so no links on its first pages
+    problems = []
+    for n in range(min(2, len(reader.pages))):
+        annots = reader.pages[n].get("/Annots", []) or []
+        if annots:
+            problems.append("page %d has %d annotations" % (n + 1,
+                                                            len(annots)))
+        if any("目录" in text for _, _, text in lines[n]):
+            problems.append("page %d has a 目录" % (n + 1))
+    report("no-contents", problems)
+    sys.exit(0)
 
 # 3. the 目录's links
 problems = []

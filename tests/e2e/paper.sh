@@ -11,7 +11,9 @@
 #    CreationDate = SOURCE_DATE_EPOCH (2023-11-14 22:13:20 UTC) and raw
 #    dates with the "D:" prefix.
 # 3. pdftotext: every section heading, in order; the 目录 gives the pages
-#    the headings really are on (and every page shows its number); the key
+#    the headings really are on (and every page shows its number; the
+#    notice, a 公文, has no cover and no 目录: its pages are numbered from
+#    the first, tests/e2e/notice_form.sh checks its page); the key
 #    figures of every section are those of `fuyuan query --format json`,
 #    worded as the report words them (the rules of report_words.c, redone
 #    here from the JSON numerators and denominators: rounding half away
@@ -327,11 +329,8 @@ def load_pages(path):
 
 
 pages = load_pages(os.path.join(SCRATCH, KIND + ".text"))
-# the white paper has a cover and a contents page; the notice is a 公文
-# and starts with its head on page 1 (white-paper.md)
+# the white paper's cover and 目录; the notice (a 公文) has neither
 FRONT = 2 if KIND == "annual" else 0
-if KIND != "annual" and len(pages) > 1 and re.search(r"目\s*录", pages[1]):
-    FRONT = 2  # (the 公文 page is tested by notice_form.sh)
 body_pages = pages[FRONT:]
 FOOTER = re.compile(r"^—\s*(\d+)\s*—$")
 
@@ -387,8 +386,8 @@ for h in HEADINGS:
         pos = at
 report("%s-headings" % KIND, problems)
 
-# the contents page: every heading with the page it is on (the white
-# paper; a notice has none, and its pages count from its first)
+# the contents page: every heading with the page it is on (the notice:
+# no 目录 at all, its pages numbered from the first)
 problems = []
 with open(os.path.join(SCRATCH, KIND + ".contents"), encoding="utf-8") as f:
     contents = {}
@@ -398,13 +397,15 @@ with open(os.path.join(SCRATCH, KIND + ".contents"), encoding="utf-8") as f:
             contents[squash(m.group(1))] = int(m.group(2))
 for h, phys in zip(HEADINGS, where):
     h = squash(h)
+    if not FRONT:
+        break
     if h not in contents:
         problems.append("目录 lacks %s" % h)
-    elif phys is not None and contents[h] != phys - 2:
+    elif phys is not None and contents[h] != phys - FRONT:
         problems.append("目录 says %s is on page %d, it is on page %d"
-                        % (h, contents[h], phys - 2))
-if KIND != "annual" or FRONT == 0:
-    problems = []
+                        % (h, contents[h], phys - FRONT))
+if not FRONT and any("目录" in squash(pg) for pg in pages[:2]):
+    problems.append("the notice has a 目录")
 for i, pg in enumerate(pages[FRONT:], start=1):
     if not pg.strip():
         continue
@@ -418,6 +419,8 @@ report("%s-contents" % KIND, problems)
 problems = []
 with open(TXT, encoding="utf-8") as f:
     txt = f.read()
+# the white paper's .txt starts with its cover's title and subtitle; the
+# notice's with its head (issuers, 文号, 标题, 主送), printed as they are
 items = [line for line in txt.split("\n")[FRONT:] if line.strip()]
 if len(items) < 10:
     problems.append("the .txt has only %d headings and paragraphs"
@@ -803,6 +806,37 @@ PYEOF
 
 "$PY" "$scratch/check_text.py" annual "$SAMPLE" "$scratch" "$A.txt"
 "$PY" "$scratch/check_text.py" quarterly "$SAMPLE" "$scratch" "$Q.txt"
+
+# Tables that read (issue 10): no court's name is broken into lines of
+# three characters or fewer in any table of either document (pdftotext
+# -bbox-layout gives each printed line of each cell). Charts may wrap a
+# 旗区 under its bar; a court's name in a table may take two lines.
+names_check() { # NAME PDF
+    "$PY" - "$1" "$2" "$FY_TOP" <<'PYEOF'
+import re, subprocess, sys
+name, pdf, top = sys.argv[1], sys.argv[2], sys.argv[3]
+src = open(top + "/src/norm/norm_registry.c", encoding="utf-8").read()
+names = set(re.findall(r'"([^"]*人民法院)"', src))
+# a 旗区 in a cell of its own, or wrapped under a chart's bar, is not a
+# court's name broken
+districts = set(re.findall(r'"([^"]*(?:旗|区))"', src))
+xml = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], check=True,
+                     capture_output=True, text=True).stdout
+bad = set()
+for line in re.findall(r"<line[^>]*>(.*?)</line>", xml, re.S):
+    t = "".join(re.findall(r">([^<]*)</word>", line)).strip()
+    if 0 < len(t) <= 3 and any(t in n and t != n for n in names) \
+            and not any(t in d for d in districts):
+        bad.add(t)
+if bad:
+    print("not ok " + name)
+    print("    fragments of names on lines of their own: %s" % sorted(bad))
+else:
+    print("ok " + name)
+PYEOF
+}
+names_check annual-names-whole "$A.pdf"
+names_check quarterly-names-whole "$Q.pdf"
 
 # ------------------------------------------------------------------ #
 # 5. Reproducible                                                     #

@@ -435,4 +435,26 @@ else
     not_ok count_caps_accepted "exit status $rc" "$(cat "$tmp/out" \
         "$tmp/err")"
 fi
+# Chinese on the command line (issue 13): --metric, --by and --where take
+# the Chinese names of metrics and dimensions, and give the same answer
+"$FUYUAN" query --metric loss_rate,loss_cause:违反法定程序 --by district \
+    --where district=东胜区 --year 2023 --format csv "$top/fixtures/sample" \
+    >"$tmp/en.csv" 2>/dev/null
+"$FUYUAN" query --metric 行政机关败诉率,败诉原因：违反法定程序 --by 旗区 \
+    --where 旗区=东胜区 --year 2023 --format csv "$top/fixtures/sample" \
+    >"$tmp/zh.csv" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 0 ] && [ -s "$tmp/zh.csv" ] && cmp -s "$tmp/en.csv" "$tmp/zh.csv"
+then
+    ok chinese_names
+else
+    not_ok chinese_names "exit status $rc" "$(cat "$tmp/zh.csv" "$tmp/err")"
+fi
+LANG=zh_CN.UTF-8 LANGUAGE=zh_CN "$FUYUAN" query --metric loss_rate \
+    --where 旗区=某地 --year 2023 "$top/fixtures/sample" >/dev/null 2>"$tmp/err"
+if grep -q "不是旗区（district）的取值" "$tmp/err"; then
+    ok chinese_dimension_in_message
+else
+    not_ok chinese_dimension_in_message "$(cat "$tmp/err")"
+fi
 exit 0

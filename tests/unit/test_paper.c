@@ -455,6 +455,191 @@ static void test_paper_pdf__renders(void **state)
     report_book_release(&book);
 }
 
+/* Every ASCII punctuation character and a line break, in a text that
+ * pandoc's Markdown would otherwise read as markup. */
+#define TRICKY "1. *星* _下_ [注1](x) <b>&amp; `码` $x$ @引 ~y~ ^z^ \\ | # > - + = : ! % \" ' {a}"
+
+/* A notice of every kind of block, by hand. */
+static void tricky_doc(struct report_doc *doc, struct report_table *t)
+{
+    memset(doc, 0, sizeof(*doc));
+    report_table_init(t, 3, 2);
+    t->title = fy_xstrdup("表1 " TRICKY);
+    t->source = fy_xstrdup("资料来源：" TRICKY);
+    t->has_total = 1;
+    const char *heads[] = {"旗区", "件数", "败诉率同比"};
+    const enum report_col_kind kinds[] = {RC_TEXT, RC_COUNT, RC_CHANGE_PP};
+    for (size_t c = 0; c < 3; c++) {
+        t->cols[c].header = fy_xstrdup(heads[c]);
+        t->cols[c].kind = kinds[c];
+    }
+    report_cell(t, 0, 0)->text = fy_xstrdup("东胜区|*1*");
+    report_cell(t, 0, 1)->defined = 1;
+    report_cell(t, 0, 1)->v = 1234;
+    report_cell(t, 0, 2)->defined = 1;
+    report_cell(t, 0, 2)->v = -1.5;
+    report_cell(t, 1, 0)->text = fy_xstrdup("合计");
+    report_cell(t, 1, 1)->defined = 1;
+    report_cell(t, 1, 1)->v = 1234;
+    doc->form = DOC_NOTICE;
+    doc->title = fy_xstrdup("关于" TRICKY "的通报");
+    doc->subtitle = fy_xstrdup("（2024年第二季度）");
+    doc->issuers = fy_xstrdup("某某中级人民法院");
+    doc->date = fy_xstrdup("2024年7月10日");
+    doc->number = fy_xstrdup("某中法〔2024〕12号");
+    doc->to = fy_xstrdup("各旗区人民政府：");
+    doc->created = 1700000000;
+    report_doc_heading(doc, "一、" TRICKY);
+    report_doc_para(doc, TRICKY "\n第二行");
+    report_doc_labelled_para(doc, "【基本案情】", TRICKY);
+    report_doc_byline(doc, "案号：(2023)内0603行初1号");
+    report_doc_table(doc, t);
+    report_doc_pagebreak(doc);
+    report_doc_pagebreak(doc);
+    report_doc_subheading(doc, "（一）表注");
+    report_doc_attach_note(doc, "附件：1. 表一\n　　　2. 表二");
+    report_doc_attachment(doc, "附件1", "收结案情况");
+    report_doc_table(doc, t);
+    const size_t first[] = {0};
+    report_doc_table_rows(doc, t, first, 1, "表1仅列出1个旗区。");
+}
+
+#define T12 "{custom-style=\"Table Text 12pt\"}"
+
+/* The Markdown of a document: every text escaped, the styles of the
+ * reference named, a table's widths in its dashes, one page break for
+ * two, the 落款 before the first 附件. */
+static void test_paper_docx__markdown(void **state)
+{
+    struct report_doc doc;
+    struct report_table t;
+    struct fy_buf md = FY_BUF_INIT;
+
+    tricky_doc(&doc, &t);
+    report_doc_markdown(&doc, NULL, &md);
+    const char *s = fy_buf_str(&md);
+    const char *want[] = {
+        "::: {custom-style=\"Notice Issuer\"}\n某某中级人民法院\n:::",
+        "::: {custom-style=\"Notice Number\"}\n某中法〔2024〕12号\n:::",
+        "# 一、1\\. \\*星\\* \\_下\\_ \\[注1\\]\\(x\\) \\<b\\>\\&amp\\; "
+        "\\`码\\` \\$x\\$ \\@引 \\~y\\~ \\^z\\^ \\\\ \\| \\# \\> \\- \\+ \\= "
+        "\\: \\! \\% \\\" \\' \\{a\\}\n",
+        "\\{a\\}\\\n第二行\n",
+        "**【基本案情】**1\\. \\*星\\*",
+        "::: {custom-style=\"Byline\"}\n案号：\\(2023\\)内0603行初1号\n:::",
+        "Table: 表1 1\\. \\*星\\*",
+        /* a narrow table: 小四, the character style of its cells */
+        "| [**旗区**]" T12 " | [**件数**]" T12 " | [**败诉率同比（百分点）**]" T12
+        " |\n",
+        "| [东胜区\\|\\*1\\*]" T12 " | [1\\,234]" T12 " | [\\-1\\.50]" T12
+        " |\n",
+        "| [**合计**]" T12 " | [**1\\,234**]" T12 " | [**—**]" T12 " |\n",
+        "::: {custom-style=\"Table Source\"}\n资料来源：1\\. \\*星\\*",
+        "::: {custom-style=\"Attachment Note\"}\n附件：1\\. 表一\\\n2\\. 表二\n:::",
+        "::: {custom-style=\"Signature\"}\n某某中级人民法院\\\n2024年7月10日\n:::\n\n"
+        "::: {custom-style=\"Attachment Label\"}\n附件1\n:::\n\n"
+        "::: {custom-style=\"Attachment Title\"}\n收结案情况\n:::",
+    };
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+        if (!strstr(s, want[i]))
+            fail_msg("no\n%s\nin\n%s", want[i], s);
+    /* the excerpt: its row, no 合计 row, the line saying where the rest
+     * is under its source line */
+    const char *ex = strstr(s, "仅列出");
+    assert_non_null(ex);
+    const char *ex_table = ex;
+    while (ex_table > s && strncmp(ex_table, "Table: ", 7) != 0)
+        ex_table--;
+    char *excerpt = fy_xstrndup(ex_table, (size_t)(ex - ex_table));
+    assert_non_null(strstr(excerpt, "| [东胜区\\|\\*1\\*]" T12 " |"));
+    assert_null(strstr(excerpt, "合计"));
+    assert_non_null(strstr(excerpt, "::: {custom-style=\"Table Source\"}\n"
+                                    "资料来源："));
+    free(excerpt);
+    assert_non_null(strstr(s, "::: {custom-style=\"Table Source\"}\n"
+                              "表1仅列出1个旗区。\n:::"));
+    /* two page breaks in a row make one new page */
+    const char *pb = strstr(s, "custom-style=\"Page Break\"");
+    assert_non_null(pb);
+    assert_null(strstr(pb + 1, "custom-style=\"Page Break\""));
+    /* the separator line: wider than pandoc's 72 columns, the name column
+     * left-aligned, the figures right-aligned */
+    const char *sep = strstr(s, "\n|:");
+    assert_non_null(sep);
+    size_t len = strcspn(sep + 1, "\n");
+    assert_true(len > 72);
+    assert_true(sep[len - 1] == ':' && sep[len] == '|');
+    fy_buf_release(&md);
+    report_doc_release(&doc);
+    report_table_release(&t);
+
+    /* with the faces, a 公文's title is broken where the PDF breaks it:
+     * after the issuers */
+    const struct fixture *fx = *state;
+    struct report_doc n;
+    memset(&n, 0, sizeof(n));
+    n.form = DOC_NOTICE;
+    n.issuers = fy_xstrdup("鄂尔多斯市中级人民法院");
+    n.title = fy_xstrdup("鄂尔多斯市中级人民法院关于2024年第二季度行政案件"
+                         "情况的通报");
+    n.number = fy_xstrdup("〔2024〕　　号");
+    n.to = fy_xstrdup("各旗区人民政府：");
+    n.date = fy_xstrdup("2024年7月10日");
+    report_doc_markdown(&n, fx->fonts, &md);
+    if (!strstr(fy_buf_str(&md),
+                "::: {custom-style=\"Notice Title\"}\n鄂尔多斯市中级人民法院\\\n"
+                "关于2024年第二季度行政案件情况的通报\n:::"))
+        fail_msg("the title is not broken after the issuers:\n%s",
+                 fy_buf_str(&md));
+    fy_buf_release(&md);
+    report_doc_release(&n);
+}
+
+/* The .docx, when pandoc is there: read back as plain text, every tricky
+ * text is there as it was written. */
+static void test_paper_docx__round_trip(void **state)
+{
+    struct report_doc doc;
+    struct report_table t;
+    struct fy_error err;
+    char dir[] = "/tmp/fy-docx-XXXXXX";
+
+    (void)state;
+    if (system("pandoc --version > /dev/null 2>&1") != 0)
+        skip();
+    tricky_doc(&doc, &t);
+    assert_non_null(mkdtemp(dir));
+    char *path = fy_xasprintf("%s/n.docx", dir);
+    char *data = top_path("data");
+    struct report_docx_opts o = {data, dir, NULL, NULL};
+    memset(&err, 0, sizeof(err));
+    if (report_docx_write(&doc, &o, path, &err) != FY_OK)
+        fail_msg("%s", err.msg);
+    char *cmd = fy_xasprintf("pandoc -t plain --wrap=none %s", path);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    struct fy_buf text = FY_BUF_INIT;
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+        fy_buf_append(&text, chunk, n);
+    assert_int_equal(pclose(p), 0);
+    const char *want[] = {"一、" TRICKY, TRICKY "\n第二行", "【基本案情】" TRICKY,
+                          "东胜区|*1*", "1,234", "-1.50",
+                          "某中法〔2024〕12号", "收结案情况"};
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+        if (!strstr(fy_buf_str(&text), want[i]))
+            fail_msg("no\n%s\nin\n%s", want[i], fy_buf_str(&text));
+    fy_buf_release(&text);
+    unlink(path);
+    rmdir(dir);
+    free(cmd);
+    free(data);
+    free(path);
+    report_doc_release(&doc);
+    report_table_release(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -463,6 +648,8 @@ int main(void)
         cmocka_unit_test(test_paper_quarterly__sections_and_lists),
         cmocka_unit_test(test_paper_words__measure_words_dates_verdicts),
         cmocka_unit_test(test_paper_pdf__renders),
+        cmocka_unit_test(test_paper_docx__markdown),
+        cmocka_unit_test(test_paper_docx__round_trip),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -372,7 +372,8 @@ class Checker:
         self.period = args.period
         self.q = Query(args.fuyuan, args.data)
         groups = ["structure", "tables", "contents", "notes", "formats",
-                  "totals", "rows", "quality", "properties", "charts"]
+                  "totals", "rows", "quality", "properties", "charts",
+                  "print"]
         if args.groups:
             groups = [g for g in groups if g in args.groups.split(",")]
         self.r = Report(args.name or os.path.basename(args.file), groups)
@@ -441,6 +442,8 @@ class Checker:
             self.check_properties()
         if self.want("charts"):
             self.check_charts()
+        if self.want("print"):
+            self.check_print()
         skips = {}
         if self.kind == "query" and "charts" in self.r.groups:
             skips["charts"] = "a query workbook has no chart"
@@ -681,7 +684,13 @@ class Checker:
                 k = row_key(r, dims)
                 if k not in order:
                     order.append(k)
-        got = [tuple(r[:len(dims)]) for r in ts.rows]
+        # a year is stored as a number (issue 13), the query gives text
+        got = [tuple(str(x) if d == "year" and isinstance(x, int) else x
+                     for d, x in zip(dims, r[:len(dims)])) for r in ts.rows]
+        for r in ts.rows:
+            for d, x in zip(dims, r[:len(dims)]):
+                if d == "year" and not isinstance(x, int):
+                    self.r.fail(g, "%s: the year %r is not a number" % (n, x))
         rank = agency_rank_metric(ts.table.name, dims)
         if rank:
             # white-paper.md, "Order of rows": 旗区 groups, the figure of
@@ -972,10 +981,13 @@ class Checker:
         except ValueError:
             self.r.fail(g, "数据质量: QualityFiles headers %s" % header)
             return
-        inputs = self.input_files()
+        # files by name, without this machine's folders (issue 13)
+        inputs = [os.path.basename(x) for x in self.input_files()]
         self.r.check(g, sorted(r[ip] for r in rows) == sorted(inputs),
-                     "数据质量 lists %d files, the data has %d"
-                     % (len(rows), len(inputs)))
+                     "数据质量 lists %s, the data has %s"
+                     % (sorted(r[ip] for r in rows)[:3], sorted(inputs)[:3]))
+        self.r.check(g, not any("/" in (r[ip] or "") for r in rows),
+                     "数据质量 shows a folder: %s" % [r[ip] for r in rows][:3])
         rejected = sum(r[ir] or 0 for r in rows)
         if rejected:
             if self.r.check(g, "QualityRejects" in t,
@@ -1004,6 +1016,34 @@ class Checker:
             else:
                 out.append(d)
         return out
+
+    def check_print(self):
+        """Every sheet prints (issue 13): A4, fit to one page wide, the
+        cover on one page; a table sheet repeats its title, source and
+        header rows and is landscape when it has a chart beside it."""
+        g = "print"
+        for name in self.wb.sheetnames:
+            ws = self.wb[name]
+            ps = ws.page_setup
+            fit = ws.sheet_properties.pageSetUpPr
+            self.r.check(g, str(ps.paperSize) == "9",
+                         "%s: paper %r, not A4 (9)" % (name, ps.paperSize))
+            self.r.check(g, fit is not None and fit.fitToPage and
+                         ps.fitToWidth in (1, None),
+                         "%s: not fit to one page wide" % name)
+            if name == "封面":
+                self.r.check(g, ps.fitToHeight in (1, None) and
+                             ps.fitToHeight != 0,
+                             "封面: does not print on one page")
+            if re.match(r"表\d+ ", name):
+                self.r.check(g, (ws.print_title_rows or "").replace("$", "")
+                             in ("1:4",),
+                             "%s: print titles %r, not rows 1-4"
+                             % (name, ws.print_title_rows))
+                if ws._charts:
+                    self.r.check(g, ps.orientation == "landscape",
+                                 "%s: a chart beside the table, but %s"
+                                 % (name, ps.orientation))
 
     def check_properties(self):
         g = "properties"

@@ -21,7 +21,7 @@
 struct formats {
     lxw_format *title, *note, *header, *text, *count, *rate, *per10k,
         *change_rel, *change_pp, *change_diff, *integer, *date, *undefined,
-        *link, *label;
+        *link, *label, *wrap;
 };
 
 struct writer {
@@ -66,6 +66,9 @@ static void make_formats(struct writer *w)
     format_set_num_format(f->date, "yyyy-mm-dd");
     f->undefined = workbook_add_format(wb);
     format_set_align(f->undefined, LXW_ALIGN_RIGHT);
+    f->wrap = workbook_add_format(wb);
+    format_set_text_wrap(f->wrap);
+    format_set_align(f->wrap, LXW_ALIGN_VERTICAL_TOP);
     f->link = workbook_add_format(wb);
     format_set_underline(f->link, LXW_UNDERLINE_SINGLE);
     format_set_font_color(f->link, LXW_COLOR_BLUE);
@@ -129,11 +132,20 @@ static lxw_format *format_of(const struct writer *w, enum report_col_kind k)
 }
 
 
+/* A label that is a year ("2022"): stored as a number, as a year is. */
+static int is_year(const char *s)
+{
+    return s && strlen(s) == 4 && s[0] >= '1' && s[0] <= '2'
+           && strspn(s, "0123456789") == 4;
+}
+
 static void write_value(struct writer *w, lxw_worksheet *ws, lxw_row_t r,
                         lxw_col_t c, const struct report_value *v,
                         enum report_col_kind k, int bold)
 {
-    if (k == RC_TEXT) {
+    if (k == RC_TEXT && is_year(v->text)) {
+        worksheet_write_number(ws, r, c, atof(v->text), w->f.integer);
+    } else if (k == RC_TEXT) {
         worksheet_write_string(ws, r, c, v->text ? v->text : "",
                                bold ? w->f.label : NULL);
     } else if (!v->defined) {
@@ -309,6 +321,26 @@ static void add_chart(struct writer *w, lxw_worksheet *ws,
                                &opt);
 }
 
+/*
+ * Every sheet prints (issue 13): A4, one page wide (as many long as it
+ * takes), the title, source and header rows repeated on each page,
+ * landscape where the sheet is wide (a chart beside the table, or many
+ * columns).
+ */
+static void print_setup(lxw_worksheet *ws, int landscape, int repeat)
+{
+    worksheet_set_paper(ws, 9); /* A4 */
+    if (landscape)
+        worksheet_set_landscape(ws);
+    else
+        worksheet_set_portrait(ws);
+    worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
+    worksheet_center_horizontally(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
+    if (repeat)
+        worksheet_repeat_rows(ws, 0, TABLE_ROW);
+}
+
 static void write_table_sheet(struct writer *w, const struct report_table *t)
 {
     lxw_worksheet *ws = workbook_add_worksheet(w->wb, t->sheet);
@@ -378,6 +410,7 @@ static void write_table_sheet(struct writer *w, const struct report_table *t)
     worksheet_freeze_panes(ws, TABLE_ROW + 1, 0);
     worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
     add_chart(w, ws, t);
+    print_setup(ws, t->chart.type != CHART_NONE || t->ncols > 8, 1);
     free(cols);
     free(colp);
     fy_buf_release(&b);
@@ -417,10 +450,19 @@ static void write_pairs(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
                                    counts[i], w->f.count);
         else
             worksheet_write_string(ws, (lxw_row_t)(row + 1 + i), 1,
-                                   pairs[2 * i + 1], NULL);
+                                   pairs[2 * i + 1], w->f.wrap);
         widths_note(w, 0, pairs[2 * i]);
         widths_note(w, 1, counts ? "0000000" : pairs[2 * i + 1]);
     }
+}
+
+/* A file as documents name it: its name, without this machine's
+ * folders (issue 13: no absolute path in a document). */
+static const char *file_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+
+    return slash ? slash + 1 : path;
 }
 
 static void write_cover(struct writer *w)
@@ -433,7 +475,7 @@ static void write_cover(struct writer *w)
 
     for (size_t i = 0; i < bk->ds->quality.nfiles; i++)
         fy_buf_printf(&files, "%s%s", i ? "；" : "",
-                      bk->ds->quality.files[i].path);
+                      file_name(bk->ds->quality.files[i].path));
     gmtime_r(&bk->created, &tm);
     strftime(created, sizeof(created), "%Y-%m-%d", &tm);
     const char *pairs[] = {
@@ -450,7 +492,12 @@ static void write_cover(struct writer *w)
     write_pairs(w, ws, 2, "Cover", "项目", "内容", pairs, NULL,
                 sizeof(pairs) / sizeof(pairs[0]) / 2);
     widths_apply(w, ws);
+    /* the long cells (内容, 数据来源) wrap in a column of 60: the cover
+     * prints on one page */
+    worksheet_set_column(ws, 1, 1, MAX_WIDTH, NULL);
     worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
+    print_setup(ws, 0, 0);
+    worksheet_fit_to_pages(ws, 1, 1);
     fy_buf_release(&files);
 }
 
@@ -500,6 +547,7 @@ static void write_contents(struct writer *w)
     widths_apply(w, ws);
     worksheet_freeze_panes(ws, TABLE_ROW + 1, 0);
     worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
+    print_setup(ws, 0, 0);
 }
 
 static int seen_metric(const struct report_book *bk, size_t upto_table,
@@ -639,6 +687,7 @@ static void write_notes(struct writer *w)
     widths_apply(w, ws);
     worksheet_freeze_panes(ws, TABLE_ROW + 1, 0);
     worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
+    print_setup(ws, 0, 0);
 }
 
 static void write_quality(struct writer *w)
@@ -681,13 +730,13 @@ static void write_quality(struct writer *w)
         double nums[] = {(double)f->rows_read, (double)f->rows_used,
                          (double)f->rows_rejected, (double)f->rows_duplicate,
                          (double)f->rows_skipped, (double)f->title_rows};
-        worksheet_write_string(ws, r, 0, f->path, NULL);
+        worksheet_write_string(ws, r, 0, file_name(f->path), NULL);
         worksheet_write_string(ws, r, 1, f->encoding ? f->encoding : "", NULL);
         worksheet_write_string(ws, r, 2, kind, NULL);
         for (size_t k = 0; k < 6; k++)
             worksheet_write_number(ws, r, (lxw_col_t)(3 + k), nums[k],
                                    w->f.count);
-        widths_note(w, 0, f->path);
+        widths_note(w, 0, file_name(f->path));
         widths_note(w, 1, f->encoding ? f->encoding : "");
         widths_note(w, 2, kind);
     }
@@ -742,6 +791,7 @@ static void write_quality(struct writer *w)
     widths_apply(w, ws);
     worksheet_freeze_panes(ws, TABLE_ROW + 1, 0);
     worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
+    print_setup(ws, 0, 0);
 }
 
 /* ------------------------------------------------------------------ */

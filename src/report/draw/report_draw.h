@@ -17,6 +17,14 @@
 
 /** The font family of every text (Noto Sans CJK SC). */
 #define DRAW_FAMILY "Noto Sans CJK SC"
+/**
+ * The faces of a 公文 (GB/T 9704-2012) beside it, free stand-ins for the
+ * commercial ones the standard names: Noto Serif CJK SC for 仿宋 (the
+ * body) and, bold, for 小标宋 (the head and the titles); AR PL UKai
+ * (Debian fonts-arphic-ukai) for 楷体; DRAW_FAMILY for 黑体.
+ */
+#define DRAW_SERIF "Noto Serif CJK SC"
+#define DRAW_KAI "AR PL UKai CN"
 
 struct report_fonts {
     FcConfig *config;          /* the private configuration */
@@ -24,6 +32,7 @@ struct report_fonts {
     cairo_font_options_t *options; /* no hinting: same layout everywhere */
     char **warnings;           /* characters no loaded font covers */
     size_t nwarnings;
+    int kai;                   /* DRAW_KAI: 1 installed, 0 not, -1 unknown */
 };
 
 /** Colour-blind-safe palette (Okabe–Ito), distinct in greyscale too. */
@@ -42,6 +51,12 @@ extern const struct draw_rgb draw_palette[8];
  */
 PangoLayout *draw_text(struct report_fonts *f, cairo_t *cr, const char *text,
                        double size, int bold, double width);
+/** draw_text() in font family @p family (DRAW_FAMILY, DRAW_SERIF, ...);
+ *  DRAW_KAI falls back to DRAW_SERIF, with a warning, when it is not
+ *  installed. */
+PangoLayout *draw_text_face(struct report_fonts *f, cairo_t *cr,
+                            const char *text, const char *family, double size,
+                            int bold, double width);
 /** Size of a layout in points. */
 void draw_text_size(PangoLayout *l, double *w, double *h);
 /** Draw a layout with its top-left at (x, y). */
@@ -83,6 +98,18 @@ fy_status draw_write_png(cairo_surface_t *img, const char *path, double dpi,
 fy_status report_chart_draw(struct report_fonts *f, cairo_t *cr,
                             const struct chart_spec *c, double x, double y,
                             struct chart_layout *layout, struct fy_error *err);
+
+/**
+ * The title of a 公文 as its lines ("\n" between them) at @p size points
+ * in 小标宋 (DRAW_SERIF bold) within @p width points: broken only where a
+ * phrase ends (after the issuers @p issuers, may be NULL, before 关于;
+ * after 关于; after 季度 or 年度; after a "、", 和, 及 or 以及; last, before
+ * the final 的 of "的通报"), the fewest lines first, then the most natural
+ * breaks. A title that cannot be broken so comes back whole. Owned by
+ * the caller. (report_pdf.c; public for the tests)
+ */
+char *draw_title_lines(struct report_fonts *f, cairo_t *cr, const char *title,
+                       const char *issuers, double size, double width);
 
 /**
  * Work around cairo 1.16 dropping the outline of 如 and 瘃 from a subset

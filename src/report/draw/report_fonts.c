@@ -30,6 +30,8 @@ fy_status report_fonts_new(const char *fonts_dir, struct report_fonts **out,
     struct report_fonts *f = fy_xcalloc(1, sizeof(*f));
     fy_status rc = FY_OK;
 
+    f->kai = -1;
+
     f->config = FcConfigCreate();
     if (!f->config || !FcConfigParseAndLoad(f->config, (const FcChar8 *)conf,
                                             FcTrue)
@@ -107,6 +109,36 @@ size_t report_fonts_warnings(const struct report_fonts *f,
     return f->nwarnings;
 }
 
+/* 1 when the configuration has a font of family @p family. */
+static int installed(FcConfig *config, const char *family)
+{
+    FcPattern *pat = FcPatternCreate();
+    FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, NULL);
+    FcFontSet *set;
+    int found;
+
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+    set = FcFontList(config, pat, os);
+    found = set && set->nfont > 0;
+    if (set)
+        FcFontSetDestroy(set);
+    FcObjectSetDestroy(os);
+    FcPatternDestroy(pat);
+    return found;
+}
+
+static void add_warning(struct report_fonts *f, char *w)
+{
+    for (size_t i = 0; i < f->nwarnings; i++)
+        if (strcmp(f->warnings[i], w) == 0) {
+            free(w);
+            return;
+        }
+    f->warnings = fy_xreallocarray(f->warnings, f->nwarnings + 1,
+                                   sizeof(char *));
+    f->warnings[f->nwarnings++] = w;
+}
+
 static void warn_unknown(struct report_fonts *f, PangoLayout *l,
                          const char *text)
 {
@@ -125,20 +157,9 @@ static void warn_unknown(struct report_fonts *f, PangoLayout *l,
         if (!k)
             break;
         if (cp > ' ' && font && !pango_font_has_char(font, cp)) {
-            char *w = fy_xasprintf(_("no loaded font has the character '%.*s' "
-                                     "(U+%04X) of '%s'"),
-                                   (int)k, p, cp, text);
-            size_t i;
-            for (i = 0; i < f->nwarnings; i++)
-                if (strcmp(f->warnings[i], w) == 0)
-                    break;
-            if (i == f->nwarnings) {
-                f->warnings = fy_xreallocarray(f->warnings, f->nwarnings + 1,
-                                               sizeof(char *));
-                f->warnings[f->nwarnings++] = w;
-            } else {
-                free(w);
-            }
+            add_warning(f, fy_xasprintf(_("no loaded font has the character "
+                                          "'%.*s' (U+%04X) of '%s'"),
+                                        (int)k, p, cp, text));
         }
         p += k;
     }
@@ -149,13 +170,32 @@ static void warn_unknown(struct report_fonts *f, PangoLayout *l,
 PangoLayout *draw_text(struct report_fonts *f, cairo_t *cr, const char *text,
                        double size, int bold, double width)
 {
+    return draw_text_face(f, cr, text, DRAW_FAMILY, size, bold, width);
+}
+
+PangoLayout *draw_text_face(struct report_fonts *f, cairo_t *cr,
+                            const char *text, const char *family, double size,
+                            int bold, double width)
+{
+    if (strcmp(family, DRAW_KAI) == 0) {
+        if (f->kai < 0)
+            f->kai = installed(f->config, DRAW_KAI);
+        if (!f->kai) {
+            add_warning(f, fy_xasprintf(_("the font '%s' is not installed "
+                                          "(Debian package fonts-arphic-ukai; "
+                                          "run 'make deps'): '%s' is used "
+                                          "instead"),
+                                        DRAW_KAI, DRAW_SERIF));
+            family = DRAW_SERIF;
+        }
+    }
     PangoContext *ctx = pango_font_map_create_context(f->map);
     pango_cairo_context_set_font_options(ctx, f->options);
     pango_cairo_update_context(cr, ctx);
     PangoLayout *l = pango_layout_new(ctx);
     g_object_unref(ctx);
     PangoFontDescription *desc = pango_font_description_new();
-    pango_font_description_set_family(desc, DRAW_FAMILY);
+    pango_font_description_set_family(desc, family);
     pango_font_description_set_absolute_size(desc, size * PANGO_SCALE);
     pango_font_description_set_weight(desc, bold ? PANGO_WEIGHT_BOLD
                                                  : PANGO_WEIGHT_NORMAL);

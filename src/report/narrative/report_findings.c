@@ -352,8 +352,10 @@ static fy_status f6(struct fctx *c)
 
     FY_TRY(ask(c, METS(MET_FI_CLOSED, MET_AGENCY_LOSSES,
                        MET_RECONSIDERED_LOSS_RATE), DIM_COUNT, &r));
-    const struct stats_cell *rl = stats_fig(r, NULL,
-                                            MET_RECONSIDERED_LOSS_RATE);
+    /* copies: the cells belong to r, freed here */
+    const struct stats_cell rate = *stats_fig(r, NULL,
+                                              MET_RECONSIDERED_LOSS_RATE);
+    const struct stats_cell *rl = &rate;
     struct stats_cell other = {
         stats_fig(r, NULL, MET_AGENCY_LOSSES)->num - rl->num,
         stats_fig(r, NULL, MET_FI_CLOSED)->num - rl->den};

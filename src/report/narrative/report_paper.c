@@ -1341,14 +1341,25 @@ fy_status report_annual_doc(const struct fy_dataset *ds,
     doc->date = fy_buf_detach(&date);
     doc->created = book->created;
     report_doc_heading(doc, "前言");
+    /* the data basis: what the run read (white-paper.md, 前言) */
+    struct fy_buf src = FY_BUF_INIT;
+    fy_buf_puts(&src, "全市两级法院案件管理系统数据");
+    if (ds->npopulation)
+        fy_buf_puts(&src, "、统计部门常住人口数据");
+    if (ds->nrecs)
+        fy_buf_puts(&src, "、司法建议和检察建议台账");
+    if (ds->nhearings)
+        fy_buf_puts(&src, "、检察机关听证会记录");
+    const char *sources = fy_buf_str(&src);
     char *intro = fy_xasprintf(
         "为全面反映%s全市行政审判工作情况，深化府院联动，促进依法行政，"
-        "现根据全市两级法院案件管理系统数据，对%s行政案件的收结案、案件特点、"
+        "现根据%s，对%s行政案件的收结案、案件特点、"
         "行政机关败诉及负责人出庭应诉、诉源治理、司法建议与检察建议等情况"
         "分析如下。",
-        c.year, c.year);
+        c.year, sources, c.year);
     report_doc_para(doc, intro);
     free(intro);
+    fy_buf_release(&src);
     rc = basics(&c);
     if (rc == FY_OK)
         rc = features(&c);

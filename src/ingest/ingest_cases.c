@@ -366,7 +366,8 @@ static void parse_defendants(struct cworker *w, const char *s, struct cval *v)
     v->dropped = (uint32_t)ndropped;
     FY_GROW(w->lists, w->nlists + ndistinct, w->caplists);
     v->list = (uint32_t)w->nlists;
-    memcpy(w->lists + w->nlists, ids, ndistinct * sizeof(*ids));
+    if (ndistinct)
+        memcpy(w->lists + w->nlists, ids, ndistinct * sizeof(*ids));
     w->nlists += ndistinct;
     v->district = NORM_NONE;
     v->domain = FY_STR_NONE;
@@ -809,7 +810,9 @@ static void case_row(struct cworker *w, const struct ingest_record *rec)
     fcs->defs = (uint32_t)f->ndefs;
     fcs->row = f->row;
     FY_GROW(f->defs, f->ndefs + dd->n, f->capdefs);
-    memcpy(f->defs + f->ndefs, w->lists + dd->list, dd->n * sizeof(uint32_t));
+    if (dd->n)
+        memcpy(f->defs + f->ndefs, w->lists + dd->list,
+               dd->n * sizeof(uint32_t));
     f->ndefs += dd->n;
 }
 

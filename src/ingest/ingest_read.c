@@ -670,7 +670,8 @@ static size_t decode_gb18030(const char *s, size_t n, unsigned jobs,
         out->cap = total + 1;
         out->len = 0;
         for (size_t i = 0; i < count; i++) {
-            memcpy(out->data + out->len, r[i].out.data, r[i].out.len);
+            if (r[i].out.len)
+                memcpy(out->data + out->len, r[i].out.data, r[i].out.len);
             out->len += r[i].out.len;
         }
         out->data[out->len] = '\0';

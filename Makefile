@@ -6,12 +6,14 @@ DESTDIR  ?=
 BINDIR   ?= $(PREFIX)/bin
 LOCALEDIR ?= $(PREFIX)/share/locale
 DATADIR  ?= $(PREFIX)/share/fuyuan
+MANDIR   ?= $(PREFIX)/share/man
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 
 CC       ?= cc
 PKGS     := libpcre2-8 xlsxwriter cairo pangocairo pangoft2 fontconfig glib-2.0 zlib \
             inih icu-uc icu-i18n
 CPPFLAGS += -Iinclude -D_GNU_SOURCE -DFY_LOCALEDIR='"$(LOCALEDIR)"' \
-            -DFY_DATADIR='"$(DATADIR)"'
+            -DFY_DATADIR='"$(DATADIR)"' -DFY_BINDIR='"$(BINDIR)"'
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 -Wall -Wextra -MMD -MP
 # Warnings are errors for developers and CI only (as git's DEVELOPER=1):
@@ -46,7 +48,7 @@ endif
 # changes when they do, and the objects that use them depend on it, so a
 # new PREFIX (LOCALEDIR, DATADIR) rebuilds what it affects.
 CONFIG_STAMP := $(BUILD)/config-stamp
-CONFIG_VALUES := LOCALEDIR=$(LOCALEDIR) DATADIR=$(DATADIR)
+CONFIG_VALUES := LOCALEDIR=$(LOCALEDIR) DATADIR=$(DATADIR) BINDIR=$(BINDIR)
 CONFIG_USERS := src/cli/cli_main.c src/cli/cli_report.c
 
 PROG     := fuyuan

@@ -108,7 +108,7 @@ DEB_PKGS := build-essential pkg-config libcsv-dev libpcre2-dev \
             poppler-utils pandoc \
             valgrind libreoffice-calc-nogui libreoffice-writer-nogui \
             zlib1g-dev time libinih-dev \
-            libicu-dev python3-icu
+            libicu-dev python3-icu groff-base man-db
 deps:
 	$(Q)tools/deps.sh $(DEB_PKGS)
 
@@ -170,9 +170,15 @@ hdrcheck:
 	    echo "#include \"$${h#include/}\"" | \
 	    $(CC) $(CPPFLAGS) $(CFLAGS) -x c -fsyntax-only - || exit 1; done
 
-install: all
+# INSTALL_PROG: the binary installed (`make deb` installs one built for
+# PREFIX=/usr in its own build folder, leaving ./fuyuan alone).
+INSTALL_PROG ?= $(PROG)
+install: $(INSTALL_PROG) $(MO)
 	install -d $(DESTDIR)$(BINDIR)
-	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/$(PROG)
+	install -m 755 $(INSTALL_PROG) $(DESTDIR)$(BINDIR)/$(PROG)
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPLETIONDIR)
+	install -m 644 man/fuyuan.1 $(DESTDIR)$(MANDIR)/man1/fuyuan.1
+	install -m 644 completion/fuyuan.bash $(DESTDIR)$(COMPLETIONDIR)/fuyuan
 	for mo in $(MO); do \
 	    lang=$${mo#locale/}; lang=$${lang%%/*}; \
 	    install -d $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES; \
@@ -198,6 +204,7 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/$(PROG)
+	rm -f $(DESTDIR)$(MANDIR)/man1/fuyuan.1 $(DESTDIR)$(COMPLETIONDIR)/fuyuan
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/fuyuan.mo
 	rm -rf $(DESTDIR)$(DATADIR)
 

@@ -256,7 +256,8 @@ help:
 	@echo "make uninstall  remove what make install put in place"
 	@echo "make pot        update po/fuyuan.pot from the sources"
 	@echo "make clean      remove build/, ./fuyuan and locale/"
-	@echo "make install    PREFIX=/usr/local DESTDIR="
+	@echo "make install    PREFIX=/usr/local DESTDIR= (program, man page, completion, data, docs)"
+	@echo "make deb        the Debian package in build/deb/, checked with lintian"
 	@echo "make sample     regenerate fixtures/sample"
 	@echo "make hdrcheck   compile each public header alone"
 

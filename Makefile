@@ -6,12 +6,15 @@ DESTDIR  ?=
 BINDIR   ?= $(PREFIX)/bin
 LOCALEDIR ?= $(PREFIX)/share/locale
 DATADIR  ?= $(PREFIX)/share/fuyuan
+MANDIR   ?= $(PREFIX)/share/man
+DOCDIR   ?= $(PREFIX)/share/doc/fuyuan
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 
 CC       ?= cc
 PKGS     := libpcre2-8 xlsxwriter cairo pangocairo pangoft2 fontconfig glib-2.0 zlib \
             inih libcrypto icu-uc icu-i18n
 CPPFLAGS += -Iinclude -D_GNU_SOURCE -DFY_LOCALEDIR='"$(LOCALEDIR)"' \
-            -DFY_DATADIR='"$(DATADIR)"'
+            -DFY_DATADIR='"$(DATADIR)"' -DFY_BINDIR='"$(BINDIR)"'
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 -Wall -Wextra -MMD -MP
 # Warnings are errors for developers and CI only (as git's DEVELOPER=1):
@@ -46,7 +49,7 @@ endif
 # changes when they do, and the objects that use them depend on it, so a
 # new PREFIX (LOCALEDIR, DATADIR) rebuilds what it affects.
 CONFIG_STAMP := $(BUILD)/config-stamp
-CONFIG_VALUES := LOCALEDIR=$(LOCALEDIR) DATADIR=$(DATADIR)
+CONFIG_VALUES := LOCALEDIR=$(LOCALEDIR) DATADIR=$(DATADIR) BINDIR=$(BINDIR)
 CONFIG_USERS := src/cli/cli_main.c src/cli/cli_report.c
 
 PROG     := fuyuan
@@ -61,7 +64,7 @@ MO       := $(PO:po/%.po=locale/%/LC_MESSAGES/fuyuan.mo)
 SAMPLE   := fixtures/sample
 
 .PHONY: all deps check check-unit report install uninstall clean \
-        valgrind bench help hdrcheck sample pot FORCE
+        valgrind bench help hdrcheck sample pot deb deb-package FORCE
 
 all: $(PROG) $(MO)
 
@@ -106,7 +109,7 @@ DEB_PKGS := build-essential pkg-config libcsv-dev libpcre2-dev \
             poppler-utils pandoc \
             valgrind libreoffice-calc-nogui libreoffice-writer-nogui \
             zlib1g-dev time libinih-dev libssl-dev \
-            libicu-dev python3-icu
+            libicu-dev python3-icu groff-base man-db
 deps:
 	$(Q)tools/deps.sh $(DEB_PKGS)
 
@@ -163,9 +166,20 @@ hdrcheck:
 	    echo "#include \"$${h#include/}\"" | \
 	    $(CC) $(CPPFLAGS) $(CFLAGS) -x c -fsyntax-only - || exit 1; done
 
-install: all
+# INSTALL_PROG: the binary installed (`make deb` installs one built for
+# PREFIX=/usr in its own build folder, leaving ./fuyuan alone).
+INSTALL_PROG ?= $(PROG)
+install: $(INSTALL_PROG) $(MO)
 	install -d $(DESTDIR)$(BINDIR)
-	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/$(PROG)
+	install -m 755 $(INSTALL_PROG) $(DESTDIR)$(BINDIR)/$(PROG)
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPLETIONDIR) \
+	    $(DESTDIR)$(DOCDIR)
+	sed -e 's|@DATADIR@|$(DATADIR)|g' -e 's|@LOCALEDIR@|$(LOCALEDIR)|g' \
+	    man/fuyuan.1 > $(DESTDIR)$(MANDIR)/man1/fuyuan.1.tmp
+	chmod 644 $(DESTDIR)$(MANDIR)/man1/fuyuan.1.tmp
+	mv -f $(DESTDIR)$(MANDIR)/man1/fuyuan.1.tmp $(DESTDIR)$(MANDIR)/man1/fuyuan.1
+	install -m 644 completion/fuyuan.bash $(DESTDIR)$(COMPLETIONDIR)/fuyuan
+	install -m 644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
 	for mo in $(MO); do \
 	    lang=$${mo#locale/}; lang=$${lang%%/*}; \
 	    install -d $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES; \
@@ -189,8 +203,37 @@ install: all
 	install -m 644 fonts/fonts.conf fonts/LICENSE-NotoSansCJK.txt \
 	    $(DESTDIR)$(DATADIR)/fonts/
 
+# The Debian package (docs/debian.md): a program built for PREFIX=/usr
+# with Debian's hardening flags in its own folder (./fuyuan is left as it
+# is), installed into $(DEB_WORK)/debian/fuyuan, made into
+# $(DEB_WORK)/fuyuan_<version>_<arch>.deb by tools/make-deb.sh. `deb`
+# installs lintian and checks the package with it; `deb-package` only
+# builds it (tests/e2e/deb.sh).
+VERSION    := $(shell sed -n 's/^\#define FY_VERSION "\(.*\)"/\1/p' include/fuyuan/cli.h)
+DEB_WORK   ?= build/deb
+DEB_MAINTAINER ?= fuyuan maintainers <fuyuan@example.org>
+deb:
+	$(Q)tools/deps.sh lintian
+	$(Q)$(MAKE) --no-print-directory deb-package
+	lintian --fail-on error,warning --info --pedantic \
+	    $(DEB_WORK)/fuyuan_$(VERSION)_*.deb
+
+deb-package:
+	$(Q)rm -rf $(DEB_WORK)/debian $(DEB_WORK)/fuyuan_*.deb
+	$(Q)eval "$$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --export=sh)" && \
+	    $(MAKE) --no-print-directory SANITIZE= BUILD=$(DEB_WORK)/obj \
+	    PREFIX=/usr BINDIR=/usr/bin LOCALEDIR=/usr/share/locale \
+	    DATADIR=/usr/share/fuyuan MANDIR=/usr/share/man \
+	    COMPLETIONDIR=/usr/share/bash-completion/completions \
+	    DOCDIR=/usr/share/doc/fuyuan \
+	    DESTDIR=$(abspath $(DEB_WORK))/debian/fuyuan \
+	    INSTALL_PROG=$(DEB_WORK)/obj/$(PROG) install >/dev/null
+	$(Q)tools/make-deb.sh $(DEB_WORK) $(VERSION) '$(DEB_MAINTAINER)'
+
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/$(PROG)
+	rm -f $(DESTDIR)$(MANDIR)/man1/fuyuan.1 $(DESTDIR)$(COMPLETIONDIR)/fuyuan
+	rm -rf $(DESTDIR)$(DOCDIR)
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/fuyuan.mo
 	rm -rf $(DESTDIR)$(DATADIR)
 
@@ -208,7 +251,8 @@ help:
 	@echo "make uninstall  remove what make install put in place"
 	@echo "make pot        update po/fuyuan.pot from the sources"
 	@echo "make clean      remove build/, ./fuyuan and locale/"
-	@echo "make install    PREFIX=/usr/local DESTDIR="
+	@echo "make install    PREFIX=/usr/local DESTDIR= (program, man page, completion, data, docs)"
+	@echo "make deb        the Debian package in build/deb/, checked with lintian"
 	@echo "make sample     regenerate fixtures/sample"
 	@echo "make hdrcheck   compile each public header alone"
 

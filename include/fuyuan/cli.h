@@ -80,7 +80,8 @@ int cli_parse(int argc, char **argv, const struct cli_command *cmd,
 void cli_opts_release(struct cli_opts *o);
 
 /** The folder @p rel beside the executable when it exists (the build
- *  tree), else @p installed. Owned by the caller. */
+ *  tree), else @p installed (under ROOT when the executable is
+ *  ROOT/<BINDIR>/fuyuan and ROOT holds it). Owned by the caller. */
 char *cli_find_dir(const char *rel, const char *installed);
 
 /** Read the DATA of @p o (or the sample) into a new dataset. */

@@ -61,7 +61,12 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* @p rel below the executable's folder when it exists, else @p installed. */
+/*
+ * @p rel below the executable's folder when it exists (the build tree);
+ * else @p installed, under the root the program was unpacked into when
+ * it runs as ROOT/<FY_BINDIR>/fuyuan (`dpkg -x PKG ROOT`, `make install
+ * DESTDIR=ROOT`) and that copy exists; else @p installed itself.
+ */
 char *cli_find_dir(const char *rel, const char *installed)
 {
     /* ./fuyuan at the top of the tree, or build/<kind>/fuyuan in it */
@@ -70,6 +75,15 @@ char *cli_find_dir(const char *rel, const char *installed)
 
     for (size_t i = 0; dir && i < sizeof(up) / sizeof(up[0]); i++) {
         char *p = fy_xasprintf("%s%s/%s", dir, up[i], rel);
+        if (is_dir(p)) {
+            free(dir);
+            return p;
+        }
+        free(p);
+    }
+    size_t n = dir ? strlen(dir) : 0, nb = strlen(FY_BINDIR);
+    if (n > nb && strcmp(dir + n - nb, FY_BINDIR) == 0 && installed[0] == '/') {
+        char *p = fy_xasprintf("%.*s%s", (int)(n - nb), dir, installed);
         if (is_dir(p)) {
             free(dir);
             return p;

@@ -184,7 +184,8 @@ _fuyuan()
             compopt -o filenames 2>/dev/null
         fi
         return 0 ;;
-    --year | --quarter | --month | --from | --to | --as-of | --feedback-days)
+    --year | --quarter | --month | --from | --to | --as-of | --feedback-days \
+        | --jobs)
         return 0 ;;
     *) opt="" ;;
     esac

@@ -509,14 +509,13 @@ static const struct report_value *metric_cell(const struct report_table *t,
  * whole or not at all, only rates that say something (a 败诉率 above 0, an
  * 出庭应诉率 below 100%). Nothing when none is.
  */
-static void put_worst(const struct notice *n, const struct report_table *t,
+static void put_worst(const struct report_table *t,
                       enum stats_metric_id id, const char *lead,
                       const char *den_words, const char *num_words,
                       struct fy_buf *b)
 {
     size_t k = 0;
 
-    (void)n;
     while (k < t->nranked) {
         const struct report_value *v = metric_cell(t, k, COL_VALUE, id);
         if (id == MET_LOSS_RATE ? v->v <= 0 : v->v >= 1)
@@ -572,7 +571,7 @@ static fy_status losses(struct notice *n)
     char *lead = fy_xasprintf("%s一审审结%lld件以上的被诉机关中，败诉率较高的是",
                               n->one_window ? "本季度" : n->ym,
                               (long long)n->min_cases);
-    put_worst(n, rk, MET_LOSS_RATE, lead, "审结", "败诉", &b);
+    put_worst(rk, MET_LOSS_RATE, lead, "审结", "败诉", &b);
     free(lead);
     if (b.len) {
         b.len -= strlen("；");
@@ -711,7 +710,7 @@ static fy_status appearances(struct notice *n)
     char *lead = fy_xasprintf("%s开庭审理%lld件以上的被诉机关中，出庭应诉率较低的"
                               "是", n->one_window ? "本季度" : n->ym,
                               (long long)n->min_cases);
-    put_worst(n, rk, MET_APPEARANCE_RATE, lead, "开庭", "负责人出庭", &b);
+    put_worst(rk, MET_APPEARANCE_RATE, lead, "开庭", "负责人出庭", &b);
     free(lead);
     if (b.len) {
         b.len -= strlen("；");

@@ -1,14 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /* fy_fs.c - folders: making them with their parents, removing trees;
- * file outputs written beside their destination and renamed over it. */
+ * file outputs written beside their destination and renamed over it.
+ * Trees are removed relative to a folder descriptor (openat/unlinkat),
+ * never through a symlink. */
 #include "fuyuan/core.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 fy_status fy_mkdir_p(const char *path, struct fy_error *err)
@@ -41,28 +46,72 @@ fy_status fy_mkdir_p(const char *path, struct fy_error *err)
     return rc;
 }
 
+static int remove_at(int dirfd, const char *name, int depth);
+
+/* One pass over the folder open on @p fd: every entry unlinked, folders
+ * emptied first (remove_at() on a descriptor opened with O_NOFOLLOW, so a
+ * symlink is removed itself, never followed). getdents64 and a buffer on
+ * the stack, no malloc: fy_remove_tree_at() runs in a signal handler.
+ * The number of entries seen, -1 when the folder cannot be read. */
+static int remove_pass(int fd, int depth)
+{
+    char buf[4096] __attribute__((aligned(8)));
+    int seen = 0;
+
+    for (;;) {
+        long n = syscall(SYS_getdents64, fd, buf, sizeof(buf));
+        if (n < 0)
+            return -1;
+        if (n == 0)
+            return seen;
+        for (long off = 0; off < n;) {
+            struct fy_dirent {
+                uint64_t ino;
+                int64_t off;
+                unsigned short reclen;
+                unsigned char type;
+                char name[];
+            } *e = (struct fy_dirent *)(void *)(buf + off);
+            off += e->reclen;
+            if (e->name[0] == '.' && (e->name[1] == '\0'
+                || (e->name[1] == '.' && e->name[2] == '\0')))
+                continue;
+            seen++;
+            if (e->type != DT_DIR && unlinkat(fd, e->name, 0) == 0)
+                continue;
+            if (depth < 32 && (e->type == DT_DIR || errno == EISDIR
+                               || errno == EPERM))
+                remove_at(fd, e->name, depth + 1);
+        }
+    }
+}
+
+static int remove_at(int dirfd, const char *name, int depth)
+{
+    int fd = openat(dirfd, name,
+                    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+    if (fd < 0)
+        return -1; /* not a folder (a symlink to one is not followed) */
+    /* entries removed while reading may hide others: read again until a
+     * pass finds nothing */
+    for (int pass = 0; pass < 64; pass++) {
+        int seen = remove_pass(fd, depth);
+        if (seen <= 0 || lseek(fd, 0, SEEK_SET) != 0)
+            break;
+    }
+    close(fd);
+    return unlinkat(dirfd, name, AT_REMOVEDIR);
+}
+
+int fy_remove_tree_at(int dirfd, const char *name)
+{
+    return remove_at(dirfd, name, 0);
+}
+
 void fy_remove_tree(const char *path)
 {
-    DIR *d = opendir(path);
-    struct dirent *e;
-
-    if (!d) {
-        unlink(path);
-        return;
-    }
-    while ((e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char *child = fy_xasprintf("%s/%s", path, e->d_name);
-        struct stat st;
-        if (lstat(child, &st) == 0 && S_ISDIR(st.st_mode))
-            fy_remove_tree(child);
-        else
-            unlink(child);
-        free(child);
-    }
-    closedir(d);
-    rmdir(path);
+    fy_remove_tree_at(AT_FDCWD, path);
 }
 
 /* A destination that may be replaced: absent, or a regular file (lstat:
@@ -96,6 +145,7 @@ fy_status fy_atomic_open(struct fy_atomic *a, const char *path,
     a->path = fy_xstrdup(path);
     a->tmp = fy_xasprintf("%s.tmp-XXXXXX", path);
     int fd = mkstemp(a->tmp);
+    a->slot = fd >= 0 ? fy_cleanup_add(AT_FDCWD, a->tmp, 0) : -1;
     if (fd >= 0) { /* mkstemp makes it 0600: give it the umask's mode */
         mode_t mask = umask(0);
         umask(mask);
@@ -106,6 +156,7 @@ fy_status fy_atomic_open(struct fy_atomic *a, const char *path,
         if (fd >= 0) {
             close(fd);
             unlink(a->tmp);
+            fy_cleanup_drop(a->slot);
         }
         free(a->path);
         free(a->tmp);
@@ -139,6 +190,7 @@ fy_status fy_atomic_commit(struct fy_atomic *a, struct fy_error *err)
                      strerror(errno));
     if (rc != FY_OK)
         unlink(a->tmp);
+    fy_cleanup_drop(a->slot);
     free(a->path);
     free(a->tmp);
     memset(a, 0, sizeof(*a));
@@ -149,8 +201,10 @@ void fy_atomic_abort(struct fy_atomic *a)
 {
     if (a->f)
         fclose(a->f);
-    if (a->tmp)
+    if (a->tmp) {
         unlink(a->tmp);
+        fy_cleanup_drop(a->slot);
+    }
     free(a->path);
     free(a->tmp);
     memset(a, 0, sizeof(*a));

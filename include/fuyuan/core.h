@@ -282,8 +282,34 @@ int fy_sha256_file(const char *path, char hex[65]);
 
 /** Create a folder and its parents; FY_E_OUTPUT on failure. */
 fy_status fy_mkdir_p(const char *path, struct fy_error *err);
-/** Remove a folder and everything below it (best effort). */
+/** Remove a folder and everything below it (best effort). A symlink is
+ *  never followed: @p path itself a symlink is left alone, one inside is
+ *  removed, not what it points to. */
 void fy_remove_tree(const char *path);
+/** The same for @p name in the folder open on @p dirfd (AT_FDCWD: the
+ *  current one); async-signal-safe. 0, -1 (errno) when @p name is not a
+ *  folder or cannot be removed in the end. */
+int fy_remove_tree_at(int dirfd, const char *name);
+
+/*
+ * What SIGINT, SIGTERM and SIGHUP remove before they end the run
+ * (fy_cleanup.c): the handlers are installed by the first
+ * fy_cleanup_add(); a signal ignored at start stays ignored.
+ */
+/** Remove @p name (in the folder open on @p dirfd, or AT_FDCWD) should a
+ *  signal end the run: the whole tree when @p tree, else the file; the
+ *  last added is removed first. The slot for fy_cleanup_drop(), -1 when
+ *  the table is full. */
+int fy_cleanup_add(int dirfd, const char *name, int tree);
+/** Forget slot @p slot (the file was renamed into place or removed). */
+void fy_cleanup_drop(int slot);
+/** Hold the signals (a commit that must not stop halfway)... */
+void fy_cleanup_hold(void);
+/** ...and deliver one that came meanwhile (it ends the run). */
+void fy_cleanup_release(void);
+/** For the tests only (tests/e2e/commit.sh): stop (SIGSTOP) when the
+ *  environment's FY_TEST_PAUSE_AT is @p phase. */
+void fy_test_pause(const char *phase);
 
 /**
  * A file output that is all or nothing: written to a private temporary
@@ -295,6 +321,7 @@ struct fy_atomic {
     char *path;               /* the destination */
     char *tmp;                /* the temporary file beside it */
     FILE *f;                  /* open on tmp; NULL once closed */
+    int slot;                 /* fy_cleanup_add()'s, for tmp */
 };
 
 /** Create the temporary file; FY_E_OUTPUT naming @p path on failure. */

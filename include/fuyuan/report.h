@@ -124,22 +124,42 @@ void report_dim_list(enum report_format format, int bom, FILE *out);
  * (DEST.tmp-PID) and renamed into DEST only when all are complete; a
  * failed run removes the temporary folder and leaves DEST as it was.
  */
+/*
+ * A run's files, all or nothing (docs/reliability.md, "Outputs"): the
+ * files are written into a private folder made with mkdtemp beside DEST
+ * (DEST.tmp-XXXXXX, mode 0700 while written), and the whole folder is
+ * swapped in with renameat2(RENAME_EXCHANGE); a lock (flock on .DEST.lock
+ * beside DEST) keeps a second run into DEST waiting; SIGINT, SIGTERM and
+ * SIGHUP remove the private folder (fy_cleanup).
+ */
 struct report_output {
     char *dest;               /* the destination folder */
-    char *tmp;                /* the temporary folder beside it */
+    char *tmp;                /* the private folder beside it (a path) */
     char **names;             /* files written, relative to both */
     size_t nnames;
     char *made;               /* the highest parent folder this run made */
+    char *base;               /* DEST's last name */
+    char *tmpname;            /* tmp's name beside DEST */
+    int pfd;                  /* DEST's parent folder, open; -1 */
+    int lockfd;               /* .DEST.lock, flock()ed; -1 */
+    int lockslot;             /* fy_cleanup's for the lock file; -1 */
+    int slot;                 /* fy_cleanup's for tmp; -1 */
+    int done;                 /* committed: tmp is gone */
 };
 
+/** Lock DEST, clear what a killed run left beside it, refuse a DEST that
+ *  holds files its manifest.json does not list, and make the private
+ *  folder; FY_E_OUTPUT naming the path on failure. */
 fy_status report_output_begin(struct report_output *o, const char *dest,
                               struct fy_error *err);
 /** The path to write @p name (relative, may contain one folder) to; the
  *  file is recorded for the commit. Owned by the caller. */
 char *report_output_file(struct report_output *o, const char *name,
                          struct fy_error *err);
+/** Swap the finished folder in for DEST in one step and remove the old
+ *  one; on failure DEST is as it was. */
 fy_status report_output_commit(struct report_output *o, struct fy_error *err);
-/** Remove the temporary folder (after a failure) and release @p o. */
+/** Remove the temporary folder (after a failure), unlock, release @p o. */
 void report_output_release(struct report_output *o);
 
 /** SHA-256 of a file as 64 hex digits. */

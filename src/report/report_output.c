@@ -1,14 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * report_output.c - a run's files, written all-or-nothing into a folder
- * beside the destination and renamed into place when all are complete;
- * SHA-256 of files (fy_sha256_file) and manifest.json.
+ * report_output.c - a run's files, written all-or-nothing into a private
+ * folder beside the destination (mkdtemp) and swapped in as a whole with
+ * renameat2(RENAME_EXCHANGE) when all are complete, under a lock
+ * (flock); SHA-256 of files (fy_sha256_file) and manifest.json. The
+ * protocol and its recovery rule: docs/reliability.md, "Outputs".
  */
 #include "fuyuan/report.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,32 +32,377 @@ time_t report_run_time(void)
     return time(NULL);
 }
 
+/* The names fuyuan makes beside DEST: its private folder "BASE.tmp-" and
+ * the old report set aside by the two-rename fallback, "BASE.old-", each
+ * with mkdtemp's six characters; the lock ".BASE.lock". */
+#define TMP_TAG ".tmp-"
+#define OLD_TAG ".old-"
+
+static int is_ours(const char *name, const char *base, const char *tag)
+{
+    size_t n = strlen(base);
+
+    return strncmp(name, base, n) == 0 && strncmp(name + n, tag, 5) == 0
+           && strlen(name + n + 5) == 6 && !strchr(name + n + 5, '/');
+}
+
+/* ---- the lock --------------------------------------------------------- */
+
+/* flock() .BASE.lock beside DEST, waiting (with a note) while another run
+ * holds it. The file is removed by the holder when it is done, so a lock
+ * taken on a file no longer at that name is taken again. */
+static fy_status lock_dest(struct report_output *o, struct fy_error *err)
+{
+    char *name = fy_xasprintf(".%s.lock", o->base);
+    char *shown = fy_xasprintf("%s/../%s", o->dest, name);
+    struct fy_loc at = {shown, 0, 0};
+    fy_status rc = FY_OK;
+    int said = 0;
+
+    for (;;) {
+        struct stat a, b;
+        int fd = openat(o->pfd, name,
+                        O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+        if (fd < 0) {
+            rc = fy_fail(err, FY_E_OUTPUT, &at,
+                         _("cannot create the lock file: %s"),
+                         strerror(errno));
+            break;
+        }
+        int got = flock(fd, LOCK_EX | LOCK_NB) == 0;
+        if (!got && errno == EWOULDBLOCK) {
+            if (!said++)
+                fprintf(stderr, _("fuyuan: %s: another run is writing this "
+                                  "folder; waiting for it to finish\n"),
+                        o->dest);
+            while (!(got = flock(fd, LOCK_EX) == 0) && errno == EINTR)
+                ;
+        }
+        if (!got) {
+            rc = fy_fail(err, FY_E_OUTPUT, &at, _("cannot lock: %s"),
+                         strerror(errno));
+            close(fd);
+            break;
+        }
+        if (fstat(fd, &a) == 0
+            && fstatat(o->pfd, name, &b, AT_SYMLINK_NOFOLLOW) == 0
+            && a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
+            o->lockfd = fd;
+            o->lockslot = fy_cleanup_add(o->pfd, name, 0);
+            break;
+        }
+        close(fd); /* its holder removed it: lock the new one */
+    }
+    free(shown);
+    free(name);
+    return rc;
+}
+
+/* Under the lock, what a run killed (SIGKILL, a power cut) left beside
+ * DEST is dead: an old report set aside by the fallback while DEST is
+ * missing is put back, every other BASE.tmp-* and BASE.old-* folder is
+ * removed (a symlink of such a name is left alone: never followed). */
+static void recover(struct report_output *o)
+{
+    int fd = openat(o->pfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    struct dirent *e;
+    struct stat st;
+    char **dead = NULL;
+    size_t ndead = 0;
+
+    if (!d) {
+        if (fd >= 0)
+            close(fd);
+        return;
+    }
+    while ((e = readdir(d))) {
+        int old = is_ours(e->d_name, o->base, OLD_TAG);
+        if (!old && !is_ours(e->d_name, o->base, TMP_TAG))
+            continue;
+        if (fstatat(o->pfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0
+            || !S_ISDIR(st.st_mode))
+            continue;
+        if (old && fstatat(o->pfd, o->base, &st, AT_SYMLINK_NOFOLLOW) != 0
+            && errno == ENOENT) { /* the only copy: never removed here */
+            if (renameat(o->pfd, e->d_name, o->pfd, o->base) == 0)
+                fprintf(stderr, _("fuyuan: %s: put back from %s, where a "
+                                  "run that was stopped had set it "
+                                  "aside\n"), o->dest, e->d_name);
+            else
+                fprintf(stderr, _("fuyuan: cannot put %s back (it is in "
+                                  "%s): %s\n"), o->dest, e->d_name,
+                        strerror(errno));
+            continue;
+        }
+        dead = fy_xreallocarray(dead, ndead + 1, sizeof(char *));
+        dead[ndead++] = fy_xstrdup(e->d_name);
+    }
+    closedir(d);
+    for (size_t i = 0; i < ndead; i++) {
+        if (fy_remove_tree_at(o->pfd, dead[i]) == 0)
+            fprintf(stderr, _("fuyuan: removed %s beside %s, left by a run "
+                              "that was stopped\n"), dead[i], o->dest);
+        free(dead[i]);
+    }
+    free(dead);
+}
+
+/* ---- what DEST may hold ----------------------------------------------- */
+
+/* The JSON string at @p p (after its '"'), decoded as report_manifest_write
+ * encodes; *end after the closing '"'. NULL when it does not end. */
+static char *json_string(const char *p, const char **end)
+{
+    struct fy_buf b = FY_BUF_INIT;
+
+    for (; *p && *p != '"'; p++) {
+        if (*p != '\\') {
+            fy_buf_putc(&b, *p);
+            continue;
+        }
+        p++;
+        if (*p == 'u' && strspn(p + 1, "0123456789abcdefABCDEF") >= 4) {
+            char hex[5] = {p[1], p[2], p[3], p[4], 0};
+            fy_buf_putc(&b, (char)strtol(hex, NULL, 16));
+            p += 4;
+        } else if (*p) {
+            fy_buf_putc(&b, *p);
+        } else {
+            break;
+        }
+    }
+    if (*p != '"') {
+        fy_buf_release(&b);
+        return NULL;
+    }
+    *end = p + 1;
+    char *s = fy_xstrdup(fy_buf_str(&b));
+    fy_buf_release(&b);
+    return s;
+}
+
+/* The "file" names of manifest.json's "outputs" (@p json); *n of them. */
+static char **manifest_files(const char *json, size_t *n)
+{
+    const char *p = strstr(json, "\"outputs\": [");
+    char **list = NULL;
+
+    *n = 0;
+    if (!p)
+        return NULL;
+    for (p += 12; *p && *p != ']';) {
+        if (*p != '"') {
+            p++;
+            continue;
+        }
+        char *key = json_string(p + 1, &p);
+        if (!key)
+            break;
+        if (strcmp(key, "file") == 0) {
+            p += strspn(p, " \t\r\n:");
+            char *v = *p == '"' ? json_string(p + 1, &p) : NULL;
+            if (v) {
+                list = fy_xreallocarray(list, *n + 1, sizeof(char *));
+                list[(*n)++] = v;
+            }
+        }
+        free(key);
+    }
+    return list;
+}
+
+/* manifest.json of the folder open on @p dfd, read whole; NULL if none. */
+static char *read_manifest(int dfd)
+{
+    int fd = openat(dfd, "manifest.json", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    struct fy_buf b = FY_BUF_INIT;
+    char chunk[8192];
+    ssize_t got;
+
+    if (fd < 0)
+        return NULL;
+    while ((got = read(fd, chunk, sizeof(chunk))) > 0)
+        fy_buf_append(&b, chunk, (size_t)got);
+    close(fd);
+    char *s = fy_xstrdup(fy_buf_str(&b));
+    fy_buf_release(&b);
+    return s;
+}
+
+/* The first file under the folder open on @p dfd (@p prefix its path in
+ * DEST) that is neither manifest.json nor in @p list: owned, or NULL. */
+static char *foreign_file(int dfd, const char *prefix, char **list,
+                          size_t n, int depth)
+{
+    int fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    struct dirent *e;
+    char *found = NULL;
+
+    if (!d) {
+        if (fd >= 0)
+            close(fd);
+        return fy_xstrdup(prefix ? prefix : ".");
+    }
+    while (!found && (e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *rel = prefix ? fy_xasprintf("%s/%s", prefix, e->d_name)
+                           : fy_xstrdup(e->d_name);
+        struct stat st;
+        int sub = -1;
+        if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0
+            && S_ISDIR(st.st_mode) && depth < 8)
+            sub = openat(dirfd(d), e->d_name,
+                         O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (sub >= 0) {
+            found = foreign_file(sub, rel, list, n, depth + 1);
+            close(sub);
+        } else if (!(depth == 0 && strcmp(rel, "manifest.json") == 0)) {
+            size_t i = 0;
+            while (i < n && strcmp(list[i], rel) != 0)
+                i++;
+            if (i == n)
+                found = fy_xstrdup(rel);
+        }
+        free(rel);
+    }
+    closedir(d);
+    return found;
+}
+
+/* DEST may be replaced as a whole: absent, or a folder (not a symlink)
+ * that holds only what its manifest.json lists: fuyuan never deletes a
+ * file it did not make. *@p mode: DEST's mode (for the new folder), or
+ * the umask's; *@p exists. */
+static fy_status check_dest(struct report_output *o, mode_t *mode,
+                            int *exists, struct fy_error *err)
+{
+    struct fy_loc at = {o->dest, 0, 0};
+    struct stat st;
+    mode_t mask = umask(0);
+
+    umask(mask);
+    *mode = 0777 & ~mask;
+    *exists = 0;
+    if (fstatat(o->pfd, o->base, &st, AT_SYMLINK_NOFOLLOW) != 0)
+        return errno == ENOENT ? FY_OK
+                               : fy_fail(err, FY_E_OUTPUT, &at,
+                                         _("cannot write: %s"),
+                                         strerror(errno));
+    if (S_ISLNK(st.st_mode))
+        return fy_fail(err, FY_E_OUTPUT, &at, "%s",
+                       _("a symbolic link: a report replaces its folder as "
+                         "a whole; name the folder it points to"));
+    if (!S_ISDIR(st.st_mode))
+        return fy_fail(err, FY_E_OUTPUT, &at, "%s", _("not a folder"));
+    *exists = 1;
+    *mode = st.st_mode & 07777;
+    int dfd = openat(o->pfd, o->base,
+                     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (dfd < 0)
+        return fy_fail(err, FY_E_OUTPUT, &at, _("cannot read: %s"),
+                       strerror(errno));
+    char *json = read_manifest(dfd);
+    size_t n = 0;
+    char **list = json ? manifest_files(json, &n) : NULL;
+    char *bad = foreign_file(dfd, NULL, list, n, 0);
+    close(dfd);
+    free(json);
+    for (size_t i = 0; i < n; i++)
+        free(list[i]);
+    free(list);
+    if (!bad)
+        return FY_OK;
+    fy_status rc = fy_fail(err, FY_E_OUTPUT, &at,
+                           _("holds %s, which is not in its manifest.json: "
+                             "a report replaces the whole folder, and "
+                             "fuyuan does not delete files it did not "
+                             "write; move it, or choose another folder "
+                             "with -o"), bad);
+    free(bad);
+    return rc;
+}
+
+/* ---- begin, commit, release ------------------------------------------- */
+
 fy_status report_output_begin(struct report_output *o, const char *dest,
                               struct fy_error *err)
 {
     size_t n = strlen(dest);
+    mode_t mode;
+    int exists;
 
     memset(o, 0, sizeof(*o));
+    o->pfd = o->lockfd = o->slot = o->lockslot = -1;
+    if (!n)
+        return fy_fail(err, FY_E_OUTPUT, NULL, "%s",
+                       _("the output folder (-o) is an empty name"));
     while (n > 1 && dest[n - 1] == '/')
         n--;
     o->dest = fy_xstrndup(dest, n);
-    o->tmp = fy_xasprintf("%s.tmp-%ld", o->dest, (long)getpid());
-    fy_remove_tree(o->tmp); /* a leftover of a killed run with our pid */
+    const char *slash = strrchr(o->dest, '/');
+    char *parent = !slash ? fy_xstrdup(".")
+                   : slash == o->dest ? fy_xstrdup("/")
+                                      : fy_xstrndup(o->dest,
+                                                    (size_t)(slash - o->dest));
+    o->base = fy_xstrdup(slash ? slash + 1 : o->dest);
+    struct fy_loc at = {o->dest, 0, 0};
+    if (!*o->base || strcmp(o->base, ".") == 0
+        || strcmp(o->base, "..") == 0) {
+        free(parent);
+        return fy_fail(err, FY_E_OUTPUT, &at, "%s",
+                       _("a report needs a folder of its own, which it "
+                         "replaces as a whole: name one (-o DIR/NAME)"));
+    }
     /* remember the highest missing parent, to remove it on failure */
     char *dir = fy_xstrdup(o->dest);
     struct stat st;
     for (;;) {
-        char *slash = strrchr(dir, '/');
-        if (!slash || slash == dir)
+        char *s = strrchr(dir, '/');
+        if (!s || s == dir)
             break;
-        *slash = '\0';
+        *s = '\0';
         if (stat(dir, &st) == 0)
             break;
         free(o->made);
         o->made = fy_xstrdup(dir);
     }
     free(dir);
-    return fy_mkdir_p(o->tmp, err);
+    fy_status rc = strcmp(parent, ".") ? fy_mkdir_p(parent, err) : FY_OK;
+    if (rc == FY_OK
+        && (o->pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+        struct fy_loc pat = {parent, 0, 0};
+        rc = fy_fail(err, FY_E_OUTPUT, &pat, _("cannot open folder: %s"),
+                     strerror(errno));
+    }
+    if (rc == FY_OK)
+        rc = lock_dest(o, err);
+    if (rc == FY_OK) {
+        recover(o);
+        rc = check_dest(o, &mode, &exists, err);
+    }
+    if (rc == FY_OK) {
+        /* made and registered with the signals held: none can come
+         * between, and leave it behind */
+        o->tmp = fy_xasprintf("%s/%s" TMP_TAG "XXXXXX", parent, o->base);
+        fy_cleanup_hold();
+        if (!mkdtemp(o->tmp)) {
+            rc = fy_fail(err, FY_E_OUTPUT, &at, _("cannot create folder: %s"),
+                         strerror(errno));
+            free(o->tmp);
+            o->tmp = NULL;
+        } else {
+            o->tmpname = fy_xstrdup(strrchr(o->tmp, '/') + 1);
+            o->slot = fy_cleanup_add(o->pfd, o->tmpname, 1);
+        }
+        fy_cleanup_release();
+    }
+    free(parent);
+    if (rc == FY_OK)
+        fy_test_pause("begin");
+    return rc;
 }
 
 char *report_output_file(struct report_output *o, const char *name,
@@ -71,145 +422,142 @@ char *report_output_file(struct report_output *o, const char *name,
     return fy_xasprintf("%s/%s", o->tmp, name);
 }
 
-/* Make folder @p path with its parents, adding to @p made those that
- * were not there (the outermost first), for undo_commit() to remove. */
-static fy_status make_folder(const char *path, char ***made, size_t *nmade,
-                             struct fy_error *err)
+/* Every file of the private folder on disk before it is swapped in: a
+ * power cut after the swap must not leave empty files in DEST. */
+static fy_status sync_files(struct report_output *o, struct fy_error *err)
 {
-    char *p = fy_xstrdup(path);
-    size_t first = *nmade;
-    struct stat st;
-
-    while (*p && stat(p, &st) != 0 && errno == ENOENT) {
-        *made = fy_xreallocarray(*made, *nmade + 1, sizeof(char *));
-        (*made)[(*nmade)++] = fy_xstrdup(p);
-        char *slash = strrchr(p, '/');
-        if (!slash || slash == p)
-            break;
-        *slash = '\0';
-    }
-    free(p);
-    for (size_t i = first, j = *nmade; i + 1 < j; i++, j--) {
-        char *t = (*made)[i];
-        (*made)[i] = (*made)[j - 1];
-        (*made)[j - 1] = t;
-    }
-    return fy_mkdir_p(path, err);
-}
-
-/* The folder part of @p name under @p root, or NULL when it has none. */
-static char *folder_of(const char *root, const char *name)
-{
-    const char *slash = strrchr(name, '/');
-
-    return slash ? fy_xasprintf("%s/%.*s", root, (int)(slash - name), name)
-                 : NULL;
-}
-
-/* Undo a commit that failed: remove the files moved into place (the
- * first @p moved), put back the files they replaced (kept in TMP/.old),
- * and remove the folders made for them. Best effort: it runs after a
- * failure and has no better way to report one of its own; a file that
- * cannot be put back stays where it is, and so does TMP. */
-static void undo_commit(struct report_output *o, size_t moved,
-                        const unsigned char *kept, char **made, size_t nmade)
-{
-    int stranded = 0;
-
     for (size_t i = 0; i < o->nnames; i++) {
-        char *to = fy_xasprintf("%s/%s", o->dest, o->names[i]);
-        if (i < moved)
-            unlink(to);
-        if (kept[i]) {
-            char *old = fy_xasprintf("%s/.old/%s", o->tmp, o->names[i]);
-            if (rename(old, to) != 0) {
-                int e = errno;
-                fprintf(stderr, _("fuyuan: cannot put %s back (it is in "
-                                  "%s): %s\n"), to, old, strerror(e));
-                stranded = 1;
-            }
-            free(old);
+        char *path = fy_xasprintf("%s/%s", o->tmp, o->names[i]);
+        struct fy_loc at = {path, 0, 0};
+        int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        int bad = fd < 0 || fsync(fd) != 0;
+        int e = errno;
+        if (fd >= 0)
+            close(fd);
+        if (bad) {
+            fy_status rc = fy_fail(err, FY_E_OUTPUT, &at,
+                                   _("cannot write: %s"), strerror(e));
+            free(path);
+            return rc;
         }
-        free(to);
+        free(path);
     }
-    while (nmade-- > 0)
-        rmdir(made[nmade]);
-    if (stranded) { /* report_output_release() must not remove TMP */
-        free(o->tmp);
-        o->tmp = NULL;
-    }
+    return FY_OK;
 }
 
-/*
- * Two steps, so that a failure in either leaves DEST as it was: first
- * every file of DEST that the run replaces is moved aside into TMP/.old,
- * then every new file is moved into DEST; a failure undoes both. The
- * temporary folder (with the old files) goes in report_output_release().
- */
+/* Exchange the private folder with DEST in one step, or, where the file
+ * system cannot (renameat2 says EINVAL or ENOSYS; FY_TEST_NO_EXCHANGE
+ * for the tests), with two renames: DEST aside to BASE.old-XXXXXX, the
+ * new folder to DEST; the recovery rule of recover() covers a kill
+ * between them. On success the old report is under @p gone. */
+static fy_status swap_in(struct report_output *o, char **gone,
+                         struct fy_error *err)
+{
+    struct fy_loc at = {o->dest, 0, 0};
+    const char *no_exchange = getenv("FY_TEST_NO_EXCHANGE");
+
+    if (!(no_exchange && *no_exchange)
+        && renameat2(o->pfd, o->tmpname, o->pfd, o->base,
+                     RENAME_EXCHANGE) == 0) {
+        *gone = fy_xstrdup(o->tmpname);
+        return FY_OK;
+    }
+    if (!(no_exchange && *no_exchange) && errno != EINVAL
+        && errno != ENOSYS)
+        return fy_fail(err, FY_E_OUTPUT, &at,
+                       _("cannot put the new report in place: %s"),
+                       strerror(errno));
+    char *old = fy_xasprintf("%.*s" OLD_TAG "%s", (int)strlen(o->base),
+                             o->base, o->tmpname + strlen(o->base) + 5);
+    if (renameat(o->pfd, o->base, o->pfd, old) != 0) {
+        fy_status rc = fy_fail(err, FY_E_OUTPUT, &at,
+                               _("cannot move the previous report aside: "
+                                 "%s"), strerror(errno));
+        free(old);
+        return rc;
+    }
+    fy_test_pause("aside");
+    if (renameat(o->pfd, o->tmpname, o->pfd, o->base) != 0) {
+        int e = errno;
+        if (renameat(o->pfd, old, o->pfd, o->base) != 0)
+            fprintf(stderr, _("fuyuan: cannot put %s back (it is in %s): "
+                              "%s\n"), o->dest, old, strerror(errno));
+        free(old);
+        return fy_fail(err, FY_E_OUTPUT, &at,
+                       _("cannot put the new report in place: %s"),
+                       strerror(e));
+    }
+    *gone = old;
+    return FY_OK;
+}
+
 fy_status report_output_commit(struct report_output *o, struct fy_error *err)
 {
-    unsigned char *kept = fy_xcalloc(o->nnames ? o->nnames : 1, 1);
-    char **made = NULL, *old = fy_xasprintf("%s/.old", o->tmp);
-    size_t nmade = 0, moved = 0;
-    fy_status rc = make_folder(o->dest, &made, &nmade, err);
+    struct fy_loc at = {o->dest, 0, 0};
+    char *gone = NULL;
+    mode_t mode;
+    int exists;
 
-    /* every folder first */
-    for (size_t i = 0; rc == FY_OK && i < o->nnames; i++) {
-        char *dir = folder_of(o->dest, o->names[i]);
-        char *dir_old = folder_of(old, o->names[i]);
-        rc = make_folder(dir ? dir : o->dest, &made, &nmade, err);
-        if (rc == FY_OK)
-            rc = fy_mkdir_p(dir_old ? dir_old : old, err);
-        free(dir);
-        free(dir_old);
+    fy_status rc = sync_files(o, err);
+    if (rc == FY_OK) /* once more: a file may have come since begin */
+        rc = check_dest(o, &mode, &exists, err);
+    if (rc == FY_OK)
+        fy_test_pause("written");
+    if (rc == FY_OK && fchmodat(o->pfd, o->tmpname, mode, 0) != 0)
+        rc = fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
+                     strerror(errno));
+    if (rc != FY_OK)
+        return rc;
+    /* from here to the end the signals wait: DEST is old or new */
+    fy_cleanup_hold();
+    if (!exists) {
+        if (renameat2(o->pfd, o->tmpname, o->pfd, o->base, RENAME_NOREPLACE)
+                != 0
+            && (errno != EINVAL
+                || renameat(o->pfd, o->tmpname, o->pfd, o->base) != 0))
+            rc = fy_fail(err, FY_E_OUTPUT, &at,
+                         _("cannot put the new report in place: %s"),
+                         strerror(errno));
+    } else {
+        rc = swap_in(o, &gone, err);
     }
-    /* the files replaced, aside; then the new ones, into place */
-    for (int step = 0; step < 2 && rc == FY_OK; step++) {
-        for (size_t i = 0; rc == FY_OK && i < o->nnames; i++) {
-            char *from = step ? fy_xasprintf("%s/%s", o->tmp, o->names[i])
-                              : fy_xasprintf("%s/%s", o->dest, o->names[i]);
-            char *to = step ? fy_xasprintf("%s/%s", o->dest, o->names[i])
-                            : fy_xasprintf("%s/%s", old, o->names[i]);
-            struct stat st;
-            struct fy_loc at = {step ? to : from, 0, 0};
-            if (!step && lstat(from, &st) != 0 && errno == ENOENT) {
-                free(from);
-                free(to);
-                continue; /* nothing to replace */
-            }
-            int bad = rename(from, to) != 0, e = errno;
-            if (bad)
-                rc = fy_fail(err, FY_E_OUTPUT, &at,
-                             step ? _("cannot move the finished file into "
-                                      "place: %s")
-                                  : _("cannot move the previous file aside: "
-                                      "%s"),
-                             strerror(e));
-            else if (step)
-                moved = i + 1;
-            else
-                kept[i] = 1;
-            free(from);
-            free(to);
+    if (rc == FY_OK) {
+        fy_cleanup_drop(o->slot);
+        o->slot = -1;
+        o->done = 1;
+        fsync(o->pfd);
+        if (gone) {
+            fy_test_pause("exchanged");
+            fy_remove_tree_at(o->pfd, gone);
         }
     }
-    if (rc != FY_OK)
-        undo_commit(o, moved, kept, made, nmade);
-    for (size_t i = 0; i < nmade; i++)
-        free(made[i]);
-    free(made);
-    free(kept);
-    free(old);
+    free(gone);
+    fy_cleanup_release();
     return rc;
 }
 
 void report_output_release(struct report_output *o)
 {
-    if (o->tmp)
-        fy_remove_tree(o->tmp);
+    if (!o->dest) { /* zeroed, never begun: no descriptor is ours */
+        memset(o, 0, sizeof(*o));
+        o->pfd = o->lockfd = o->slot = o->lockslot = -1;
+        return;
+    }
+    if (o->tmpname && !o->done)
+        fy_remove_tree_at(o->pfd, o->tmpname);
+    fy_cleanup_drop(o->slot);
+    if (o->lockfd >= 0) { /* removed while held: see lock_dest() */
+        char *name = fy_xasprintf(".%s.lock", o->base);
+        unlinkat(o->pfd, name, 0);
+        fy_cleanup_drop(o->lockslot);
+        free(name);
+        close(o->lockfd);
+    }
+    if (o->pfd >= 0)
+        close(o->pfd);
     /* the parents this run made, when they are left empty (a failure) */
-    if (o->made && o->tmp) {
-        char *dir = fy_xstrdup(o->tmp);
+    if (o->made && !o->done) {
+        char *dir = fy_xstrdup(o->dest);
         size_t top = strlen(o->made);
         char *slash;
         while ((slash = strrchr(dir, '/')) && (size_t)(slash - dir) >= top) {
@@ -225,7 +573,10 @@ void report_output_release(struct report_output *o)
     free(o->names);
     free(o->dest);
     free(o->tmp);
+    free(o->base);
+    free(o->tmpname);
     memset(o, 0, sizeof(*o));
+    o->pfd = o->lockfd = o->slot = o->lockslot = -1;
 }
 
 /* The SHA-256 of a file; a failure is of class @p code, set here: FY_E_IO

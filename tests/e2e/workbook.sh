@@ -16,8 +16,8 @@
 # 3. LibreOffice (soffice --headless) opens every workbook and shows the
 #    same title and 表1 合计 row (skipped when soffice is not installed).
 # 4. All-or-nothing: a run that fails midway (tests/fault/inject.c makes
-#    the fopen() of manifest.json fail) or while it moves its files into
-#    place (the rename() of manifest.json fails) leaves the previous files
+#    the fopen() of manifest.json fail) or as it puts its folder in place
+#    (the renameat2() of DIR.tmp-XXXXXX fails) leaves the previous files
 #    as they were and no DIR.tmp-* behind; -o under a regular file exits 4;
 #    --strict with a rejected row exits 1 and writes nothing.
 # 5. query --format xlsx -o FILE: the one-table workbook; without -o, 2.
@@ -273,9 +273,9 @@ $(cat "$scratch/fail-midway.err")"
             pass "fail-midway"
         fi
     fi
-    # a run that fails while it moves its files into place (after the
-    # workbook has been moved): the previous files are put back. The
-    # run's files differ from the previous ones (another as-of date).
+    # a run that fails as it swaps its finished folder with DEST: the
+    # previous files stay. The run's files differ from the previous ones
+    # (another as-of date).
     if ASAN_OPTIONS=$asan FY_FAIL_RENAME=1 LD_PRELOAD=$inject \
         run fail-commit 4 annual --year 2023 --as-of 2024-01-31 \
         -o "$annual" "$sample"; then

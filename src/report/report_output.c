@@ -51,10 +51,11 @@ static int is_ours(const char *name, const char *base, const char *tag)
 /* flock() .BASE.lock beside DEST, waiting (with a note) while another run
  * holds it. The file is removed by the holder when it is done, so a lock
  * taken on a file no longer at that name is taken again. */
-static fy_status lock_dest(struct report_output *o, struct fy_error *err)
+static fy_status lock_dest(struct report_output *o, const char *parent,
+                           struct fy_error *err)
 {
     char *name = fy_xasprintf(".%s.lock", o->base);
-    char *shown = fy_xasprintf("%s/../%s", o->dest, name);
+    char *shown = fy_xasprintf("%s/%s", parent, name);
     struct fy_loc at = {shown, 0, 0};
     fy_status rc = FY_OK;
     int said = 0;
@@ -378,7 +379,7 @@ fy_status report_output_begin(struct report_output *o, const char *dest,
                      strerror(errno));
     }
     if (rc == FY_OK)
-        rc = lock_dest(o, err);
+        rc = lock_dest(o, parent, err);
     if (rc == FY_OK) {
         recover(o);
         rc = check_dest(o, &mode, &exists, err);

@@ -7,8 +7,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "fuyuan/core.h"
 
@@ -206,6 +210,65 @@ static void test_core_width__han_is_two(void **state)
     assert_int_equal(fy_text_width("a东"), 3);
 }
 
+/* A file of @p path holding "x". */
+static void put(const char *path)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("x", f);
+    fclose(f);
+}
+
+/* A tree with a symlink to a folder outside it, inside and as its root:
+ * the links go, never what they point to; a tree of more entries than
+ * one read of the folder (getdents64) holds goes whole. */
+static void test_core_remove_tree__never_follows_symlinks(void **state)
+{
+    char top[] = "/tmp/fuyuan-test-tree.XXXXXX";
+    struct stat st;
+
+    (void)state;
+    assert_non_null(mkdtemp(top));
+    char *victim = fy_xasprintf("%s/victim", top);
+    char *keep = fy_xasprintf("%s/keep", victim);
+    char *tree = fy_xasprintf("%s/tree", top);
+    char *sub = fy_xasprintf("%s/tree/sub", top);
+    char *link_in = fy_xasprintf("%s/tree/sub/link", top);
+    char *link_top = fy_xasprintf("%s/link.tmp-abcdef", top);
+    assert_int_equal(mkdir(victim, 0700), 0);
+    put(keep);
+    assert_int_equal(mkdir(tree, 0700), 0);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    for (int i = 0; i < 300; i++) {
+        char *f = fy_xasprintf("%s/file-with-a-long-name-%03d", sub, i);
+        put(f);
+        free(f);
+    }
+    assert_int_equal(symlink(victim, link_in), 0);
+    assert_int_equal(symlink(victim, link_top), 0);
+
+    /* the root a symlink: left alone, the folder it points to intact */
+    fy_remove_tree(link_top);
+    assert_int_equal(lstat(link_top, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_int_equal(stat(keep, &st), 0);
+
+    /* a symlink inside: removed itself */
+    assert_int_equal(fy_remove_tree_at(AT_FDCWD, tree), 0);
+    assert_int_equal(lstat(tree, &st), -1);
+    assert_int_equal(stat(keep, &st), 0);
+
+    unlink(link_top);
+    fy_remove_tree(top);
+    assert_int_equal(lstat(top, &st), -1);
+    free(victim);
+    free(keep);
+    free(tree);
+    free(sub);
+    free(link_in);
+    free(link_top);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -220,6 +283,7 @@ int main(void)
         cmocka_unit_test(test_core_utf8__validates),
         cmocka_unit_test(test_core_normalize__trims_and_folds),
         cmocka_unit_test(test_core_width__han_is_two),
+        cmocka_unit_test(test_core_remove_tree__never_follows_symlinks),
     };
     return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }

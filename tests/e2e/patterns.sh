@@ -16,6 +16,12 @@
 #     has the header, a data row （无数据） and the 合计 row, all inside
 #     the Excel table (was: the header and 合计 only, without the note
 #     docs/workbook.md promises). Read back with openpyxl.
+#  3. `quarterly` for a quarter in which no agency lost a case (and no
+#     recommendation is overdue, no head was absent): exit 0, the notice
+#     says 本季度无行政机关败诉案件, the 败诉案件 list says （无数据）. Its
+#     empty lists were sorted with qsort_r(NULL, 0), which UBSan stops
+#     (exit 1 under make check SANITIZE=1; fixed in a25f65b, this is the
+#     test that catches it coming back).
 #
 # Prints "ok NAME" / "not ok NAME" and indented details.
 set -u
@@ -199,6 +205,52 @@ $want"
         pass "xlsx-period-with-cases"
     else
         fail "xlsx-period-with-cases" "exit $rc: $(cat "$d/err")
+$got"
+    fi
+fi
+
+# --------------------------------------------------------------------
+# 3. A quarter with no agency loss
+# --------------------------------------------------------------------
+d=$scratch/3
+mkdir -p "$d/data"
+{
+    echo "案号,经办法院,立案日期,结案日期,被告,结案方式,败诉原因,是否开庭,负责人出庭"
+    for i in 1 2 3; do
+        echo "（2024）内0603行初$i号,$court,2024-04-0$i,2024-05-20,达拉特旗人民政府,判决驳回诉讼请求,,是,是"
+    done
+    echo "（2024）内0603行初4号,$court,2024-04-05,2024-06-20,杭锦旗公安局,准予撤诉,,否,"
+    echo "（2024）内0603行初5号,$court,2024-01-08,2024-02-20,杭锦旗公安局,判决驳回诉讼请求,,是,是"
+} > "$d/data/cases.csv"
+"$FUYUAN" quarterly --quarter 2024Q2 --no-docx --quiet -o "$d/out" \
+    "$d/data" > "$d/stdout" 2> "$d/err"
+rc=$?
+txt=$d/out/quarterly-2024Q2.txt
+if [ "$rc" = 0 ] && grep -q '本季度无行政机关败诉案件。' "$txt" \
+    && grep -q '本季度，全市法院审结一审行政案件4件，行政机关败诉0件' "$txt" \
+    && ! grep -q 'runtime error' "$d/err"; then
+    pass "quarterly-no-agency-loss"
+else
+    fail "quarterly-no-agency-loss" "exit $rc (want 0)
+$(head -5 "$d/err")
+$(grep -n '败诉' "$txt" 2> /dev/null | head -5)"
+fi
+if [ -x "$PY" ] && "$PY" -c 'import openpyxl' 2> /dev/null; then
+    got=$("$PY" - "$d/out/quarterly-2024Q2.xlsx" <<'PYEOF' 2>&1
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+name = [n for n in wb.sheetnames if n.endswith("败诉案件")][0]
+for row in wb[name].iter_rows(min_row=3, values_only=True):
+    if any(v is not None for v in row):
+        print("|".join("" if v is None else str(v) for v in row))
+PYEOF
+)
+    want="旗区|案号|经办法院|被告|结案方式|败诉原因|结案日期
+（无数据）||||||"
+    if [ "$rc" = 0 ] && [ "$got" = "$want" ]; then
+        pass "quarterly-no-agency-loss: workbook list"
+    else
+        fail "quarterly-no-agency-loss: workbook list" "got:
 $got"
     fi
 fi

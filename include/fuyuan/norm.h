@@ -238,6 +238,9 @@ fy_status norm_rules_add(struct norm_rules *rules, const char *kind_name,
                          const char *counts_as, const struct fy_loc *where,
                          struct fy_error *err);
 void norm_rules_free(struct norm_rules *rules);
+/** The CPU time the rules of one table may take on one value, in ns
+ *  (default 1 s; a negative one is always passed: for tests). */
+void norm_rules_set_budget(struct norm_rules *rules, long ns);
 
 size_t norm_rules_ncategories(const struct norm_rules *rules);
 const char *norm_rules_category(const struct norm_rules *rules, size_t i);

@@ -177,6 +177,7 @@ struct norm_rules {
     pcre2_match_data *match;
     pcre2_match_context *mctx;
     pcre2_jit_stack *jit_stack;
+    long budget_ns;      /* CPU time of one value's rules */
 };
 
 /* What the values of each table are called in messages. */
@@ -323,6 +324,7 @@ fy_status norm_rules_new(struct norm_rules **out, struct fy_error *err)
         goto fail;
     }
     pcre2_jit_stack_assign(r->mctx, NULL, r->jit_stack);
+    r->budget_ns = VALUE_BUDGET_NS;
     *out = r;
     return FY_OK;
 fail:
@@ -420,6 +422,11 @@ fy_status norm_rules_add(struct norm_rules *r, const char *kind_name,
     }
     list_add(&r->lists[kind], code, res, pattern, 0, where);
     return FY_OK;
+}
+
+void norm_rules_set_budget(struct norm_rules *r, long ns)
+{
+    r->budget_ns = ns;
 }
 
 size_t norm_rules_ncategories(const struct norm_rules *r)
@@ -527,15 +534,15 @@ static fy_status first_match(const struct norm_rules *r,
                                    : "");
             if (err)
                 err->lib_code = rc;
-        } else if (cpu_ns() - start > VALUE_BUDGET_NS) {
+        } else if (cpu_ns() - start > r->budget_ns) {
             norm_quote(&value, s, n);
             describe_rule(&which, rule);
             st = fy_fail(err, FY_E_REGEX, at,
-                         _("%s '%s': the rules take more than %ld s of CPU "
+                         _("%s '%s': the rules take more than %.3g s of CPU "
                            "time on it (the last one tried: %s); simplify "
                            "the patterns of --rules"),
                          table_value_name(kind), fy_buf_str(&value),
-                         VALUE_BUDGET_NS / 1000000000L, fy_buf_str(&which));
+                         (double)r->budget_ns / 1e9, fy_buf_str(&which));
         }
         fy_buf_release(&value);
         fy_buf_release(&which);

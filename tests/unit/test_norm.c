@@ -1541,6 +1541,36 @@ static void test_norm_domain__catastrophic_pattern_is_an_error(void **state)
     free(bad);
 }
 
+/* Rules that together pass the value's CPU budget: an error naming the
+ * last rule tried, even though none reached a limit (the budget is set
+ * below 0 so that the test does not depend on the time taken). */
+static void test_norm_domain__time_budget(void **state)
+{
+    struct norm_rules *r = rules_with("管理领域", "教育", "教育", 1);
+    struct fy_loc at = {"cases.csv", 4, 5};
+    struct fy_error err;
+    const char *dom = "unset";
+    (void)state;
+    norm_rules_set_budget(r, -1);
+    assert_int_equal(norm_domain(r, "鄂尔多斯市林业局", &at, &dom, &err),
+                     FY_E_REGEX);
+    assert_int_equal(err.where.line, 4);
+    assert_string_equal(err.msg,
+                        "被告 '鄂尔多斯市林业局': the rules take more than "
+                        "-1e-09 s of CPU time on it (the last one tried: the "
+                        "--rules pattern '教育' (rules.csv:7)); simplify the "
+                        "patterns of --rules");
+    /* the first rule matches: no time is asked about */
+    assert_int_equal(norm_domain(r, "鄂尔多斯市教育局", &at, &dom, &err),
+                     FY_OK);
+    assert_string_equal(dom, "教育");
+    norm_rules_set_budget(r, 1000000000L);
+    assert_int_equal(norm_domain(r, "鄂尔多斯市林业局", &at, &dom, &err),
+                     FY_OK);
+    assert_string_equal(dom, "农牧林草水利");
+    norm_rules_free(r);
+}
+
 /* A long value is quoted by its first 60 characters. */
 static void test_norm_disposition__long_value_quoted_short(void **state)
 {
@@ -1645,6 +1675,7 @@ int main(void)
         cmocka_unit_test(test_norm_disposition__catastrophic_pattern_is_an_error),
         cmocka_unit_test(test_norm_loss_cause__catastrophic_pattern_is_an_error),
         cmocka_unit_test(test_norm_domain__catastrophic_pattern_is_an_error),
+        cmocka_unit_test(test_norm_domain__time_budget),
         cmocka_unit_test(test_norm_disposition__long_value_quoted_short),
         cmocka_unit_test(test_norm_disposition__depth_and_jit_stack),
     };

@@ -471,13 +471,14 @@ void norm_quote(struct fy_buf *b, const char *s, size_t n)
         fy_buf_puts(b, "…");
 }
 
-static long cpu_ns(void)
+/* The CPU time of the calling thread, in ns. */
+static int64_t cpu_ns(void)
 {
     struct timespec t;
 
     if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) != 0)
         return 0;
-    return (long)(t.tv_sec % 1000000) * 1000000000L + t.tv_nsec;
+    return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
 }
 
 /* The rule of an error: "the --rules pattern 'P' (FILE:LINE)" or
@@ -504,7 +505,7 @@ static fy_status first_match(const struct norm_rules *r,
                              struct fy_error *err)
 {
     const struct rule_list *l = &r->lists[kind];
-    long start = l->n ? cpu_ns() : 0;
+    int64_t start = l->n ? cpu_ns() : 0;
 
     norm_set_limits(r->mctx, n);
     *res = -1;

@@ -434,7 +434,7 @@ static fy_status parse_cell(struct cworker *w, int c, enum cparse p,
     const struct fy_dataset *ds = w->run->ds;
     enum fy_yesno yn;
     int matched;
-    unsigned cat;
+    unsigned cat = 0;
     fy_status rc = FY_OK;
 
     memset(v, 0, sizeof(*v));

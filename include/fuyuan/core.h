@@ -30,7 +30,7 @@ typedef enum fy_status {
     FY_E_NOMEM,   /* 1 out of memory (library allocation failed) */
     FY_E_IO,      /* 2 a file cannot be opened, read or written */
     FY_E_CSV,     /* 3 a file cannot be read as CSV */
-    FY_E_REGEX,   /* 4 a pattern does not compile (PCRE2) */
+    FY_E_REGEX,   /* 4 a pattern does not compile, or hits its limits (PCRE2) */
     FY_E_DATA,    /* 5 the data break the data contract */
     FY_E_XLSX,    /* 6 the workbook cannot be written */
     FY_E_PDF,     /* 7 a chart or the PDF cannot be drawn */

@@ -111,7 +111,8 @@ enum norm_caseno_result {
     NORM_CASENO_OK = 0,
     NORM_CASENO_EMPTY,
     NORM_CASENO_MALFORMED,    /* does not follow the grammar */
-    NORM_CASENO_NOT_ADMIN     /* a well-formed number of another kind */
+    NORM_CASENO_NOT_ADMIN,    /* a well-formed number of another kind */
+    NORM_CASENO_LIMIT         /* PCRE2 stopped (its message: canonical) */
 };
 
 struct norm_caseno_parser;
@@ -214,6 +215,10 @@ enum norm_disp_flags {
 
 struct norm_rules;
 
+/** Append to @p b the first 60 characters of @p s (@p n bytes), and "…"
+ *  when it is longer: a value quoted in a message. */
+void norm_quote(struct fy_buf *b, const char *s, size_t n);
+
 /** Compile the built-in rule tables. */
 fy_status norm_rules_new(struct norm_rules **out, struct fy_error *err);
 /** Which table a rule belongs to. */
@@ -233,6 +238,9 @@ fy_status norm_rules_add(struct norm_rules *rules, const char *kind_name,
                          const char *counts_as, const struct fy_loc *where,
                          struct fy_error *err);
 void norm_rules_free(struct norm_rules *rules);
+/** The CPU time the rules of one table may take on one value, in ns
+ *  (default 1 s; a negative one is always passed: for tests). */
+void norm_rules_set_budget(struct norm_rules *rules, long ns);
 
 size_t norm_rules_ncategories(const struct norm_rules *rules);
 const char *norm_rules_category(const struct norm_rules *rules, size_t i);
@@ -241,18 +249,30 @@ unsigned norm_rules_category_flags(const struct norm_rules *rules, size_t i);
 int norm_rules_category_find(const struct norm_rules *rules,
                              const char *name);
 
-/**
- * The disposition category of @p s (trimmed, folded). *matched is 0 when
- * nothing matched and the fallback 其他 was used.
+/*
+ * Matching a value against a table of rules. Every match runs under
+ * limits (docs/reliability.md): a pattern that backtracks too much on
+ * the value, or rules that together take more than their time budget on
+ * it, is an FY_E_REGEX error at @p at (the cell; may be NULL) naming the
+ * rule and the value, never a quiet "no match". The functions share the
+ * rules' match data: one caller at a time.
  */
-unsigned norm_disposition(const struct norm_rules *rules, const char *s,
-                          int *matched);
+
+/**
+ * The disposition category of @p s (trimmed, folded) in *category.
+ * *matched is 0 when nothing matched and the fallback 其他 was used.
+ */
+fy_status norm_disposition(const struct norm_rules *rules, const char *s,
+                           const struct fy_loc *at, unsigned *category,
+                           int *matched, struct fy_error *err);
 
 /** The canonical loss causes, in the contract's order. */
 const char *norm_cause_name(unsigned i);
-/** The cause of one list item; *matched is 0 when it fell to 其他. */
-unsigned norm_loss_cause(const struct norm_rules *rules, const char *s,
-                         size_t n, int *matched);
+/** The cause of one list item (@p n bytes) in *cause; *matched is 0 when
+ *  it fell to 其他. */
+fy_status norm_loss_cause(const struct norm_rules *rules, const char *s,
+                          size_t n, const struct fy_loc *at, unsigned *cause,
+                          int *matched, struct fy_error *err);
 
 /** The domains the rules give, built-in ones first, in table order. */
 size_t norm_rules_ndomains(const struct norm_rules *rules);
@@ -260,7 +280,10 @@ const char *norm_rules_domain(const struct norm_rules *rules, size_t i);
 /** Number of built-in domains (they come first; 其他 is the last of them). */
 size_t norm_rules_nbuiltin_domains(void);
 
-/** The 管理领域 derived from a defendant's name (其他 when nothing fits). */
-const char *norm_domain(const struct norm_rules *rules, const char *defendant);
+/** The 管理领域 derived from a defendant's name in *domain (其他 when
+ *  nothing fits); the name is owned by @p rules. */
+fy_status norm_domain(const struct norm_rules *rules, const char *defendant,
+                      const struct fy_loc *at, const char **domain,
+                      struct fy_error *err);
 
 #endif /* FY_NORM_H */

@@ -55,7 +55,7 @@ const char *fy_strerror(fy_status code)
         [FY_E_NOMEM] = N_("out of memory"),
         [FY_E_IO] = N_("a file cannot be read or written"),
         [FY_E_CSV] = N_("a file cannot be read as CSV"),
-        [FY_E_REGEX] = N_("a pattern does not compile"),
+        [FY_E_REGEX] = N_("a pattern does not compile or gives up on a value"),
         [FY_E_DATA] = N_("the data break the data contract"),
         [FY_E_XLSX] = N_("the workbook cannot be written"),
         [FY_E_PDF] = N_("a chart or the PDF cannot be drawn"),

@@ -334,7 +334,9 @@ enum cparse {
     CP_CAUSES           /* causes (bits), all matched (flag), empty (res) */
 };
 
-static void parse_defendants(struct cworker *w, const char *s, struct cval *v)
+static fy_status parse_defendants(struct cworker *w, const char *s,
+                                  const struct fy_loc *at, struct cval *v,
+                                  struct fy_error *err)
 {
     const struct fy_dataset *ds = w->run->ds;
     struct norm_item items_local[16], *items = items_local;
@@ -373,12 +375,14 @@ static void parse_defendants(struct cworker *w, const char *s, struct cval *v)
     v->domain = FY_STR_NONE;
     v->flag = 0;
     if (ndistinct > 0) {
-        const char *first = fy_strpool_get(w->pool, ids[0]);
+        const char *first = fy_strpool_get(w->pool, ids[0]), *dom;
         v->id = ids[0];
         v->district = norm_district_of_defendant(ds->registry, first);
         pthread_mutex_lock(&w->run->rules_lock);
-        const char *dom = norm_domain(ds->rules, first);
+        fy_status rc = norm_domain(ds->rules, first, at, &dom, err);
         pthread_mutex_unlock(&w->run->rules_lock);
+        if (rc != FY_OK)
+            return rc;
         v->domain = wintern(w, dom, strlen(dom));
     }
     /* a 人民政府 after the first 被告: the reviewing government named as
@@ -391,9 +395,12 @@ static void parse_defendants(struct cworker *w, const char *s, struct cval *v)
             break;
         }
     }
+    return FY_OK;
 }
 
-static void parse_causes(struct cworker *w, const char *s, struct cval *v)
+static fy_status parse_causes(struct cworker *w, const char *s,
+                              const struct fy_loc *at, struct cval *v,
+                              struct fy_error *err)
 {
     struct norm_item ci[16];
     size_t nc = norm_list_split(s, NORM_SPLIT_LIST, ci, 16);
@@ -402,23 +409,33 @@ static void parse_causes(struct cworker *w, const char *s, struct cval *v)
     v->flag = 1;
     for (size_t i = 0; i < nc && i < 16; i++) {
         int matched;
+        unsigned k;
         pthread_mutex_lock(&w->run->rules_lock);
-        unsigned k = norm_loss_cause(w->run->ds->rules, ci[i].s, ci[i].n,
-                                     &matched);
+        fy_status rc = norm_loss_cause(w->run->ds->rules, ci[i].s, ci[i].n,
+                                       at, &k, &matched, err);
         pthread_mutex_unlock(&w->run->rules_lock);
+        if (rc != FY_OK)
+            return rc;
         v->bits |= (uint16_t)(1u << k);
         if (!matched)
             v->flag = 0;
     }
+    return FY_OK;
 }
 
-/* What the parser of column @p c makes of the normalised text @p s. */
-static void parse_cell(struct cworker *w, int c, enum cparse p, const char *s,
-                       struct cval *v)
+/*
+ * What the parser of column @p c makes of the normalised text @p s, found
+ * at @p at. Only the rule tables can fail (a pattern over its limits).
+ */
+static fy_status parse_cell(struct cworker *w, int c, enum cparse p,
+                            const char *s, const struct fy_loc *at,
+                            struct cval *v, struct fy_error *err)
 {
     const struct fy_dataset *ds = w->run->ds;
     enum fy_yesno yn;
     int matched;
+    unsigned cat = 0;
+    fy_status rc = FY_OK;
 
     memset(v, 0, sizeof(*v));
     v->res = *s ? NORM_OK : NORM_EMPTY;
@@ -436,13 +453,14 @@ static void parse_cell(struct cworker *w, int c, enum cparse p, const char *s,
     case CP_DISPOSITION:
         if (*s) {
             pthread_mutex_lock(&w->run->rules_lock);
-            v->i = (int32_t)norm_disposition(ds->rules, s, &matched);
+            rc = norm_disposition(ds->rules, s, at, &cat, &matched, err);
             pthread_mutex_unlock(&w->run->rules_lock);
+            v->i = (int32_t)cat;
             v->flag = (uint8_t)matched;
         }
         break;
     case CP_DEFENDANTS:
-        parse_defendants(w, s, v);
+        rc = parse_defendants(w, s, at, v, err);
         break;
     case CP_DISTRICT:
         v->i = norm_district_find(ds->registry, s);
@@ -459,10 +477,11 @@ static void parse_cell(struct cworker *w, int c, enum cparse p, const char *s,
         v->id = *s ? wintern(w, s, strlen(s)) : w->other_action;
         break;
     case CP_CAUSES:
-        parse_causes(w, s, v);
+        rc = parse_causes(w, s, at, v, err);
         break;
     }
     (void)c;
+    return rc;
 }
 
 static void memo_grow(struct memo_table *m)
@@ -481,10 +500,14 @@ static void memo_grow(struct memo_table *m)
     m->nslots = n;
 }
 
-/* What the parser of column @p c makes of its cell in @p rec. */
-static const struct cval *cell_value(struct cworker *w,
-                                     const struct ingest_record *rec, int c,
-                                     enum cparse p)
+/*
+ * What the parser of column @p c makes of its cell in @p rec, in *out. A
+ * text is parsed at its first row (in the worker's parts): an error names
+ * that row; a text that fails is not remembered.
+ */
+static fy_status cell_value(struct cworker *w, const struct ingest_record *rec,
+                            int c, enum cparse p, const struct cval **out,
+                            struct fy_error *err)
 {
     struct memo_table *m = &w->memo[c];
     const char *s;
@@ -498,14 +521,19 @@ static const struct cval *cell_value(struct cworker *w,
     while (m->slots[j]) {
         struct memo_entry *e = &m->entries[m->slots[j] - 1];
         if (e->hash == h && e->len == n
-            && memcmp(w->keys.data + e->key, s, n) == 0)
-            return &e->v;
+            && memcmp(w->keys.data + e->key, s, n) == 0) {
+            *out = &e->v;
+            return FY_OK;
+        }
         j = (j + 1) & (m->nslots - 1);
     }
     /* a text not seen yet: normalise and parse it once */
     struct cval v;
+    int f = w->fc->header.field_of[c];
+    struct fy_loc at = {rec->path, rec->line, f >= 0 ? (unsigned long)f + 1
+                                                     : 0};
     fy_text_normalize(s, n, &w->cell[2]);
-    parse_cell(w, c, p, fy_buf_str(&w->cell[2]), &v);
+    FY_TRY(parse_cell(w, c, p, fy_buf_str(&w->cell[2]), &at, &v, err));
     FY_GROW(m->entries, m->n + 1, m->cap);
     struct memo_entry *e = &m->entries[m->n];
     e->hash = h;
@@ -514,7 +542,8 @@ static const struct cval *cell_value(struct cworker *w,
     fy_buf_append(&w->keys, s, n);
     e->v = v;
     m->slots[j] = (uint32_t)++m->n;
-    return &e->v;
+    *out = &e->v;
+    return FY_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -563,9 +592,11 @@ static int court_by_code(const struct norm_registry *reg, const char *code)
 /*
  * Every check that can reject the row comes before the first notice: a
  * rejected row is left out of every figure, so no fallback (其他, the
- * court taken from the 案号, ...) may be counted for it.
+ * court taken from the 案号, ...) may be counted for it. An error (a rule
+ * over its limits) stops the reading.
  */
-static void case_row(struct cworker *w, const struct ingest_record *rec)
+static fy_status case_row(struct cworker *w, const struct ingest_record *rec,
+                          struct fy_error *err)
 {
     const struct ingest_file_ctx *fc = w->fc;
     const struct fy_dataset *ds = w->run->ds;
@@ -591,17 +622,31 @@ static void case_row(struct cworker *w, const struct ingest_record *rec)
     case NORM_CASENO_EMPTY:
         frag_reject(w, rec, C_CASE_NO, FY_REJ_MISSING, "%s",
                     _("案号 is empty"));
-        return;
+        return FY_OK;
     case NORM_CASENO_NOT_ADMIN:
         frag_reject(w, rec, C_CASE_NO, FY_REJ_NOT_ADMIN,
                     _("案号 '%s' has case-type code '%s', which is not an "
                       "administrative case type"), cn, no.canonical);
-        return;
+        return FY_OK;
+    case NORM_CASENO_LIMIT: {
+        /* not a guess that the row is bad: an error */
+        int f = fc->header.field_of[C_CASE_NO];
+        struct fy_loc at = {rec->path, rec->line,
+                            f >= 0 ? (unsigned long)f + 1 : 0};
+        struct fy_buf q = FY_BUF_INIT;
+        norm_quote(&q, cn, strlen(cn));
+        fy_status rc = fy_fail(err, FY_E_REGEX, &at,
+                               _("案号 '%s': the case number grammar was "
+                                 "stopped on it (PCRE2: %s)"),
+                               fy_buf_str(&q), no.canonical);
+        fy_buf_release(&q);
+        return rc;
+    }
     default:
         frag_reject(w, rec, C_CASE_NO, FY_REJ_CASE_NO,
                     _("案号 '%s' does not parse (write it like "
                       "(2023)内0603行初15号)"), cn);
-        return;
+        return FY_OK;
     }
     c.case_type = (uint8_t)no.type;
     c.case_year = (uint16_t)no.year;
@@ -614,14 +659,15 @@ static void case_row(struct cworker *w, const struct ingest_record *rec)
     for (size_t k = 0; k < NCASE_COLUMNS; k++) {
         const struct case_column *col = &case_columns[k];
         int ci = col->col;
-        const struct cval *x = cell_value(w, rec, ci, col->parse);
+        const struct cval *x;
+        FY_TRY(cell_value(w, rec, ci, col->parse, &x, err));
         v[ci] = x;
         switch (ci) {
         case C_COURT:
             if (x->res == NORM_EMPTY) {
                 frag_reject(w, rec, ci, col->if_empty, _("%s is empty"),
                             colname(fc, ci));
-                return;
+                return FY_OK;
             }
             court = x->i;
             by_code = court == NORM_NONE;
@@ -633,7 +679,7 @@ static void case_row(struct cworker *w, const struct ingest_record *rec)
                               "is the code '%s' of the 案号 (check the "
                               "name, or give --courts FILE)"),
                             text_of(w, rec, ci, 0), no.court_code);
-                return;
+                return FY_OK;
             }
             c.court = (uint16_t)court;
             break;
@@ -641,13 +687,13 @@ static void case_row(struct cworker *w, const struct ingest_record *rec)
             if (x->res == NORM_EMPTY) {
                 frag_reject(w, rec, ci, col->if_empty, _("%s is empty"),
                             colname(fc, ci));
-                return;
+                return FY_OK;
             }
             if (x->res != NORM_OK) {
                 frag_reject(w, rec, ci, col->if_bad,
                             _("%s '%s' is not a date (write 2023-01-05)"),
                             colname(fc, ci), text_of(w, rec, ci, 0));
-                return;
+                return FY_OK;
             }
             c.filed_on = x->i;
             break;
@@ -657,7 +703,7 @@ static void case_row(struct cworker *w, const struct ingest_record *rec)
                             _("%s '%s' is not a date (write 2023-01-05, or "
                               "leave it empty)"),
                             colname(fc, ci), text_of(w, rec, ci, 0));
-                return;
+                return FY_OK;
             }
             c.closed_on = x->res == NORM_OK ? x->i : FY_NO_DATE;
             if (c.closed_on != FY_NO_DATE && c.closed_on < c.filed_on) {
@@ -665,7 +711,7 @@ static void case_row(struct cworker *w, const struct ingest_record *rec)
                             _("结案日期 %s is before 立案日期 %s"),
                             text_of(w, rec, C_CLOSED, 0),
                             text_of(w, rec, C_FILED, 1));
-                return;
+                return FY_OK;
             }
             break;
         case C_DISPOSITION:
@@ -675,7 +721,7 @@ static void case_row(struct cworker *w, const struct ingest_record *rec)
                 frag_reject(w, rec, ci, col->if_empty, "%s",
                             _("the case is closed (结案日期 given) but 结案方式 "
                               "is empty"));
-                return;
+                return FY_OK;
             }
             c.disposition = (uint8_t)x->i;
             unsigned fl = norm_rules_category_flags(ds->rules,
@@ -691,7 +737,7 @@ static void case_row(struct cworker *w, const struct ingest_record *rec)
             if (x->named == 0 && first) {
                 frag_reject(w, rec, ci, col->if_empty, "%s",
                             _("a first-instance case needs a 被告"));
-                return;
+                return FY_OK;
             }
             c.ndefendants = (uint8_t)x->n;
             c.defendant = x->n ? x->id : FY_STR_NONE;
@@ -704,7 +750,7 @@ static void case_row(struct cworker *w, const struct ingest_record *rec)
                     frag_reject(w, rec, ci, col->if_bad,
                                 _("所属旗区 '%s' is not a registered 旗区 nor "
                                   "市本级"), text_of(w, rec, ci, 0));
-                    return;
+                    return FY_OK;
                 }
                 c.district = (uint8_t)x->i;
             } else if (v[C_DEFENDANT]->n
@@ -723,7 +769,7 @@ static void case_row(struct cworker *w, const struct ingest_record *rec)
                 frag_reject(w, rec, ci, col->if_bad,
                             _("%s '%s' is not yes or no (write 是 or 否)"),
                             colname(fc, ci), text_of(w, rec, ci, 0));
-                return;
+                return FY_OK;
             }
             if (ci == C_HEARING)
                 c.hearing_held = (uint8_t)x->i;
@@ -787,11 +833,18 @@ static void case_row(struct cworker *w, const struct ingest_record *rec)
             struct norm_item ci[16];
             const char *causes = text_of(w, rec, C_CAUSES, 0);
             size_t nc = norm_list_split(causes, NORM_SPLIT_LIST, ci, 16);
+            struct fy_loc at = {rec->path, rec->line,
+                                (unsigned long)fc->header.field_of[C_CAUSES]
+                                    + 1};
             for (size_t i = 0; i < nc && i < 16; i++) {
                 int matched;
+                unsigned k;
                 pthread_mutex_lock(&w->run->rules_lock);
-                norm_loss_cause(ds->rules, ci[i].s, ci[i].n, &matched);
+                fy_status rc = norm_loss_cause(ds->rules, ci[i].s, ci[i].n,
+                                               &at, &k, &matched, err);
                 pthread_mutex_unlock(&w->run->rules_lock);
+                if (rc != FY_OK)
+                    return rc;
                 if (!matched)
                     frag_note(w, FY_NOTE_CAUSE_OTHER, line,
                               _("败诉原因 '%.*s' matches no cause: counted "
@@ -814,6 +867,7 @@ static void case_row(struct cworker *w, const struct ingest_record *rec)
         memcpy(f->defs + f->ndefs, w->lists + dd->list,
                dd->n * sizeof(uint32_t));
     f->ndefs += dd->n;
+    return FY_OK;
 }
 
 static fy_status part_record(const struct ingest_record *rec, void *ctx,
@@ -823,7 +877,6 @@ static fy_status part_record(const struct ingest_record *rec, void *ctx,
     struct fragment *f = w->frag;
     const struct ingest_file_ctx *fc = w->fc;
 
-    (void)err;
     if (ingest_row_is_empty(rec, &w->cell[0]))
         return FY_OK;
     f->rows_read++;
@@ -854,8 +907,7 @@ static fy_status part_record(const struct ingest_record *rec, void *ctx,
                     rec->nfields_read, fc->header_width);
         return FY_OK;
     }
-    case_row(w, rec);
-    return FY_OK;
+    return case_row(w, rec, err);
 }
 
 /* Read part @p k of the job into a new fragment. */
@@ -1170,18 +1222,24 @@ void ingest_cases_free(struct cases_run *run)
 }
 
 /* The strings of a worker that do not come from a cell. */
-static void worker_constants(struct cases_run *run, struct cworker *w,
-                             struct fragment *f)
+static fy_status worker_constants(struct cases_run *run, struct cworker *w,
+                                  struct fragment *f, struct fy_error *err)
 {
+    const char *dom;
+
     if (w->other_action != FY_STR_NONE)
-        return;
-    w->frag = f;
+        return FY_OK;
+    /* the domain of a case with no 被告: 其他, unless a rule takes "" */
     pthread_mutex_lock(&run->rules_lock);
-    const char *dom = norm_domain(run->ds->rules, "");
+    fy_status rc = norm_domain(run->ds->rules, "", NULL, &dom, err);
     pthread_mutex_unlock(&run->rules_lock);
+    if (rc != FY_OK)
+        return rc;
+    w->frag = f;
     w->other_domain = wintern(w, dom, strlen(dom));
     w->other_action = wintern(w, "其他", strlen("其他"));
     w->frag = NULL;
+    return FY_OK;
 }
 
 /* The progress line after part @p k: the file's bytes read so far. */
@@ -1226,7 +1284,10 @@ fy_status ingest_cases_read(struct cases_run *run, struct ingest_file_ctx *fc,
             struct fragment *pre = fy_xcalloc(1, sizeof(*pre));
             fy_buf_append(&pre->text, "", 0);
             pre->pool_mark = fy_strpool_count(w->pool);
-            worker_constants(run, w, pre);
+            if ((rc = worker_constants(run, w, pre, err)) != FY_OK) {
+                fragment_free(pre);
+                break;
+            }
             /* the constants, if new, are mapped with the part's strings */
             struct fragment *f = read_part(w, &job, k);
             merge(run, pre, fc->file, base);
@@ -1244,15 +1305,18 @@ fy_status ingest_cases_read(struct cases_run *run, struct ingest_file_ctx *fc,
         }
     } else {
         /* the constants of every worker, mapped before any part */
-        for (unsigned i = 0; i < run->njobs; i++) {
+        for (unsigned i = 0; i < run->njobs && rc == FY_OK; i++) {
             struct fragment *pre = fy_xcalloc(1, sizeof(*pre));
             fy_buf_append(&pre->text, "", 0);
             pre->worker = i;
             pre->pool_mark = fy_strpool_count(run->workers[i].pool);
-            worker_constants(run, &run->workers[i], pre);
-            merge(run, pre, fc->file, base);
+            rc = worker_constants(run, &run->workers[i], pre, err);
+            if (rc == FY_OK)
+                merge(run, pre, fc->file, base);
             fragment_free(pre);
         }
+        if (rc != FY_OK)
+            goto done;
         workers_start(run);
         pthread_mutex_lock(&run->lock);
         run->job = job;
@@ -1302,6 +1366,7 @@ fy_status ingest_cases_read(struct cases_run *run, struct ingest_file_ctx *fc,
         run->next = 0;
         pthread_mutex_unlock(&run->lock);
     }
+done:
     free(run->done);
     run->done = NULL;
     free(ends);

@@ -4,6 +4,13 @@
  * 结案方式 maps to a disposition category, a 败诉原因 item to a canonical
  * cause and a 被告 to a 管理领域. Patterns are PCRE2, compiled once;
  * rules added from a --rules file are tried before the built-in ones.
+ *
+ * A pattern that backtracks without end, such as (a+)+$, must not hang
+ * the run nor quietly "not match": every match runs under PCRE2's match,
+ * depth and heap limits (linear in the value's length, far above what
+ * real rules need), and the rules tried on one value share a CPU time
+ * budget. Hitting either is an error naming the rule and the value
+ * (docs/reliability.md).
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "fuyuan/norm.h"
@@ -12,6 +19,15 @@
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+/* the JIT's own stack: PCRE2's default is 32 KiB on the machine stack */
+#define JIT_STACK_START (32u * 1024u)
+#define JIT_STACK_MAX (8u * 1024u * 1024u)
+/* CPU time that all the rules of a table may take on one value */
+#define VALUE_BUDGET_NS 1000000000L
+/* characters of a value quoted in an error */
+#define QUOTE_CHARS 60
 
 /* ------------------------------------------------------------------ */
 /* The built-in tables                                                 */
@@ -139,6 +155,8 @@ struct rule {
     pcre2_code *code;
     unsigned result;     /* category / cause index, or domain name index */
     int builtin;
+    char *pattern;       /* as written, for messages */
+    char *origin;        /* "FILE:LINE" of an added rule, or NULL */
 };
 
 struct rule_list {
@@ -155,8 +173,26 @@ struct norm_rules {
     struct rule_list lists[3];
     char **domains;      /* names of the domains rules give */
     size_t ndomains, capdomains;
+    /* used under the caller's lock (ingest_cases.c: rules_lock) */
     pcre2_match_data *match;
+    pcre2_match_context *mctx;
+    pcre2_jit_stack *jit_stack;
+    long budget_ns;      /* CPU time of one value's rules */
 };
+
+/* What the values of each table are called in messages. */
+static const char *table_value_name(enum norm_rule_kind kind)
+{
+    switch (kind) {
+    case NORM_RULE_DISPOSITION:
+        return "结案方式";
+    case NORM_RULE_CAUSE:
+        return _("败诉原因 item");
+    case NORM_RULE_DOMAIN:
+        return "被告";
+    }
+    return "";
+}
 
 /*
  * Compile @p pattern. An anchored one must match the whole value: that is
@@ -211,20 +247,24 @@ static unsigned domain_index(struct norm_rules *r, const char *name)
 }
 
 static void list_add(struct rule_list *l, pcre2_code *code, unsigned result,
-                     int builtin)
+                     const char *pattern, int builtin,
+                     const struct fy_loc *where)
 {
+    struct rule r = {code, result, builtin, fy_xstrdup(pattern), NULL};
+
+    if (where) {
+        struct fy_buf b = FY_BUF_INIT;
+        fy_buf_printf(&b, "%s:%lu", where->file ? where->file : "",
+                      where->line);
+        r.origin = fy_buf_detach(&b);
+    }
     FY_GROW(l->rules, l->n + 1, l->cap);
-    if (builtin) {
-        l->rules[l->n].code = code;
-        l->rules[l->n].result = result;
-        l->rules[l->n].builtin = 1;
+    if (r.builtin) {
+        l->rules[l->n] = r;
     } else { /* insert after the rules added before it */
         memmove(&l->rules[l->nadded + 1], &l->rules[l->nadded],
                 (l->n - l->nadded) * sizeof(l->rules[0]));
-        l->rules[l->nadded].code = code;
-        l->rules[l->nadded].result = result;
-        l->rules[l->nadded].builtin = 0;
-        l->nadded++;
+        l->rules[l->nadded++] = r;
     }
     l->n++;
 }
@@ -257,26 +297,34 @@ fy_status norm_rules_new(struct norm_rules **out, struct fy_error *err)
             goto fail;
         list_add(&r->lists[NORM_RULE_DISPOSITION], code,
                  (unsigned)norm_rules_category_find(
-                     r, builtin_dispositions[i][0]), 1);
+                     r, builtin_dispositions[i][0]),
+                 builtin_dispositions[i][1], 1, NULL);
     }
     for (i = 0; i < sizeof(builtin_causes) / sizeof(*builtin_causes); i++) {
         if ((rc = compile(builtin_causes[i][1], 0, &code, NULL, err)))
             goto fail;
         list_add(&r->lists[NORM_RULE_CAUSE], code,
-                 (unsigned)cause_find(builtin_causes[i][0]), 1);
+                 (unsigned)cause_find(builtin_causes[i][0]),
+                 builtin_causes[i][1], 1, NULL);
     }
     for (i = 0; i < sizeof(builtin_domains) / sizeof(*builtin_domains); i++) {
         if ((rc = compile(builtin_domains[i][1], 0, &code, NULL, err)))
             goto fail;
         list_add(&r->lists[NORM_RULE_DOMAIN], code,
-                 domain_index(r, builtin_domains[i][0]), 1);
+                 domain_index(r, builtin_domains[i][0]), builtin_domains[i][1],
+                 1, NULL);
     }
     domain_index(r, OTHER_DOMAIN);
     r->match = pcre2_match_data_create(8, NULL);
-    if (!r->match) {
+    r->mctx = pcre2_match_context_create(NULL);
+    r->jit_stack = pcre2_jit_stack_create(JIT_STACK_START, JIT_STACK_MAX,
+                                          NULL);
+    if (!r->match || !r->mctx || !r->jit_stack) {
         rc = fy_fail(err, FY_E_NOMEM, NULL, "%s", _("out of memory"));
         goto fail;
     }
+    pcre2_jit_stack_assign(r->mctx, NULL, r->jit_stack);
+    r->budget_ns = VALUE_BUDGET_NS;
     *out = r;
     return FY_OK;
 fail:
@@ -289,8 +337,11 @@ void norm_rules_free(struct norm_rules *r)
     if (!r)
         return;
     for (size_t k = 0; k < 3; k++) {
-        for (size_t i = 0; i < r->lists[k].n; i++)
+        for (size_t i = 0; i < r->lists[k].n; i++) {
             pcre2_code_free(r->lists[k].rules[i].code);
+            free(r->lists[k].rules[i].pattern);
+            free(r->lists[k].rules[i].origin);
+        }
         free(r->lists[k].rules);
     }
     for (size_t i = 0; i < r->ncategories; i++)
@@ -299,6 +350,8 @@ void norm_rules_free(struct norm_rules *r)
         free(r->domains[i]);
     free(r->domains);
     pcre2_match_data_free(r->match);
+    pcre2_match_context_free(r->mctx);
+    pcre2_jit_stack_free(r->jit_stack);
     free(r);
 }
 
@@ -367,8 +420,13 @@ fy_status norm_rules_add(struct norm_rules *r, const char *kind_name,
     } else if (kind == NORM_RULE_DOMAIN) {
         res = domain_index(r, result);
     }
-    list_add(&r->lists[kind], code, res, 0);
+    list_add(&r->lists[kind], code, res, pattern, 0, where);
     return FY_OK;
+}
+
+void norm_rules_set_budget(struct norm_rules *r, long ns)
+{
+    r->budget_ns = ns;
 }
 
 size_t norm_rules_ncategories(const struct norm_rules *r)
@@ -398,24 +456,114 @@ int norm_rules_category_find(const struct norm_rules *r, const char *name)
     return NORM_NONE;
 }
 
-/* The result of the first rule of @p l that matches, or -1. */
-static long first_match(const struct norm_rules *r, const struct rule_list *l,
-                        const char *s, size_t n)
+void norm_quote(struct fy_buf *b, const char *s, size_t n)
 {
-    for (size_t i = 0; i < l->n; i++)
-        if (pcre2_match(l->rules[i].code, (PCRE2_SPTR)s, n, 0, 0, r->match,
-                        NULL) >= 0)
-            return (long)l->rules[i].result;
-    return -1;
+    size_t i = 0, nchars = 0;
+
+    while (i < n && nchars < QUOTE_CHARS) {
+        i++;
+        while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+        nchars++;
+    }
+    fy_buf_append(b, s, i);
+    if (i < n)
+        fy_buf_puts(b, "…");
 }
 
-unsigned norm_disposition(const struct norm_rules *r, const char *s,
-                          int *matched)
+/* The CPU time of the calling thread, in ns. */
+static int64_t cpu_ns(void)
 {
-    long res = first_match(r, &r->lists[NORM_RULE_DISPOSITION], s, strlen(s));
+    struct timespec t;
 
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) != 0)
+        return 0;
+    return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+/* The rule of an error: "the --rules pattern 'P' (FILE:LINE)" or
+ * "the built-in pattern 'P'". */
+static void describe_rule(struct fy_buf *b, const struct rule *rule)
+{
+    if (rule->builtin)
+        fy_buf_printf(b, _("the built-in pattern '%s'"), rule->pattern);
+    else if (rule->origin)
+        fy_buf_printf(b, _("the --rules pattern '%s' (%s)"), rule->pattern,
+                      rule->origin);
+    else
+        fy_buf_printf(b, _("the --rules pattern '%s'"), rule->pattern);
+}
+
+/*
+ * *res: the result of the first rule of table @p kind that matches @p s
+ * (@p n bytes), or -1. A match that hits a limit, or rules that together
+ * pass the value's time budget, is an error at @p at.
+ */
+static fy_status first_match(const struct norm_rules *r,
+                             enum norm_rule_kind kind, const char *s,
+                             size_t n, const struct fy_loc *at, long *res,
+                             struct fy_error *err)
+{
+    const struct rule_list *l = &r->lists[kind];
+    int64_t start = l->n ? cpu_ns() : 0;
+
+    norm_set_limits(r->mctx, n);
+    *res = -1;
+    for (size_t i = 0; i < l->n; i++) {
+        const struct rule *rule = &l->rules[i];
+        int rc = pcre2_match(rule->code, (PCRE2_SPTR)s, n, 0, 0, r->match,
+                             r->mctx);
+        if (rc >= 0) {
+            *res = (long)rule->result;
+            return FY_OK;
+        }
+        struct fy_buf value = FY_BUF_INIT, which = FY_BUF_INIT;
+        fy_status st = FY_OK;
+        if (rc != PCRE2_ERROR_NOMATCH) {
+            PCRE2_UCHAR msg[128];
+            pcre2_get_error_message(rc, msg, sizeof(msg));
+            norm_quote(&value, s, n);
+            describe_rule(&which, rule);
+            int limit_hit = norm_limit_hit(rc);
+            st = fy_fail(err, FY_E_REGEX, at,
+                         _("%s '%s': %s was stopped on it (PCRE2: %s)%s"),
+                         table_value_name(kind), fy_buf_str(&value),
+                         fy_buf_str(&which), (const char *)msg,
+                         limit_hit ? _("; the pattern backtracks too much: "
+                                       "rewrite it without a repeat inside "
+                                       "a repeat, such as (a+)+")
+                                   : "");
+            if (err)
+                err->lib_code = rc;
+        } else if (cpu_ns() - start > r->budget_ns) {
+            norm_quote(&value, s, n);
+            describe_rule(&which, rule);
+            st = fy_fail(err, FY_E_REGEX, at,
+                         _("%s '%s': the rules take more than %.3g s of CPU "
+                           "time on it (the last one tried: %s); simplify "
+                           "the patterns of --rules"),
+                         table_value_name(kind), fy_buf_str(&value),
+                         (double)r->budget_ns / 1e9, fy_buf_str(&which));
+        }
+        fy_buf_release(&value);
+        fy_buf_release(&which);
+        if (st != FY_OK)
+            return st;
+    }
+    return FY_OK;
+}
+
+fy_status norm_disposition(const struct norm_rules *r, const char *s,
+                           const struct fy_loc *at, unsigned *category,
+                           int *matched, struct fy_error *err)
+{
+    long res;
+
+    FY_TRY(first_match(r, NORM_RULE_DISPOSITION, s, strlen(s), at, &res,
+                       err));
     *matched = res >= 0;
-    return res >= 0 ? (unsigned)res : r->other_category;
+    *category = res >= 0 ? (unsigned)res : r->other_category;
+    return FY_OK;
 }
 
 const char *norm_cause_name(unsigned i)
@@ -425,18 +573,23 @@ const char *norm_cause_name(unsigned i)
     return cause_names[i];
 }
 
-unsigned norm_loss_cause(const struct norm_rules *r, const char *s, size_t n,
-                         int *matched)
+fy_status norm_loss_cause(const struct norm_rules *r, const char *s, size_t n,
+                          const struct fy_loc *at, unsigned *cause,
+                          int *matched, struct fy_error *err)
 {
+    long res;
+
     for (unsigned i = 0; i < NORM_NCAUSES; i++) {
         if (strlen(cause_names[i]) == n && memcmp(cause_names[i], s, n) == 0) {
             *matched = 1;
-            return i;
+            *cause = i;
+            return FY_OK;
         }
     }
-    long res = first_match(r, &r->lists[NORM_RULE_CAUSE], s, n);
+    FY_TRY(first_match(r, NORM_RULE_CAUSE, s, n, at, &res, err));
     *matched = res >= 0;
-    return res >= 0 ? (unsigned)res : CAUSE_OTHER;
+    *cause = res >= 0 ? (unsigned)res : CAUSE_OTHER;
+    return FY_OK;
 }
 
 size_t norm_rules_ndomains(const struct norm_rules *r)
@@ -456,10 +609,14 @@ size_t norm_rules_nbuiltin_domains(void)
     return sizeof(builtin_domains) / sizeof(builtin_domains[0]) + 1;
 }
 
-const char *norm_domain(const struct norm_rules *r, const char *defendant)
+fy_status norm_domain(const struct norm_rules *r, const char *defendant,
+                      const struct fy_loc *at, const char **domain,
+                      struct fy_error *err)
 {
-    long res = first_match(r, &r->lists[NORM_RULE_DOMAIN], defendant,
-                           strlen(defendant));
+    long res;
 
-    return res >= 0 ? r->domains[res] : OTHER_DOMAIN;
+    FY_TRY(first_match(r, NORM_RULE_DOMAIN, defendant, strlen(defendant), at,
+                       &res, err));
+    *domain = res >= 0 ? r->domains[res] : OTHER_DOMAIN;
+    return FY_OK;
 }

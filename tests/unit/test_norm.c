@@ -46,6 +46,39 @@ static struct {
     struct norm_registry *reg;
 } fx;
 
+static char *repeat(const char *unit, size_t n, const char *end);
+
+/* The rule tables' answers on values that must not fail. */
+static unsigned disposition_of(const struct norm_rules *r, const char *s,
+                               int *matched)
+{
+    struct fy_error err;
+    unsigned cat = 0;
+
+    assert_int_equal(norm_disposition(r, s, NULL, &cat, matched, &err), FY_OK);
+    return cat;
+}
+
+static unsigned cause_of(const struct norm_rules *r, const char *s, size_t n,
+                         int *matched)
+{
+    struct fy_error err;
+    unsigned cause = 0;
+
+    assert_int_equal(norm_loss_cause(r, s, n, NULL, &cause, matched, &err),
+                     FY_OK);
+    return cause;
+}
+
+static const char *domain_of(const struct norm_rules *r, const char *s)
+{
+    struct fy_error err;
+    const char *d = NULL;
+
+    assert_int_equal(norm_domain(r, s, NULL, &d, &err), FY_OK);
+    return d;
+}
+
 static int hexval(char c)
 {
     if (c >= '0' && c <= '9')
@@ -402,13 +435,16 @@ static void render_caseno(const char *s, struct fy_buf *got)
     case NORM_CASENO_EMPTY:
         fy_buf_puts(got, "EMPTY");
         break;
+    case NORM_CASENO_LIMIT:
+        fy_buf_printf(got, "LIMIT %s", cn.canonical);
+        break;
     }
 }
 
 static void render_disposition(const char *s, struct fy_buf *got)
 {
     int matched = -1;
-    unsigned cat = norm_disposition(fx.rules, s, &matched);
+    unsigned cat = disposition_of(fx.rules, s, &matched);
 
     fy_buf_puts(got, norm_rules_category(fx.rules, cat));
     if (!matched)
@@ -418,7 +454,7 @@ static void render_disposition(const char *s, struct fy_buf *got)
 static void put_cause(const char *s, size_t n, struct fy_buf *got)
 {
     int matched = -1;
-    unsigned c = norm_loss_cause(fx.rules, s, n, &matched);
+    unsigned c = cause_of(fx.rules, s, n, &matched);
 
     fy_buf_puts(got, norm_cause_name(c));
     if (!matched)
@@ -446,7 +482,7 @@ static void render_causes(const char *s, struct fy_buf *got)
 
 static void render_domain(const char *s, struct fy_buf *got)
 {
-    fy_buf_puts(got, norm_domain(fx.rules, s));
+    fy_buf_puts(got, domain_of(fx.rules, s));
 }
 
 static void put_district(int d, struct fy_buf *got)
@@ -799,6 +835,43 @@ static void test_norm_caseno_parse__result_reset(void **state)
     assert_string_equal(cn.court_code, "");
 }
 
+/*
+ * A long run of spaces: with plain \s* PCRE2 split it between the
+ * grammar's neighbouring \s* in every way before it failed, and without
+ * the JIT passed its limit (issue 12); possessive, it decides at once.
+ */
+static void test_norm_caseno_parse__long_spaces(void **state)
+{
+    (void)state;
+    for (int jit = 0; jit < 2; jit++) {
+        struct norm_caseno_parser *p = NULL;
+        struct norm_caseno cn;
+        struct fy_error err;
+        char *bad = repeat(" ", 20000, "x");
+        char *good = repeat(" ", 20000, "行初7号");
+        struct fy_buf b = FY_BUF_INIT;
+        setenv("FY_PCRE2_JIT", jit ? "1" : "0", 1);
+        assert_int_equal(norm_caseno_parser_new(&p, &err), FY_OK);
+        unsetenv("FY_PCRE2_JIT");
+        fy_buf_printf(&b, "(2023)内%s", bad);
+        assert_int_equal(norm_caseno_parse(p, fy_buf_str(&b), &cn),
+                         NORM_CASENO_MALFORMED);
+        fy_buf_reset(&b);
+        fy_buf_printf(&b, "(2023)内0603%s", good);
+        assert_int_equal(norm_caseno_parse(p, fy_buf_str(&b), &cn),
+                         NORM_CASENO_OK);
+        assert_string_equal(cn.canonical, "（2023）内0603行初7号");
+        fy_buf_reset(&b);
+        fy_buf_printf(&b, "(2023)内%s06%s", good, bad);
+        assert_int_equal(norm_caseno_parse(p, fy_buf_str(&b), &cn),
+                         NORM_CASENO_MALFORMED);
+        fy_buf_release(&b);
+        free(bad);
+        free(good);
+        norm_caseno_parser_free(p);
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* Court registry                                                      */
 /* ------------------------------------------------------------------ */
@@ -1091,12 +1164,12 @@ static void test_norm_loss_cause__item_slice(void **state)
     int matched = -1;
     const char *cell = "越权;证据不足";
     (void)state;
-    assert_string_equal(norm_cause_name(norm_loss_cause(fx.rules, cell,
+    assert_string_equal(norm_cause_name(cause_of(fx.rules, cell,
                                                         strlen("越权"),
                                                         &matched)),
                         "超越职权");
     assert_int_equal(matched, 1);
-    assert_string_equal(norm_cause_name(norm_loss_cause(fx.rules, "其他x",
+    assert_string_equal(norm_cause_name(cause_of(fx.rules, "其他x",
                                                         strlen("其他"),
                                                         &matched)),
                         "其他");
@@ -1114,7 +1187,7 @@ static struct norm_rules *fresh_rules(void)
 
 static const char *disp(struct norm_rules *r, const char *s, int *matched)
 {
-    return norm_rules_category(r, norm_disposition(r, s, matched));
+    return norm_rules_category(r, disposition_of(r, s, matched));
 }
 
 static void test_norm_rules_add__new_category(void **state)
@@ -1295,7 +1368,7 @@ static void test_norm_rules_add__bad_regex(void **state)
                                     &err),
                      FY_E_REGEX);
     assert_non_null(strstr(err.msg, "offset 4"));
-    assert_string_equal(norm_domain(r, "教育(局"), "其他");
+    assert_string_equal(domain_of(r, "教育(局"), "其他");
     norm_rules_free(r);
 }
 
@@ -1307,14 +1380,14 @@ static void test_norm_rules_add__cause(void **state)
     int matched = -1;
     const char *item = "认定事实不清";
     (void)state;
-    assert_string_equal(norm_cause_name(norm_loss_cause(r, item, strlen(item),
+    assert_string_equal(norm_cause_name(cause_of(r, item, strlen(item),
                                                         &matched)),
                         "其他");
     assert_int_equal(matched, 0);
     assert_int_equal(norm_rules_add(r, "败诉原因", "事实不清", "主要证据不足",
                                     "", &at, &err),
                      FY_OK);
-    assert_string_equal(norm_cause_name(norm_loss_cause(r, item, strlen(item),
+    assert_string_equal(norm_cause_name(cause_of(r, item, strlen(item),
                                                         &matched)),
                         "主要证据不足");
     assert_int_equal(matched, 1);
@@ -1322,7 +1395,7 @@ static void test_norm_rules_add__cause(void **state)
     assert_int_equal(norm_rules_add(r, "loss_cause", "越权", "滥用职权", "",
                                     &at, &err),
                      FY_OK);
-    assert_string_equal(norm_cause_name(norm_loss_cause(r, "越权", 6,
+    assert_string_equal(norm_cause_name(cause_of(r, "越权", 6,
                                                         &matched)),
                         "滥用职权");
     /* a cause that is not one of the law's */
@@ -1342,18 +1415,207 @@ static void test_norm_rules_add__domain(void **state)
     struct norm_rules *r = fresh_rules();
     struct fy_error err;
     (void)state;
-    assert_string_equal(norm_domain(r, "鄂尔多斯市教育局"), "其他");
+    assert_string_equal(domain_of(r, "鄂尔多斯市教育局"), "其他");
     assert_int_equal(norm_rules_add(r, "管理领域", "教育", "教育", "", NULL,
                                     &err),
                      FY_OK);
-    assert_string_equal(norm_domain(r, "鄂尔多斯市教育局"), "教育");
+    assert_string_equal(domain_of(r, "鄂尔多斯市教育局"), "教育");
     /* searched, and before the built-in rows */
     assert_int_equal(norm_rules_add(r, "domain", "交警", "交通运输", "", NULL,
                                     &err),
                      FY_OK);
-    assert_string_equal(norm_domain(r, "达拉特旗交警大队"), "交通运输");
-    assert_string_equal(norm_domain(r, "鄂尔多斯市公安局"), "公安");
+    assert_string_equal(domain_of(r, "达拉特旗交警大队"), "交通运输");
+    assert_string_equal(domain_of(r, "鄂尔多斯市公安局"), "公安");
     norm_rules_free(r);
+}
+
+/* ------------------------------------------------------------------ */
+/* Patterns that backtrack without end (issue 12, docs/reliability.md)  */
+/* ------------------------------------------------------------------ */
+
+/* @p n copies of @p unit, then @p end: a new string. */
+static char *repeat(const char *unit, size_t n, const char *end)
+{
+    struct fy_buf b = FY_BUF_INIT;
+
+    for (size_t i = 0; i < n; i++)
+        fy_buf_puts(&b, unit);
+    fy_buf_puts(&b, end);
+    return fy_buf_detach(&b);
+}
+
+/* The rules, with the added ones compiled for the JIT or not. */
+static struct norm_rules *rules_with(const char *kind, const char *pattern,
+                                     const char *result, int jit)
+{
+    struct norm_rules *r = fresh_rules();
+    struct fy_loc at = {"rules.csv", 7, 0};
+    struct fy_error err;
+
+    setenv("FY_PCRE2_JIT", jit ? "1" : "0", 1);
+    assert_int_equal(norm_rules_add(r, kind, pattern, result, "", &at, &err),
+                     FY_OK);
+    unsetenv("FY_PCRE2_JIT");
+    return r;
+}
+
+/* (a+)+$ on 30 letters a and a b: 2^30 ways to fail. With PCRE2's
+ * default limit it took 25 ms (JIT) to 100 ms a value and then said "no
+ * match": counted as 其他, silently. */
+static void test_norm_disposition__catastrophic_pattern_is_an_error(
+    void **state)
+{
+    char *bad = repeat("a", 30, "b");
+    (void)state;
+    for (int jit = 0; jit < 2; jit++) {
+        struct norm_rules *r = rules_with("结案方式", "(a+)+$", "驳回诉讼请求",
+                                          jit);
+        struct fy_loc at = {"cases.csv", 12, 6};
+        struct fy_error err;
+        unsigned cat = 99;
+        int matched = -1;
+        assert_int_equal(norm_disposition(r, bad, &at, &cat, &matched, &err),
+                         FY_E_REGEX);
+        assert_string_equal(err.where.file, "cases.csv");
+        assert_int_equal(err.where.line, 12);
+        assert_int_equal(err.where.column, 6);
+        assert_string_equal(err.msg,
+                            "结案方式 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaab': the "
+                            "--rules pattern '(a+)+$' (rules.csv:7) was "
+                            "stopped on it (PCRE2: match limit exceeded); "
+                            "the pattern backtracks too much: rewrite it "
+                            "without a repeat inside a repeat, such as "
+                            "(a+)+");
+        /* the same rule on a value it matches */
+        assert_int_equal(norm_disposition(r, "aaaa", &at, &cat, &matched,
+                                          &err),
+                         FY_OK);
+        assert_string_equal(norm_rules_category(r, cat), "驳回诉讼请求");
+        assert_int_equal(matched, 1);
+        norm_rules_free(r);
+    }
+    free(bad);
+}
+
+/* The searched tables: each start of the value is tried. */
+static void test_norm_loss_cause__catastrophic_pattern_is_an_error(
+    void **state)
+{
+    char *bad = repeat("x", 40, "z");
+    (void)state;
+    for (int jit = 0; jit < 2; jit++) {
+        struct norm_rules *r = rules_with("败诉原因", "(x+x+)+$",
+                                          "主要证据不足", jit);
+        struct fy_loc at = {"cases.csv", 3, 9};
+        struct fy_error err;
+        unsigned cause = 99;
+        int matched = -1;
+        assert_int_equal(norm_loss_cause(r, bad, strlen(bad), &at, &cause,
+                                         &matched, &err),
+                         FY_E_REGEX);
+        assert_int_equal(err.where.line, 3);
+        assert_non_null(strstr(err.msg, "败诉原因 item '" "xxxxxxxxxx"));
+        assert_non_null(strstr(err.msg, "'(x+x+)+$' (rules.csv:7)"));
+        assert_non_null(strstr(err.msg, "limit"));
+        norm_rules_free(r);
+    }
+    free(bad);
+}
+
+static void test_norm_domain__catastrophic_pattern_is_an_error(void **state)
+{
+    char *bad = repeat("局", 30, "长");
+    const char *dom = "unset";
+    (void)state;
+    for (int jit = 0; jit < 2; jit++) {
+        struct norm_rules *r = rules_with("管理领域", "(局|局局)+$", "教育",
+                                          jit);
+        struct fy_error err;
+        assert_int_equal(norm_domain(r, bad, NULL, &dom, &err), FY_E_REGEX);
+        assert_non_null(strstr(err.msg, "被告 '局局局"));
+        assert_non_null(strstr(err.msg, "'(局|局局)+$' (rules.csv:7)"));
+        assert_int_equal(norm_domain(r, "教育局局", NULL, &dom, &err), FY_OK);
+        assert_string_equal(dom, "教育");
+        norm_rules_free(r);
+    }
+    free(bad);
+}
+
+/* Rules that together pass the value's CPU budget: an error naming the
+ * last rule tried, even though none reached a limit (the budget is set
+ * below 0 so that the test does not depend on the time taken). */
+static void test_norm_domain__time_budget(void **state)
+{
+    struct norm_rules *r = rules_with("管理领域", "教育", "教育", 1);
+    struct fy_loc at = {"cases.csv", 4, 5};
+    struct fy_error err;
+    const char *dom = "unset";
+    (void)state;
+    norm_rules_set_budget(r, -1);
+    assert_int_equal(norm_domain(r, "鄂尔多斯市林业局", &at, &dom, &err),
+                     FY_E_REGEX);
+    assert_int_equal(err.where.line, 4);
+    assert_string_equal(err.msg,
+                        "被告 '鄂尔多斯市林业局': the rules take more than "
+                        "-1e-09 s of CPU time on it (the last one tried: the "
+                        "--rules pattern '教育' (rules.csv:7)); simplify the "
+                        "patterns of --rules");
+    /* the first rule matches: no time is asked about */
+    assert_int_equal(norm_domain(r, "鄂尔多斯市教育局", &at, &dom, &err),
+                     FY_OK);
+    assert_string_equal(dom, "教育");
+    norm_rules_set_budget(r, 1000000000L);
+    assert_int_equal(norm_domain(r, "鄂尔多斯市林业局", &at, &dom, &err),
+                     FY_OK);
+    assert_string_equal(dom, "农牧林草水利");
+    norm_rules_free(r);
+}
+
+/* A long value is quoted by its first 60 characters. */
+static void test_norm_disposition__long_value_quoted_short(void **state)
+{
+    char *bad = repeat("a", 5000, "b");
+    char *head = repeat("a", 60, "…'");
+    struct norm_rules *r = rules_with("结案方式", "(a|aa)+$", "撤诉", 1);
+    struct fy_error err;
+    unsigned cat;
+    int matched;
+    (void)state;
+    assert_int_equal(norm_disposition(r, bad, NULL, &cat, &matched, &err),
+                     FY_E_REGEX);
+    assert_non_null(strstr(err.msg, head));
+    assert_null(strstr(err.msg, "aaaaaaab"));
+    norm_rules_free(r);
+    free(head);
+    free(bad);
+}
+
+/* A pattern whose repeat keeps a backtracking point per letter: deep
+ * enough on a long value to pass the depth (heap) limit without the JIT
+ * and the JIT's stack with it; an error either way, not a "no match". */
+static void test_norm_disposition__depth_and_jit_stack(void **state)
+{
+    char *deep = repeat("a", 1000000, "");
+    (void)state;
+    for (int jit = 0; jit < 2; jit++) {
+        struct norm_rules *r = rules_with("结案方式", "(?:(a)|b)*", "撤诉",
+                                          jit);
+        struct fy_error err;
+        unsigned cat;
+        int matched;
+        assert_int_equal(norm_disposition(r, deep, NULL, &cat, &matched,
+                                          &err),
+                         FY_E_REGEX);
+        assert_non_null(strstr(err.msg, jit ? "JIT stack limit"
+                                            : "limit exceeded"));
+        /* and matches a short one */
+        assert_int_equal(norm_disposition(r, "abab", NULL, &cat, &matched,
+                                          &err),
+                         FY_OK);
+        assert_string_equal(norm_rules_category(r, cat), "撤诉");
+        norm_rules_free(r);
+    }
+    free(deep);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1380,6 +1642,7 @@ int main(void)
         cmocka_unit_test(test_norm_caseno_parse__cases),
         cmocka_unit_test(test_norm_caseno_parse__every_code),
         cmocka_unit_test(test_norm_caseno_parse__result_reset),
+        cmocka_unit_test(test_norm_caseno_parse__long_spaces),
         cmocka_unit_test(test_norm_case_types__match_contract),
         cmocka_unit_test(test_norm_case_type_names__one_per_name),
         cmocka_unit_test(test_norm_court_find__cases),
@@ -1409,6 +1672,12 @@ int main(void)
         cmocka_unit_test(test_norm_rules_add__bad_regex),
         cmocka_unit_test(test_norm_rules_add__cause),
         cmocka_unit_test(test_norm_rules_add__domain),
+        cmocka_unit_test(test_norm_disposition__catastrophic_pattern_is_an_error),
+        cmocka_unit_test(test_norm_loss_cause__catastrophic_pattern_is_an_error),
+        cmocka_unit_test(test_norm_domain__catastrophic_pattern_is_an_error),
+        cmocka_unit_test(test_norm_domain__time_budget),
+        cmocka_unit_test(test_norm_disposition__long_value_quoted_short),
+        cmocka_unit_test(test_norm_disposition__depth_and_jit_stack),
     };
 
     return cmocka_run_group_tests(tests, group_setup, group_teardown);

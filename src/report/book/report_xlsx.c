@@ -391,21 +391,30 @@ static void write_table_sheet(struct writer *w, const struct report_table *t)
     opt.total_row = t->has_total ? LXW_TRUE : LXW_FALSE;
     opt.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
     opt.style_type_number = 1;
-    size_t nrows = t->nrows ? t->nrows : 1;
-    worksheet_add_table(ws, TABLE_ROW, 0, (lxw_row_t)(TABLE_ROW + nrows),
+    /* a table with no row but its 合计 (an empty period) says so in a
+     * data row above the 合计, as one with no row at all does: the
+     * reader sees why everything is 0, and an Excel table keeps a data
+     * row */
+    size_t ndata = t->nrows - (t->has_total && t->nrows ? 1 : 0);
+    size_t gap = ndata == 0 ? 1 : 0;
+    worksheet_add_table(ws, TABLE_ROW, 0,
+                        (lxw_row_t)(TABLE_ROW + t->nrows + gap),
                         (lxw_col_t)(t->ncols - 1), &opt);
     for (size_t r = 0; r < t->nrows; r++) {
         int total = t->has_total && r == t->nrows - 1;
+        lxw_row_t row = (lxw_row_t)(TABLE_ROW + 1 + r + (total ? gap : 0));
         for (size_t c = 0; c < t->ncols; c++) {
             const struct report_value *v = &t->cells[r * t->ncols + c];
-            write_value(w, ws, (lxw_row_t)(TABLE_ROW + 1 + r), (lxw_col_t)c,
-                        v, t->cols[c].kind, total && c == 0);
+            write_value(w, ws, row, (lxw_col_t)c, v, t->cols[c].kind,
+                        total && c == 0);
             shown(v, t->cols[c].kind, &b);
             widths_note(w, c, fy_buf_str(&b));
         }
     }
-    if (t->nrows == 0)
+    if (ndata == 0) {
         worksheet_write_string(ws, TABLE_ROW + 1, 0, "（无数据）", NULL);
+        widths_note(w, 0, "（无数据）");
+    }
     widths_apply(w, ws);
     worksheet_freeze_panes(ws, TABLE_ROW + 1, 0);
     worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);

@@ -155,3 +155,74 @@ void fy_atomic_abort(struct fy_atomic *a)
     free(a->tmp);
     memset(a, 0, sizeof(*a));
 }
+
+/* ------------------------------------------------------------------ */
+/* Names of files in documents                                         */
+/* ------------------------------------------------------------------ */
+
+char *fy_path_absolute(const char *path)
+{
+    struct fy_buf in = FY_BUF_INIT, out = FY_BUF_INIT;
+
+    if (path[0] != '/') {
+        char *cwd = getcwd(NULL, 0);
+        fy_buf_puts(&in, cwd ? cwd : "");
+        free(cwd);
+        fy_buf_putc(&in, '/');
+    }
+    fy_buf_puts(&in, path);
+    /* each component: "" and "." are nothing, ".." drops the last one */
+    const char *s = fy_buf_str(&in);
+    while (*s) {
+        while (*s == '/')
+            s++;
+        size_t n = strcspn(s, "/");
+        if (n == 0 || (n == 1 && s[0] == '.')) {
+            /* nothing */
+        } else if (n == 2 && s[0] == '.' && s[1] == '.') {
+            while (out.len && out.data[out.len - 1] != '/')
+                out.len--;
+            if (out.len)
+                out.len--; /* the slash before it */
+            if (out.data)
+                out.data[out.len] = '\0';
+        } else {
+            fy_buf_putc(&out, '/');
+            fy_buf_append(&out, s, n);
+        }
+        s += n;
+    }
+    fy_buf_release(&in);
+    if (out.len == 0)
+        fy_buf_putc(&out, '/');
+    return fy_buf_detach(&out);
+}
+
+char **fy_path_names(const char *const *paths, size_t n)
+{
+    char **abs = fy_xcalloc(n ? n : 1, sizeof(*abs));
+    size_t common = 0; /* bytes of abs[0]'s folder shared by all, with '/' */
+
+    for (size_t i = 0; i < n; i++) {
+        abs[i] = fy_path_absolute(paths[i]);
+        const char *slash = strrchr(abs[i], '/');
+        size_t dir = (size_t)(slash - abs[i]) + 1;
+        if (i == 0) {
+            common = dir;
+            continue;
+        }
+        size_t k = 0, last = 0;
+        while (k < common && k < dir && abs[0][k] == abs[i][k]) {
+            if (abs[0][k] == '/')
+                last = k + 1;
+            k++;
+        }
+        common = last;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char *name = fy_xstrdup(abs[i] + common);
+        free(abs[i]);
+        abs[i] = name;
+    }
+    return abs;
+}

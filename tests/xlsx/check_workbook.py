@@ -981,13 +981,18 @@ class Checker:
         except ValueError:
             self.r.fail(g, "数据质量: QualityFiles headers %s" % header)
             return
-        # files by name, without this machine's folders (issue 13)
-        inputs = [os.path.basename(x) for x in self.input_files()]
+        # files relative to the folder that holds them all, without this
+        # machine's folders (issue 13)
+        files = [os.path.normpath(os.path.abspath(x))
+                 for x in self.input_files()]
+        common = os.path.commonpath([os.path.dirname(x) for x in files])
+        inputs = [os.path.relpath(x, common) for x in files]
         self.r.check(g, sorted(r[ip] for r in rows) == sorted(inputs),
                      "数据质量 lists %s, the data has %s"
                      % (sorted(r[ip] for r in rows)[:3], sorted(inputs)[:3]))
-        self.r.check(g, not any("/" in (r[ip] or "") for r in rows),
-                     "数据质量 shows a folder: %s" % [r[ip] for r in rows][:3])
+        self.r.check(g, not any((r[ip] or "").startswith("/") for r in rows),
+                     "数据质量 shows a machine path: %s"
+                     % [r[ip] for r in rows][:3])
         rejected = sum(r[ir] or 0 for r in rows)
         if rejected:
             if self.r.check(g, "QualityRejects" in t,

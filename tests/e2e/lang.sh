@@ -79,7 +79,8 @@ cp "$fx/74-output-rejects-csv/data/cases.csv" \
 printf '地区,年份,常住人口(人)\n东胜区,2020,574242\n' \
     > "$data/extra/population.csv"
 cp "$fx/62-several-defendants/data/cases.csv" "$data/notes/"
-inputs=("$data/extra" "$data/notes" "$data/sample")
+# a folder with a slash at its end, as the shell completes it
+inputs=("$data/extra" "$data/notes/" "$data/sample")
 
 # ------------------------------------------------------------------ #
 # The runs                                                            #
@@ -291,6 +292,34 @@ if [ -z "$bad" ]; then
     pass "lang no path of the machine in a document"
 else
     fail "lang no path of the machine in a document" "$bad"
+fi
+
+# A profile that gives the data by an absolute path ending in a slash:
+# 说明's 运行设置 names it by its last name.
+printf '[report]\ndata = %s/sample/\n' "$data" > "$scratch/abs.ini"
+LANG=C "$FUYUAN" annual --year 2023 -q --profile "$scratch/abs.ini" \
+    -o "$scratch/profile" >"$scratch/profile.stdout" \
+    2>"$scratch/profile.stderr"
+rc=$?
+bad=""
+[ "$rc" = 0 ] || bad+="exit $rc: $(head -3 "$scratch/profile.stderr")"$'\n'
+unzip -p "$scratch/profile/annual-2023.xlsx" > "$scratch/bytes" 2>/dev/null
+if grep -aqF -e "$mark" -e "$scratch" "$scratch/bytes"; then
+    bad+="the workbook names the machine's folder"$'\n'
+fi
+"$PY" -c '
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["说明"]
+for row in ws.iter_rows(values_only=True):
+    if row and row[0] == "report.data":
+        print("%s|%s|%s" % row[:3])
+' "$scratch/profile/annual-2023.xlsx" > "$scratch/profile.data" 2>&1
+[ "$(cat "$scratch/profile.data")" = "report.data|sample|运行设置文件 abs.ini" ] \
+    || bad+="说明's report.data: $(cat "$scratch/profile.data")"$'\n'
+if [ -z "$bad" ]; then
+    pass "lang no path of the machine from a profile's absolute path"
+else
+    fail "lang no path of the machine from a profile's absolute path" "$bad"
 fi
 
 # ------------------------------------------------------------------ #

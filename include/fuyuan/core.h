@@ -289,11 +289,13 @@ void fy_remove_tree(const char *path);
  *  repeated slashes resolved by name (links are not followed); owned. */
 char *fy_path_absolute(const char *path);
 /**
- * The names documents give the files @p paths: each relative to the
- * deepest folder that holds them all (a single folder given: the names in
- * it; "2023/cases.csv" and "2024/cases.csv" for two), so that no document
- * shows where the data are on the machine and two files of the same name
- * are told apart. An array of @p n owned strings, itself owned.
+ * The names documents give the files @p paths: the last part of each path
+ * below the deepest folder that holds them all, with as few folders as
+ * tell every file apart (the same number for all): a single folder given,
+ * the names in it; "2023/cases.csv" and "2024/cases.csv" for two; files
+ * of different names from far apart, their names. No document shows where
+ * the data are on the machine, and two files of one name are told apart.
+ * An array of @p n owned strings, itself owned.
  */
 char **fy_path_names(const char *const *paths, size_t n);
 

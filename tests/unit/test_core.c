@@ -397,8 +397,8 @@ static void test_core_path_names__relative_to_the_common_folder(void **state)
                            "2024/hearings.csv"};
     check_names(two, 3, two_w);
     /* folders that share the start of a name are not one folder */
-    const char *pre[] = {"/d/ab/x.csv", "/d/a/y.csv"};
-    const char *pre_w[] = {"ab/x.csv", "a/y.csv"};
+    const char *pre[] = {"/d/ab/x.csv", "/d/a/x.csv"};
+    const char *pre_w[] = {"ab/x.csv", "a/x.csv"};
     check_names(pre, 2, pre_w);
     /* one file alone; nothing in common but the root */
     const char *alone[] = {"/srv/exports/cases.csv"};
@@ -407,6 +407,23 @@ static void test_core_path_names__relative_to_the_common_folder(void **state)
     const char *root[] = {"/a/x.csv", "/b/x.csv"};
     const char *root_w[] = {"a/x.csv", "b/x.csv"};
     check_names(root, 2, root_w);
+    /* far apart, names that differ: no folder of the machine shown */
+    const char *far[] = {"/home/clerk/cases.csv", "/srv/exports/recs.csv"};
+    const char *far_w[] = {"cases.csv", "recs.csv"};
+    check_names(far, 2, far_w);
+    /* far apart, one name: as few folders as tell them apart */
+    const char *far2[] = {"/home/clerk/2023/cases.csv",
+                          "/srv/exports/2024/cases.csv"};
+    const char *far2_w[] = {"2023/cases.csv", "2024/cases.csv"};
+    check_names(far2, 2, far2_w);
+    /* a file in the common folder and one below it */
+    const char *below[] = {"/d/cases.csv", "/d/x/cases.csv"};
+    const char *below_w[] = {"cases.csv", "x/cases.csv"};
+    check_names(below, 2, below_w);
+    /* the same file twice: its path below the common folder */
+    const char *twice[] = {"/d/e/a.csv", "/d/e/a.csv"};
+    const char *twice_w[] = {"a.csv", "a.csv"};
+    check_names(twice, 2, twice_w);
     /* relative paths are taken from the current folder, dots resolved */
     const char *rel[] = {"data/./cases.csv", "data/sub/../recs.csv"};
     const char *rel_w[] = {"cases.csv", "recs.csv"};

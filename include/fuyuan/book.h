@@ -181,7 +181,8 @@ struct report_book {
     size_t nnotes;
     const struct fy_dataset *ds;
     const struct report_settings *settings; /* borrowed; never NULL */
-    char **warnings;          /* fallbacks found while computing */
+    char **warnings;          /* fallbacks found while computing (LANG) */
+    char **doc_warnings;      /* the same in Chinese, for documents */
     size_t nwarnings;
     struct report_collator *collator; /* pinyin order, opened when first
                                        * needed */

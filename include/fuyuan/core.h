@@ -311,6 +311,20 @@ void fy_cleanup_release(void);
  *  environment's FY_TEST_PAUSE_AT is @p phase. */
 void fy_test_pause(const char *phase);
 
+/** @p path made absolute against the current folder, with ".", ".." and
+ *  repeated slashes resolved by name (links are not followed); owned. */
+char *fy_path_absolute(const char *path);
+/**
+ * The names documents give the files @p paths: the last part of each path
+ * below the deepest folder that holds them all, with as few folders as
+ * tell every file apart (the same number for all): a single folder given,
+ * the names in it; "2023/cases.csv" and "2024/cases.csv" for two; files
+ * of different names from far apart, their names. No document shows where
+ * the data are on the machine, and two files of one name are told apart.
+ * An array of @p n owned strings, itself owned.
+ */
+char **fy_path_names(const char *const *paths, size_t n);
+
 /**
  * A file output that is all or nothing: written to a private temporary
  * file beside @p path (mkstemp), and renamed over @p path only when
@@ -332,5 +346,29 @@ fy_status fy_atomic_open(struct fy_atomic *a, const char *path,
 fy_status fy_atomic_commit(struct fy_atomic *a, struct fy_error *err);
 /** Remove the temporary file; the destination stays as it was. */
 void fy_atomic_abort(struct fy_atomic *a);
+
+/* ------------------------------------------------------------------ */
+/* The documents' language                                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Documents (workbooks, PDFs, rejects.csv) are Chinese whatever LANG is;
+ * terminal messages follow LANG. A text that goes to both is marked N_()
+ * and looked up twice: _() for the terminal, Z_() for the documents.
+ * Z_() reads the program's own zh_CN catalogue (fuyuan.mo), loaded once
+ * by fy_zh_load() before any thread starts (docs/internals/language.md).
+ */
+#define Z_(s) fy_zh(s)
+
+/** Load <localedir>/zh_CN/LC_MESSAGES/fuyuan.mo; 0, or -1 when it is
+ *  missing or not a catalogue (then fy_zh() gives its argument back). */
+int fy_zh_load(const char *localedir);
+/** The Chinese of @p msgid in the loaded catalogue, else @p msgid. */
+const char *fy_zh(const char *msgid) __attribute__((format_arg(1)));
+/** The catalogue's path when fy_zh_load() failed (for a warning), else
+ *  NULL. */
+const char *fy_zh_missing(void);
+/** Forget the catalogue (at exit; fy_zh() gives msgids back after). */
+void fy_zh_unload(void);
 
 #endif /* FY_CORE_H */

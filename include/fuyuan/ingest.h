@@ -168,7 +168,9 @@ enum fy_notice_kind {
 
 /** One input file. */
 struct fy_file_info {
-    char *path;               /* as given */
+    char *path;               /* as given (terminal, manifest.json) */
+    char *name;               /* in documents: relative to the folder of
+                               * every input (fy_path_names), owned */
     const char *encoding;     /* "UTF-8", "UTF-8 (BOM)", "GB18030" */
     int kind;                 /* enum fy_table_kind, -1 before the header */
     unsigned long header_line;
@@ -187,7 +189,8 @@ struct fy_reject {
     enum fy_reject_reason reason;
     char *column_name;        /* owned; the header as written */
     char *value;              /* owned; the cell as read */
-    char *message;            /* owned; the reason in words */
+    char *message;            /* owned; the reason in words (LANG) */
+    char *doc;                /* owned; the same in Chinese (documents) */
     char *record;             /* owned; the record's fields as CSV */
 };
 
@@ -212,6 +215,11 @@ struct fy_quality {
 /** The label of a reject reason / notice kind (translated). */
 const char *fy_reject_label(enum fy_reject_reason r);
 const char *fy_notice_label(enum fy_notice_kind k);
+/** The same in Chinese, whatever LANG is (documents). */
+const char *fy_reject_doc_label(enum fy_reject_reason r);
+const char *fy_notice_doc_label(enum fy_notice_kind k);
+/** The Chinese name of a table kind (行政案件明细), for documents. */
+const char *fy_table_kind_title(int kind);
 
 /** Add a notice (the message is formatted like printf); every notice is
  *  counted, the first FY_MAX_NOTICES of a kind are kept in full. */

@@ -264,6 +264,8 @@ struct stats_result {
     size_t nrows;
     struct stats_row total;        /* over the whole period, no dims */
     char **warnings;               /* owned; e.g. population fallbacks */
+    char **doc_warnings;           /* owned; the same in Chinese, for
+                                    * documents (warnings: LANG) */
     size_t nwarnings;
     /* private */
     const struct fy_dataset *ds;

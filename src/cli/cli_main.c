@@ -120,7 +120,21 @@ void cli_i18n_init(void)
     bindtextdomain("fuyuan", dir);
     bind_textdomain_codeset("fuyuan", "UTF-8");
     textdomain("fuyuan");
+    /* the documents' Chinese, whatever the locale (fy_zh.c) */
+    fy_zh_load(dir);
+    atexit(fy_zh_unload);
     free(dir);
+}
+
+void cli_warn_catalogue(const struct cli_opts *o)
+{
+    const char *mo = fy_zh_missing();
+
+    if (mo && !o->quiet)
+        fprintf(stderr, _("fuyuan: warning: cannot read the Chinese message "
+                          "catalogue %s: the reasons and notes in the "
+                          "documents are in English (run make, or install "
+                          "fuyuan again)\n"), mo);
 }
 
 /* ------------------------------------------------------------------ */
@@ -432,6 +446,8 @@ int cli_parse(int argc, char **argv, const struct cli_command *cmd,
     o->argv = (const char *const *)argv;
     o->data = (const char *const *)argv + optind;
     o->ndata = (size_t)(argc - optind);
+    if (o->ndata) /* the 说明 sheet says where the data came from */
+        cli_profile_given(o->profile, "data");
     o->sample_dir = cli_find_dir("fixtures/sample", FY_DATADIR "/sample");
     if (o->profile_path)
         return cli_profile_load(o, o->profile_path);

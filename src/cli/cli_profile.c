@@ -608,13 +608,20 @@ int cli_profile_load(struct cli_opts *o, const char *path)
 /* The effective settings                                              */
 /* ------------------------------------------------------------------ */
 
-/* A path as documents show it: never a machine's absolute path. */
+/* A path as documents show it: never a machine's absolute path (an
+ * absolute one by its last name, "/srv/exports/" as "exports"). */
 static char *shown_path(const char *path)
 {
     if (path[0] != '/')
         return fy_xstrdup(path);
-    const char *slash = strrchr(path, '/');
-    return fy_xstrdup(slash[1] ? slash + 1 : path);
+    size_t n = strlen(path);
+    while (n > 1 && path[n - 1] == '/')
+        n--;
+    size_t start = n;
+    while (start > 0 && path[start - 1] != '/')
+        start--;
+    return start == n ? fy_xstrdup("/")
+                      : fy_xstrndup(path + start, n - start);
 }
 
 void cli_profile_settings(struct cli_opts *o, const struct fy_dataset *ds)

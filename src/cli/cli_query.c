@@ -137,6 +137,7 @@ int cli_cmd_query(const struct cli_command *cmd, struct cli_opts *o)
     }
     switch (format) {
     case REPORT_XLSX:
+        cli_warn_catalogue(o);
         rc = write_xlsx(ds, &o->settings, res, o->output);
         break;
     case REPORT_CSV:

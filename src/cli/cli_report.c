@@ -118,6 +118,7 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
         fy_dataset_free(ds);
         return FY_EXIT_DATA;
     }
+    cli_warn_catalogue(o);
     char *name = stats_period_name(period);
     char *dest = o->output ? fy_xstrdup(o->output)
                            : fy_xasprintf("%s/%s", o->reports_dir, name);

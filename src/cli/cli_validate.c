@@ -21,6 +21,7 @@ int cli_cmd_validate(const struct cli_command *cmd, struct cli_opts *o)
         return rc;
     if (o->output) {
         char *path = fy_xasprintf("%s/rejects.csv", o->output);
+        cli_warn_catalogue(o);
         fy_status st = fy_mkdir_p(o->output, &err);
         if (st == FY_OK)
             st = fy_write_rejects(ds, path, &err);

@@ -209,3 +209,119 @@ void fy_atomic_abort(struct fy_atomic *a)
     free(a->tmp);
     memset(a, 0, sizeof(*a));
 }
+
+/* ------------------------------------------------------------------ */
+/* Names of files in documents                                         */
+/* ------------------------------------------------------------------ */
+
+char *fy_path_absolute(const char *path)
+{
+    struct fy_buf in = FY_BUF_INIT, out = FY_BUF_INIT;
+
+    if (path[0] != '/') {
+        char *cwd = getcwd(NULL, 0);
+        fy_buf_puts(&in, cwd ? cwd : "");
+        free(cwd);
+        fy_buf_putc(&in, '/');
+    }
+    fy_buf_puts(&in, path);
+    /* each component: "" and "." are nothing, ".." drops the last one */
+    const char *s = fy_buf_str(&in);
+    while (*s) {
+        while (*s == '/')
+            s++;
+        size_t n = strcspn(s, "/");
+        if (n == 0 || (n == 1 && s[0] == '.')) {
+            /* nothing */
+        } else if (n == 2 && s[0] == '.' && s[1] == '.') {
+            while (out.len && out.data[out.len - 1] != '/')
+                out.len--;
+            if (out.len)
+                out.len--; /* the slash before it */
+            if (out.data)
+                out.data[out.len] = '\0';
+        } else {
+            fy_buf_putc(&out, '/');
+            fy_buf_append(&out, s, n);
+        }
+        s += n;
+    }
+    fy_buf_release(&in);
+    if (out.len == 0)
+        fy_buf_putc(&out, '/');
+    return fy_buf_detach(&out);
+}
+
+/* The last @p d components of @p rel (all of it when it has fewer). */
+static const char *last_components(const char *rel, size_t d)
+{
+    const char *p = rel + strlen(rel);
+
+    while (p > rel) {
+        if (p[-1] == '/' && --d == 0)
+            break;
+        p--;
+    }
+    return p;
+}
+
+static int cmp_strp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+char **fy_path_names(const char *const *paths, size_t n)
+{
+    char **abs = fy_xcalloc(n ? n : 1, sizeof(*abs));
+    const char **tail = fy_xcalloc(n ? n : 1, sizeof(*tail));
+    const char **sorted = fy_xcalloc(n ? n : 1, sizeof(*sorted));
+    size_t common = 0; /* bytes of abs[0]'s folder shared by all, with '/' */
+    size_t deepest = 1;
+
+    for (size_t i = 0; i < n; i++) {
+        abs[i] = fy_path_absolute(paths[i]);
+        const char *slash = strrchr(abs[i], '/');
+        size_t dir = (size_t)(slash - abs[i]) + 1;
+        if (i == 0) {
+            common = dir;
+            continue;
+        }
+        size_t k = 0, last = 0;
+        while (k < common && k < dir && abs[0][k] == abs[i][k]) {
+            if (abs[0][k] == '/')
+                last = k + 1;
+            k++;
+        }
+        common = last;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t d = 1;
+        for (const char *c = abs[i] + common; *c; c++)
+            d += *c == '/';
+        if (d > deepest)
+            deepest = d;
+    }
+    /* as few of the last folders as tell every file apart, the same
+     * number for all, never above the common folder: the names in one
+     * folder; "2023/cases.csv" beside "2024/cases.csv"; and files from
+     * far apart folders with different names by their names alone */
+    for (size_t d = 1; d <= deepest; d++) {
+        for (size_t i = 0; i < n; i++)
+            sorted[i] = tail[i] = last_components(abs[i] + common, d);
+        if (n > 1)
+            qsort(sorted, n, sizeof(*sorted), cmp_strp);
+        size_t same = 0;
+        for (size_t i = 1; i < n; i++)
+            same += strcmp(sorted[i - 1], sorted[i]) == 0;
+        if (same == 0)
+            break;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char *name = fy_xstrdup(tail[i]);
+        free(abs[i]);
+        abs[i] = name;
+    }
+    free(tail);
+    free(sorted);
+    return abs;
+}

@@ -136,6 +136,7 @@ static void fragment_free(struct fragment *f)
         free(f->rejects[i].column_name);
         free(f->rejects[i].value);
         free(f->rejects[i].message);
+        free(f->rejects[i].doc);
         free(f->rejects[i].record);
     }
     for (size_t i = 0; i < f->nnotes; i++)
@@ -278,6 +279,8 @@ static void frag_note(struct cworker *w, enum fy_notice_kind kind,
     n->message = fy_buf_detach(&b);
 }
 
+/* Reject the row in the worker's fragment; @p fmt is a msgid (N_()),
+ * looked up for the terminal and, in Chinese, for documents. */
 static void frag_reject(struct cworker *w, const struct ingest_record *rec,
                         int c, enum fy_reject_reason reason,
                         const char *fmt, ...)
@@ -289,7 +292,8 @@ static void frag_reject(struct cworker *w, const struct ingest_record *rec,
 {
     const struct ingest_file_ctx *fc = w->fc;
     struct fragment *f = w->frag;
-    struct fy_buf msg = FY_BUF_INIT, record = FY_BUF_INIT;
+    struct fy_buf record = FY_BUF_INIT;
+    char *message, *doc;
     va_list ap;
     int fi = c >= 0 ? fc->header.field_of[c] : -1;
     const char *name = c >= 0 ? (fi >= 0 ? fc->header.names[c]
@@ -300,7 +304,7 @@ static void frag_reject(struct cworker *w, const struct ingest_record *rec,
     if (c >= 0 && fi >= 0 && (size_t)fi < rec->nfields)
         value = rec->fields[fi];
     va_start(ap, fmt);
-    fy_buf_vprintf(&msg, fmt, ap);
+    ingest_reject_words(&message, &doc, fmt, ap);
     va_end(ap);
     ingest_record_to_csv(rec, &record);
     FY_GROW(f->rejects, f->nrejects + 1, f->caprejects);
@@ -312,9 +316,11 @@ static void frag_reject(struct cworker *w, const struct ingest_record *rec,
     r->column_name = fy_xstrdup(name);
     r->value = fy_xstrdup(value);
     /* the message is printed on a terminal: no control characters */
-    r->message = fy_text_escaped(fy_buf_str(&msg));
+    r->message = fy_text_escaped(message);
+    r->doc = fy_text_escaped(doc);
     r->record = fy_buf_detach(&record);
-    fy_buf_release(&msg);
+    free(message);
+    free(doc);
 }
 
 /* ------------------------------------------------------------------ */
@@ -620,13 +626,12 @@ static fy_status case_row(struct cworker *w, const struct ingest_record *rec,
     case NORM_CASENO_OK:
         break;
     case NORM_CASENO_EMPTY:
-        frag_reject(w, rec, C_CASE_NO, FY_REJ_MISSING, "%s",
-                    _("案号 is empty"));
+        frag_reject(w, rec, C_CASE_NO, FY_REJ_MISSING, N_("案号 is empty"));
         return FY_OK;
     case NORM_CASENO_NOT_ADMIN:
         frag_reject(w, rec, C_CASE_NO, FY_REJ_NOT_ADMIN,
-                    _("案号 '%s' has case-type code '%s', which is not an "
-                      "administrative case type"), cn, no.canonical);
+                    N_("案号 '%s' has case-type code '%s', which is not an "
+                       "administrative case type"), cn, no.canonical);
         return FY_OK;
     case NORM_CASENO_LIMIT: {
         /* not a guess that the row is bad: an error */
@@ -644,8 +649,8 @@ static fy_status case_row(struct cworker *w, const struct ingest_record *rec,
     }
     default:
         frag_reject(w, rec, C_CASE_NO, FY_REJ_CASE_NO,
-                    _("案号 '%s' does not parse (write it like "
-                      "(2023)内0603行初15号)"), cn);
+                    N_("案号 '%s' does not parse (write it like "
+                       "(2023)内0603行初15号)"), cn);
         return FY_OK;
     }
     c.case_type = (uint8_t)no.type;
@@ -665,7 +670,7 @@ static fy_status case_row(struct cworker *w, const struct ingest_record *rec,
         switch (ci) {
         case C_COURT:
             if (x->res == NORM_EMPTY) {
-                frag_reject(w, rec, ci, col->if_empty, _("%s is empty"),
+                frag_reject(w, rec, ci, col->if_empty, N_("%s is empty"),
                             colname(fc, ci));
                 return FY_OK;
             }
@@ -675,9 +680,9 @@ static fy_status case_row(struct cworker *w, const struct ingest_record *rec,
                 court = court_by_code(ds->registry, no.court_code);
             if (court == NORM_NONE) {
                 frag_reject(w, rec, ci, col->if_bad,
-                            _("court '%s' is not in the court registry, nor "
-                              "is the code '%s' of the 案号 (check the "
-                              "name, or give --courts FILE)"),
+                            N_("court '%s' is not in the court registry, nor "
+                               "is the code '%s' of the 案号 (check the "
+                               "name, or give --courts FILE)"),
                             text_of(w, rec, ci, 0), no.court_code);
                 return FY_OK;
             }
@@ -685,13 +690,13 @@ static fy_status case_row(struct cworker *w, const struct ingest_record *rec,
             break;
         case C_FILED:
             if (x->res == NORM_EMPTY) {
-                frag_reject(w, rec, ci, col->if_empty, _("%s is empty"),
+                frag_reject(w, rec, ci, col->if_empty, N_("%s is empty"),
                             colname(fc, ci));
                 return FY_OK;
             }
             if (x->res != NORM_OK) {
                 frag_reject(w, rec, ci, col->if_bad,
-                            _("%s '%s' is not a date (write 2023-01-05)"),
+                            N_("%s '%s' is not a date (write 2023-01-05)"),
                             colname(fc, ci), text_of(w, rec, ci, 0));
                 return FY_OK;
             }
@@ -700,15 +705,15 @@ static fy_status case_row(struct cworker *w, const struct ingest_record *rec,
         case C_CLOSED:
             if (x->res == NORM_BAD) {
                 frag_reject(w, rec, ci, col->if_bad,
-                            _("%s '%s' is not a date (write 2023-01-05, or "
-                              "leave it empty)"),
+                            N_("%s '%s' is not a date (write 2023-01-05, or "
+                               "leave it empty)"),
                             colname(fc, ci), text_of(w, rec, ci, 0));
                 return FY_OK;
             }
             c.closed_on = x->res == NORM_OK ? x->i : FY_NO_DATE;
             if (c.closed_on != FY_NO_DATE && c.closed_on < c.filed_on) {
                 frag_reject(w, rec, ci, FY_REJ_CLOSED_BEFORE,
-                            _("结案日期 %s is before 立案日期 %s"),
+                            N_("结案日期 %s is before 立案日期 %s"),
                             text_of(w, rec, C_CLOSED, 0),
                             text_of(w, rec, C_FILED, 1));
                 return FY_OK;
@@ -718,9 +723,9 @@ static fy_status case_row(struct cworker *w, const struct ingest_record *rec,
             if (c.closed_on == FY_NO_DATE)
                 break;
             if (x->res == NORM_EMPTY) {
-                frag_reject(w, rec, ci, col->if_empty, "%s",
-                            _("the case is closed (结案日期 given) but 结案方式 "
-                              "is empty"));
+                frag_reject(w, rec, ci, col->if_empty,
+                            N_("the case is closed (结案日期 given) but "
+                               "结案方式 is empty"));
                 return FY_OK;
             }
             c.disposition = (uint8_t)x->i;
@@ -735,8 +740,8 @@ static fy_status case_row(struct cworker *w, const struct ingest_record *rec,
             break;
         case C_DEFENDANT:
             if (x->named == 0 && first) {
-                frag_reject(w, rec, ci, col->if_empty, "%s",
-                            _("a first-instance case needs a 被告"));
+                frag_reject(w, rec, ci, col->if_empty,
+                            N_("a first-instance case needs a 被告"));
                 return FY_OK;
             }
             c.ndefendants = (uint8_t)x->n;
@@ -748,8 +753,8 @@ static fy_status case_row(struct cworker *w, const struct ingest_record *rec,
             if (x->res == NORM_OK) {
                 if (x->i == NORM_NONE) {
                     frag_reject(w, rec, ci, col->if_bad,
-                                _("所属旗区 '%s' is not a registered 旗区 nor "
-                                  "市本级"), text_of(w, rec, ci, 0));
+                                N_("所属旗区 '%s' is not a registered 旗区 nor "
+                                   "市本级"), text_of(w, rec, ci, 0));
                     return FY_OK;
                 }
                 c.district = (uint8_t)x->i;
@@ -767,7 +772,7 @@ static fy_status case_row(struct cworker *w, const struct ingest_record *rec,
         case C_RECONSIDERED:
             if (x->res == NORM_BAD) {
                 frag_reject(w, rec, ci, col->if_bad,
-                            _("%s '%s' is not yes or no (write 是 or 否)"),
+                            N_("%s '%s' is not yes or no (write 是 or 否)"),
                             colname(fc, ci), text_of(w, rec, ci, 0));
                 return FY_OK;
             }
@@ -890,20 +895,20 @@ static fy_status part_record(const struct ingest_record *rec, void *ctx,
     }
     if (rec->too_large) {
         frag_reject(w, rec, -1, FY_REJ_TOO_LARGE,
-                    _("the row is too large (%zu fields; at most %u fields "
-                      "and %u MiB)"), rec->nfields_read, FY_MAX_FIELDS,
+                    N_("the row is too large (%zu fields; at most %u fields "
+                       "and %u MiB)"), rec->nfields_read, FY_MAX_FIELDS,
                     FY_MAX_RECORD_BYTES >> 20);
         return FY_OK;
     }
     if (rec->nfields_read != fc->header_width) {
         frag_reject(w, rec, -1, FY_REJ_RAGGED,
                     rec->nfields_read < fc->header_width
-                        ? _("fields in the row: %zu, in the header: %zu; "
-                            "some are missing (a stray line break or "
-                            "comma?)")
-                        : _("fields in the row: %zu, in the header: %zu; "
-                            "there are fields too many (an unquoted "
-                            "comma?)"),
+                        ? N_("fields in the row: %zu, in the header: %zu; "
+                             "some are missing (a stray line break or "
+                             "comma?)")
+                        : N_("fields in the row: %zu, in the header: %zu; "
+                             "there are fields too many (an unquoted "
+                             "comma?)"),
                     rec->nfields_read, fc->header_width);
         return FY_OK;
     }

@@ -175,12 +175,15 @@ void fy_dataset_free(struct fy_dataset *ds)
     if (!ds)
         return;
     struct fy_quality *q = &ds->quality;
-    for (size_t i = 0; i < q->nfiles; i++)
+    for (size_t i = 0; i < q->nfiles; i++) {
         free(q->files[i].path);
+        free(q->files[i].name);
+    }
     for (size_t i = 0; i < q->nrejects; i++) {
         free(q->rejects[i].column_name);
         free(q->rejects[i].value);
         free(q->rejects[i].message);
+        free(q->rejects[i].doc);
         free(q->rejects[i].record);
     }
     for (size_t i = 0; i < q->nnotices; i++)
@@ -391,6 +394,7 @@ void ingest_file_ctx_release(struct ingest_file_ctx *fc)
 /* Read one file: the rows above and the header one by one, the rows
  * below in parts on every core (cases) or in one go (the small tables). */
 static fy_status ingest_one(struct fy_dataset *ds, const char *path,
+                            const char *name,
                             const struct fy_ingest_opts *opts,
                             struct cases_run *run, struct fy_progress *prog,
                             struct fy_error *err)
@@ -406,6 +410,12 @@ static fy_status ingest_one(struct fy_dataset *ds, const char *path,
     struct fy_file_info *fi = &q->files[q->nfiles];
     memset(fi, 0, sizeof(*fi));
     fi->path = fy_xstrdup(path);
+    if (name) {
+        fi->name = fy_xstrdup(name);
+    } else {
+        const char *slash = strrchr(path, '/');
+        fi->name = fy_xstrdup(slash && slash[1] ? slash + 1 : path);
+    }
     fi->kind = -1;
     memset(&fc, 0, sizeof(fc));
     fc.ds = ds;
@@ -477,7 +487,7 @@ fy_status fy_ingest_file(struct fy_dataset *ds, const char *path,
     struct fy_progress prog;
     memset(&prog, 0, sizeof(prog));
     prog.nfiles = 1;
-    fy_status rc = ingest_one(ds, path, opts, run, &prog, err);
+    fy_status rc = ingest_one(ds, path, NULL, opts, run, &prog, err);
 
     ingest_cases_free(run);
     return rc;
@@ -578,8 +588,10 @@ fy_status fy_ingest_paths(struct fy_dataset *ds, const char *const *paths,
     struct cases_run *run = ingest_cases_new(ds, opts->jobs);
     ds->jobs = opts->jobs ? opts->jobs : ingest_default_jobs();
     prog.nfiles = nfiles;
+    /* documents name the files without the machine's folders */
+    char **names = fy_path_names((const char *const *)files, nfiles);
     for (size_t i = 0; i < nfiles && rc == FY_OK; i++)
-        rc = ingest_one(ds, files[i], opts, run, &prog, err);
+        rc = ingest_one(ds, files[i], names[i], opts, run, &prog, err);
     ingest_cases_free(run);
     if (rc == FY_OK && later != FY_OK) {
         *err = later_err;
@@ -587,8 +599,11 @@ fy_status fy_ingest_paths(struct fy_dataset *ds, const char *const *paths,
             err->where.file = err->file;
         rc = later;
     }
-    for (size_t i = 0; i < nfiles; i++)
+    for (size_t i = 0; i < nfiles; i++) {
         free(files[i]);
+        free(names[i]);
+    }
     free(files);
+    free(names);
     return rc;
 }

@@ -258,12 +258,18 @@ void ingest_state_free(struct ingest_state *st);
 /* Quality (ingest_quality.c)                                          */
 /* ------------------------------------------------------------------ */
 
-/** Record a rejected row. */
+/** The reason of a rejected row in words from the msgid @p fmt: for the
+ *  terminal (LANG) in @p *message, for documents (Chinese) in @p *doc;
+ *  both owned. */
+void ingest_reject_words(char **message, char **doc, const char *fmt,
+                         va_list ap);
+
+/** Record a rejected row; @p message and @p doc (ingest_reject_words)
+ *  are taken over. */
 void ingest_reject(struct fy_dataset *ds, uint32_t file,
                    const struct ingest_record *rec, uint32_t column,
                    const char *column_name, const char *value,
-                   enum fy_reject_reason reason, const char *fmt, ...)
-    __attribute__((format(printf, 8, 9)));
+                   enum fy_reject_reason reason, char *message, char *doc);
 
 /** Add a notice already formatted (@p message owned, may be NULL when
  *  past FY_MAX_NOTICES of its kind): counted, kept as fy_quality_note. */
@@ -275,5 +281,8 @@ void ingest_reject_add(struct fy_dataset *ds, const struct fy_reject *r);
 /** "file:line" of a record, for messages. */
 const char *ingest_where(const struct fy_dataset *ds, uint32_t file,
                          uint32_t line, struct fy_buf *out);
+/** The same with the file's name in documents (fy_file_info.name). */
+const char *ingest_where_doc(const struct fy_dataset *ds, uint32_t file,
+                             uint32_t line, struct fy_buf *out);
 
 #endif /* FY_INGEST_INT_H */

@@ -59,6 +59,20 @@ const char *fy_notice_label(enum fy_notice_kind k)
     return _(notice_labels[k]);
 }
 
+const char *fy_reject_doc_label(enum fy_reject_reason r)
+{
+    if ((unsigned)r >= FY_REJ_NREASONS)
+        FY_BUG("reject reason %d", (int)r);
+    return Z_(reject_labels[r]);
+}
+
+const char *fy_notice_doc_label(enum fy_notice_kind k)
+{
+    if ((unsigned)k >= FY_NOTE_NKINDS)
+        FY_BUG("notice kind %d", (int)k);
+    return Z_(notice_labels[k]);
+}
+
 void fy_quality_note(struct fy_quality *q, enum fy_notice_kind kind,
                      uint32_t file, uint32_t line, const char *fmt, ...)
 {
@@ -107,18 +121,28 @@ void ingest_reject_add(struct fy_dataset *ds, const struct fy_reject *r)
     q->files[r->file].rows_rejected++;
 }
 
+void ingest_reject_words(char **message, char **doc, const char *fmt,
+                         va_list ap)
+{
+    struct fy_buf m = FY_BUF_INIT, d = FY_BUF_INIT;
+    va_list again;
+
+    va_copy(again, ap);
+    fy_buf_vprintf(&m, _(fmt), ap);
+    fy_buf_vprintf(&d, Z_(fmt), again);
+    va_end(again);
+    *message = fy_buf_detach(&m);
+    *doc = fy_buf_detach(&d);
+}
+
 void ingest_reject(struct fy_dataset *ds, uint32_t file,
                    const struct ingest_record *rec, uint32_t column,
                    const char *column_name, const char *value,
-                   enum fy_reject_reason reason, const char *fmt, ...)
+                   enum fy_reject_reason reason, char *message, char *doc)
 {
     struct fy_quality *q = &ds->quality;
-    struct fy_buf msg = FY_BUF_INIT, record = FY_BUF_INIT;
-    va_list ap;
+    struct fy_buf record = FY_BUF_INIT;
 
-    va_start(ap, fmt);
-    fy_buf_vprintf(&msg, fmt, ap);
-    va_end(ap);
     ingest_record_to_csv(rec, &record);
     FY_GROW(q->rejects, q->nrejects + 1, q->caprejects);
     struct fy_reject *r = &q->rejects[q->nrejects++];
@@ -128,8 +152,12 @@ void ingest_reject(struct fy_dataset *ds, uint32_t file,
     r->reason = reason;
     r->column_name = fy_xstrdup(column_name);
     r->value = fy_xstrdup(value);
-    r->message = fy_buf_detach(&msg);
+    /* the message is printed on a terminal: no control characters */
+    r->message = fy_text_escaped(message);
+    r->doc = fy_text_escaped(doc);
     r->record = fy_buf_detach(&record);
+    free(message);
+    free(doc);
     q->reject_counts[reason]++;
     q->files[file].rows_rejected++;
 }
@@ -139,6 +167,14 @@ const char *ingest_where(const struct fy_dataset *ds, uint32_t file,
 {
     fy_buf_reset(out);
     fy_buf_printf(out, "%s:%u", ds->quality.files[file].path, line);
+    return fy_buf_str(out);
+}
+
+const char *ingest_where_doc(const struct fy_dataset *ds, uint32_t file,
+                             uint32_t line, struct fy_buf *out)
+{
+    fy_buf_reset(out);
+    fy_buf_printf(out, "%s:%u", ds->quality.files[file].name, line);
     return fy_buf_str(out);
 }
 
@@ -181,13 +217,13 @@ fy_status fy_write_rejects(const struct fy_dataset *ds, const char *path,
         char line[16], col[16];
         snprintf(line, sizeof(line), "%u", r->line);
         snprintf(col, sizeof(col), "%u", r->column);
-        bad |= put_field(f, ds->quality.files[r->file].path, 0);
+        bad |= put_field(f, ds->quality.files[r->file].name, 0);
         bad |= put_field(f, line, 0);
         bad |= put_field(f, r->column ? col : "", 0);
         bad |= put_field(f, r->column_name, 0);
         bad |= put_field(f, r->value, 0);
-        bad |= put_field(f, fy_reject_label(r->reason), 0);
-        bad |= put_field(f, r->message, 0);
+        bad |= put_field(f, fy_reject_doc_label(r->reason), 0);
+        bad |= put_field(f, r->doc, 0);
         bad |= put_field(f, r->record, 1);
     }
     if (bad) {

@@ -101,7 +101,24 @@ static const char *raw(const struct ingest_record *rec,
     return f >= 0 && (size_t)f < rec->nfields ? rec->fields[f] : "";
 }
 
-/* Reject the row, naming column @p c of the file's table (or -1). */
+/* Reject the row, naming column @p c of the file's table (or -1); the
+ * reason in words for the terminal and for documents (taken over). */
+static void reject_as(struct ingest_file_ctx *fc,
+                      const struct ingest_record *rec, int c,
+                      enum fy_reject_reason reason, char *message, char *doc)
+{
+    int f = c >= 0 ? fc->header.field_of[c] : -1;
+    const char *name = c >= 0 ? (f >= 0 ? fc->header.names[c]
+                                        : ingest_kind(fc->header.kind)
+                                              ->columns[c].canonical)
+                              : "";
+
+    ingest_reject(fc->ds, fc->file, rec, f >= 0 ? (uint32_t)f + 1 : 0, name,
+                  c >= 0 ? raw(rec, fc, c) : "", reason, message, doc);
+}
+
+/* The same with the reason from the msgid @p fmt (N_()), looked up for
+ * the terminal and for documents. */
 static void reject(struct ingest_file_ctx *fc, const struct ingest_record *rec,
                    int c, enum fy_reject_reason reason, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
@@ -109,23 +126,13 @@ static void reject(struct ingest_file_ctx *fc, const struct ingest_record *rec,
 static void reject(struct ingest_file_ctx *fc, const struct ingest_record *rec,
                    int c, enum fy_reject_reason reason, const char *fmt, ...)
 {
-    struct fy_buf msg = FY_BUF_INIT;
+    char *message, *doc;
     va_list ap;
-    int f = c >= 0 ? fc->header.field_of[c] : -1;
-    const char *name = c >= 0 ? (f >= 0 ? fc->header.names[c]
-                                        : ingest_kind(fc->header.kind)
-                                              ->columns[c].canonical)
-                              : "";
 
     va_start(ap, fmt);
-    fy_buf_vprintf(&msg, fmt, ap);
+    ingest_reject_words(&message, &doc, fmt, ap);
     va_end(ap);
-    /* the message is printed on a terminal: no control characters */
-    char *safe = fy_text_escaped(fy_buf_str(&msg));
-    ingest_reject(fc->ds, fc->file, rec, f >= 0 ? (uint32_t)f + 1 : 0, name,
-                  c >= 0 ? raw(rec, fc, c) : "", reason, "%s", safe);
-    free(safe);
-    fy_buf_release(&msg);
+    reject_as(fc, rec, c, reason, message, doc);
 }
 
 static const char *colname(const struct ingest_file_ctx *fc, int c)
@@ -141,11 +148,11 @@ static int need_date(struct ingest_file_ctx *fc,
     case NORM_OK:
         return 0;
     case NORM_EMPTY:
-        reject(fc, rec, c, FY_REJ_MISSING, _("%s is empty"), colname(fc, c));
+        reject(fc, rec, c, FY_REJ_MISSING, N_("%s is empty"), colname(fc, c));
         return -1;
     default:
         reject(fc, rec, c, FY_REJ_DATE,
-               _("%s '%s' is not a date (write 2023-01-05)"), colname(fc, c),
+               N_("%s '%s' is not a date (write 2023-01-05)"), colname(fc, c),
                cell(fc, c));
         return -1;
     }
@@ -157,8 +164,8 @@ static int opt_date(struct ingest_file_ctx *fc,
     *days = FY_NO_DATE;
     if (norm_date_optional(cell(fc, c), days) == NORM_BAD) {
         reject(fc, rec, c, FY_REJ_DATE,
-               _("%s '%s' is not a date (write 2023-01-05, or leave it "
-                 "empty)"), colname(fc, c), cell(fc, c));
+               N_("%s '%s' is not a date (write 2023-01-05, or leave it "
+                  "empty)"), colname(fc, c), cell(fc, c));
         return -1;
     }
     return 0;
@@ -171,7 +178,7 @@ static int opt_yesno(struct ingest_file_ctx *fc,
 
     if (norm_yesno(cell(fc, c), &v) == NORM_BAD) {
         reject(fc, rec, c, FY_REJ_YESNO,
-               _("%s '%s' is not yes or no (write 是 or 否)"), colname(fc, c),
+               N_("%s '%s' is not yes or no (write 是 or 否)"), colname(fc, c),
                cell(fc, c));
         return -1;
     }
@@ -184,7 +191,7 @@ static int need_text(struct ingest_file_ctx *fc,
 {
     if (*cell(fc, c))
         return 0;
-    reject(fc, rec, c, FY_REJ_MISSING, _("%s is empty"), colname(fc, c));
+    reject(fc, rec, c, FY_REJ_MISSING, N_("%s is empty"), colname(fc, c));
     return -1;
 }
 
@@ -238,7 +245,7 @@ static void population_row(struct ingest_file_ctx *fc,
         p.district = FY_POP_CITY;
     } else if (d == NORM_NONE || d == (int)NORM_CITY_LEVEL) {
         reject(fc, rec, P_DISTRICT, FY_REJ_DISTRICT,
-               _("'%s' is not a registered 旗区 nor the city (%s)"), name,
+               N_("'%s' is not a registered 旗区 nor the city (%s)"), name,
                norm_registry_city(ds->registry));
         return;
     } else {
@@ -248,26 +255,26 @@ static void population_row(struct ingest_file_ctx *fc,
     case NORM_OK:
         break;
     case NORM_EMPTY:
-        reject(fc, rec, P_YEAR, FY_REJ_MISSING, "%s", _("年份 is empty"));
+        reject(fc, rec, P_YEAR, FY_REJ_MISSING, N_("年份 is empty"));
         return;
     default:
         reject(fc, rec, P_YEAR, FY_REJ_YEAR,
-               _("年份 '%s' is not a year (write 2023)"), cell(fc, P_YEAR));
+               N_("年份 '%s' is not a year (write 2023)"), cell(fc, P_YEAR));
         return;
     }
     p.year = (int16_t)year;
     enum norm_result r = wan ? norm_decimal(cell(fc, col), 4, &p.persons)
                              : norm_count(cell(fc, col), &p.persons);
     if (r == NORM_EMPTY) {
-        reject(fc, rec, col, FY_REJ_MISSING, _("%s is empty"),
+        reject(fc, rec, col, FY_REJ_MISSING, N_("%s is empty"),
                colname(fc, col));
         return;
     }
     if (r != NORM_OK) {
         reject(fc, rec, col, FY_REJ_COUNT,
-               wan ? _("%s '%s' is not a number of 万人 with at most four "
-                       "decimals")
-                   : _("%s '%s' is not a whole number of persons"),
+               wan ? N_("%s '%s' is not a number of 万人 with at most four "
+                        "decimals")
+                   : N_("%s '%s' is not a whole number of persons"),
                colname(fc, col), cell(fc, col));
         return;
     }
@@ -276,15 +283,15 @@ static void population_row(struct ingest_file_ctx *fc,
         char cap_wan[32];
         if (wan)
             reject(fc, rec, col, FY_REJ_COUNT,
-                   _("%s '%s' is above the cap of %s 万人 (%s persons) for "
-                     "a population (FY_MAX_POPULATION)"),
+                   N_("%s '%s' is above the cap of %s 万人 (%s persons) for "
+                      "a population (FY_MAX_POPULATION)"),
                    colname(fc, col), cell(fc, col),
                    grouped(FY_MAX_POPULATION / 10000, cap_wan),
                    grouped(FY_MAX_POPULATION, cap));
         else
             reject(fc, rec, col, FY_REJ_COUNT,
-                   _("%s '%s' is above the cap of %s persons for a "
-                     "population (FY_MAX_POPULATION)"),
+                   N_("%s '%s' is above the cap of %s persons for a "
+                      "population (FY_MAX_POPULATION)"),
                    colname(fc, col), cell(fc, col),
                    grouped(FY_MAX_POPULATION, cap));
         return;
@@ -293,11 +300,16 @@ static void population_row(struct ingest_file_ctx *fc,
     const uint32_t *seen = fy_u64map_get(&ds->state->pop_keys, key);
     if (seen) {
         const struct fy_population *o = &ds->population[*seen - 1];
-        struct fy_buf w = FY_BUF_INIT;
-        reject(fc, rec, P_DISTRICT, FY_REJ_DUPLICATE_KEY,
-               _("%s %d is given twice; the row at %s is kept"), name, year,
-               ingest_where(ds, o->file, o->line, &w));
+#define POP_TWICE N_("%s %d is given twice; the row at %s is kept")
+        struct fy_buf w = FY_BUF_INIT, d = FY_BUF_INIT;
+        reject_as(fc, rec, P_DISTRICT, FY_REJ_DUPLICATE_KEY,
+                  fy_xasprintf(_(POP_TWICE), name, year,
+                               ingest_where(ds, o->file, o->line, &w)),
+                  fy_xasprintf(Z_(POP_TWICE), name, year,
+                               ingest_where_doc(ds, o->file, o->line, &d)));
+#undef POP_TWICE
         fy_buf_release(&w);
+        fy_buf_release(&d);
         return;
     }
     FY_GROW(ds->population, ds->npopulation + 1, ds->cappopulation);
@@ -326,8 +338,8 @@ static void civil_row(struct ingest_file_ctx *fc,
     int court = court_named(ds, cell(fc, V_COURT));
     if (court == NORM_NONE) {
         reject(fc, rec, V_COURT, FY_REJ_COURT,
-               _("court '%s' is not in the court registry (check the name, "
-                 "or give --courts FILE)"), cell(fc, V_COURT));
+               N_("court '%s' is not in the court registry (check the name, "
+                  "or give --courts FILE)"), cell(fc, V_COURT));
         return;
     }
     v.court = (uint16_t)court;
@@ -335,11 +347,11 @@ static void civil_row(struct ingest_file_ctx *fc,
     case NORM_OK:
         break;
     case NORM_EMPTY:
-        reject(fc, rec, V_MONTH, FY_REJ_MISSING, "%s", _("月份 is empty"));
+        reject(fc, rec, V_MONTH, FY_REJ_MISSING, N_("月份 is empty"));
         return;
     default:
         reject(fc, rec, V_MONTH, FY_REJ_MONTH,
-               _("月份 '%s' is not a month (write 2023-03)"),
+               N_("月份 '%s' is not a month (write 2023-03)"),
                cell(fc, V_MONTH));
         return;
     }
@@ -347,20 +359,19 @@ static void civil_row(struct ingest_file_ctx *fc,
     case NORM_OK:
         break;
     case NORM_EMPTY:
-        reject(fc, rec, V_COUNT, FY_REJ_MISSING, "%s",
-               _("民事一审新收 is empty"));
+        reject(fc, rec, V_COUNT, FY_REJ_MISSING, N_("民事一审新收 is empty"));
         return;
     default:
         reject(fc, rec, V_COUNT, FY_REJ_COUNT,
-               _("民事一审新收 '%s' is not a whole number"),
+               N_("民事一审新收 '%s' is not a whole number"),
                cell(fc, V_COUNT));
         return;
     }
     if (v.count > FY_MAX_CIVIL_COUNT) {
         char cap[32];
         reject(fc, rec, V_COUNT, FY_REJ_COUNT,
-               _("民事一审新收 '%s' is above the cap of %s for a court's "
-                 "monthly count (FY_MAX_CIVIL_COUNT)"),
+               N_("民事一审新收 '%s' is above the cap of %s for a court's "
+                  "monthly count (FY_MAX_CIVIL_COUNT)"),
                cell(fc, V_COUNT), grouped(FY_MAX_CIVIL_COUNT, cap));
         return;
     }
@@ -368,14 +379,19 @@ static void civil_row(struct ingest_file_ctx *fc,
     const uint32_t *seen = fy_u64map_get(&ds->state->civil_keys, key);
     if (seen) {
         const struct fy_civil *o = &ds->civil[*seen - 1];
-        struct fy_buf w = FY_BUF_INIT;
-        reject(fc, rec, V_MONTH, FY_REJ_DUPLICATE_KEY,
-               _("%s, month %04d-%02d is given twice: here and at %s (the "
-                 "row there is kept)"),
-               norm_registry_court(ds->registry, v.court)->name,
-               v.month / 12, v.month % 12 + 1,
-               ingest_where(ds, o->file, o->line, &w));
+#define CIVIL_TWICE N_("%s, month %04d-%02d is given twice: here and at %s " \
+                         "(the row there is kept)")
+        struct fy_buf w = FY_BUF_INIT, d = FY_BUF_INIT;
+        const char *court = norm_registry_court(ds->registry, v.court)->name;
+        int y = v.month / 12, m = v.month % 12 + 1;
+        reject_as(fc, rec, V_MONTH, FY_REJ_DUPLICATE_KEY,
+                  fy_xasprintf(_(CIVIL_TWICE), court, y, m,
+                               ingest_where(ds, o->file, o->line, &w)),
+                  fy_xasprintf(Z_(CIVIL_TWICE), court, y, m,
+                               ingest_where_doc(ds, o->file, o->line, &d)));
+#undef CIVIL_TWICE
         fy_buf_release(&w);
+        fy_buf_release(&d);
         return;
     }
     FY_GROW(ds->civil, ds->ncivil + 1, ds->capcivil);
@@ -395,15 +411,22 @@ static int unique_key(struct ingest_file_ctx *fc,
                       const struct ingest_record *rec, int col, uint32_t id,
                       uint32_t other_file, uint32_t other_line, int seen)
 {
-    struct fy_buf w = FY_BUF_INIT;
+#define KEY_TWICE N_("%s '%s' is given twice: here and at %s (the row " \
+                       "there is kept)")
+    struct fy_buf w = FY_BUF_INIT, d = FY_BUF_INIT;
 
     if (!seen)
         return 0;
-    reject(fc, rec, col, FY_REJ_DUPLICATE_KEY,
-           _("%s '%s' is given twice: here and at %s (the row there is "
-             "kept)"), colname(fc, col), fy_strpool_get(fc->ds->pool, id),
-           ingest_where(fc->ds, other_file, other_line, &w));
+    const char *key = fy_strpool_get(fc->ds->pool, id);
+    reject_as(fc, rec, col, FY_REJ_DUPLICATE_KEY,
+              fy_xasprintf(_(KEY_TWICE), colname(fc, col), key,
+                           ingest_where(fc->ds, other_file, other_line, &w)),
+              fy_xasprintf(Z_(KEY_TWICE), colname(fc, col), key,
+                           ingest_where_doc(fc->ds, other_file, other_line,
+                                            &d)));
+#undef KEY_TWICE
     fy_buf_release(&w);
+    fy_buf_release(&d);
     return -1;
 }
 
@@ -434,7 +457,7 @@ static void rec_row(struct ingest_file_ctx *fc,
         r.kind = FY_REC_PROCURATORIAL;
     else {
         reject(fc, rec, R_KIND, FY_REJ_VALUE,
-               _("建议类型 '%s' is neither 司法建议 nor 检察建议"), kind);
+               N_("建议类型 '%s' is neither 司法建议 nor 检察建议"), kind);
         return;
     }
     r.issuer = intern(ds, cell(fc, R_ISSUER));
@@ -456,7 +479,7 @@ static void rec_row(struct ingest_file_ctx *fc,
                 break;
         if (i == sizeof(adoptions) / sizeof(adoptions[0])) {
             reject(fc, rec, R_ADOPTION, FY_REJ_VALUE,
-                   _("采纳情况 '%s' is not one of 采纳, 部分采纳, 未采纳"),
+                   N_("采纳情况 '%s' is not one of 采纳, 部分采纳, 未采纳"),
                    adoption);
             return;
         }
@@ -501,13 +524,13 @@ static void hearing_row(struct ingest_file_ctx *fc,
     if (opt_yesno(fc, rec, H_HEAD, &h.head_attended))
         return;
     if (h.head_attended == FY_UNKNOWN && !*cell(fc, H_HEAD)) {
-        reject(fc, rec, H_HEAD, FY_REJ_MISSING, "%s",
-               _("负责人出席 is empty; it must say 是 or 否"));
+        reject(fc, rec, H_HEAD, FY_REJ_MISSING,
+               N_("负责人出席 is empty; it must say 是 or 否"));
         return;
     }
     if (h.head_attended == FY_UNKNOWN) {
         reject(fc, rec, H_HEAD, FY_REJ_MISSING,
-               _("负责人出席 is '%s'; it must say 是 or 否"),
+               N_("负责人出席 is '%s'; it must say 是 or 否"),
                cell(fc, H_HEAD));
         return;
     }
@@ -537,18 +560,18 @@ void ingest_row(struct ingest_file_ctx *fc, const struct ingest_record *rec)
 
     if (rec->too_large) {
         reject(fc, rec, -1, FY_REJ_TOO_LARGE,
-               _("the row is too large (%zu fields; at most %u fields and "
-                 "%u MiB)"), rec->nfields_read, FY_MAX_FIELDS,
+               N_("the row is too large (%zu fields; at most %u fields and "
+                  "%u MiB)"), rec->nfields_read, FY_MAX_FIELDS,
                FY_MAX_RECORD_BYTES >> 20);
         return;
     }
     if (rec->nfields_read != fc->header_width) {
         reject(fc, rec, -1, FY_REJ_RAGGED,
                rec->nfields_read < fc->header_width
-                   ? _("fields in the row: %zu, in the header: %zu; some are "
-                       "missing (a stray line break or comma?)")
-                   : _("fields in the row: %zu, in the header: %zu; there are "
-                       "fields too many (an unquoted comma?)"),
+                   ? N_("fields in the row: %zu, in the header: %zu; some are "
+                        "missing (a stray line break or comma?)")
+                   : N_("fields in the row: %zu, in the header: %zu; there are "
+                        "fields too many (an unquoted comma?)"),
                rec->nfields_read, fc->header_width);
         return;
     }

@@ -88,6 +88,11 @@ const struct ingest_kind *ingest_kind(int kind)
     return &kinds[kind];
 }
 
+const char *fy_table_kind_title(int kind)
+{
+    return Z_(ingest_kind(kind)->title);
+}
+
 /* Does the header cell @p name (normalised) name column @p c? */
 static int names_column(const struct ingest_column *c, const char *name)
 {

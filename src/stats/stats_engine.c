@@ -593,23 +593,32 @@ static void eval_hearings(struct builder *b, const struct stats_period *p,
 static void warn(struct stats_result *res, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* A warning from the msgid @p fmt (N_()): for the terminal (LANG) and,
+ * in Chinese, for documents; once each. */
 static void warn(struct stats_result *res, const char *fmt, ...)
 {
-    struct fy_buf b = FY_BUF_INIT;
-    va_list ap;
+    struct fy_buf b = FY_BUF_INIT, d = FY_BUF_INIT;
+    va_list ap, again;
 
     va_start(ap, fmt);
-    fy_buf_vprintf(&b, fmt, ap);
+    va_copy(again, ap);
+    fy_buf_vprintf(&b, _(fmt), ap);
+    fy_buf_vprintf(&d, Z_(fmt), again);
+    va_end(again);
     va_end(ap);
     for (size_t i = 0; i < res->nwarnings; i++) {
         if (strcmp(res->warnings[i], fy_buf_str(&b)) == 0) {
             fy_buf_release(&b);
+            fy_buf_release(&d);
             return;
         }
     }
     res->warnings = fy_xreallocarray(res->warnings, res->nwarnings + 1,
                                      sizeof(char *));
-    res->warnings[res->nwarnings++] = fy_buf_detach(&b);
+    res->doc_warnings = fy_xreallocarray(res->doc_warnings,
+                                         res->nwarnings + 1, sizeof(char *));
+    res->warnings[res->nwarnings] = fy_buf_detach(&b);
+    res->doc_warnings[res->nwarnings++] = fy_buf_detach(&d);
 }
 
 /* The population of district @p d (FY_POP_CITY: the city's own row only)
@@ -630,8 +639,8 @@ static int64_t population_of(struct stats_result *res, unsigned d, int year,
     if (!best || (best->year != year && !fallback))
         return -1;
     if (best->year != year)
-        warn(res, _("常住人口: %s has no figure for %d; the figure of %d is "
-                    "used"),
+        warn(res, N_("常住人口: %s has no figure for %d; the figure of %d is "
+                     "used"),
              d == FY_POP_CITY ? norm_registry_city(ds->registry)
                               : norm_registry_district(ds->registry, d),
              year, best->year);
@@ -645,8 +654,8 @@ static int64_t district_population(struct stats_result *res, uint32_t d,
         return 0; /* 市本级 has no population */
     int64_t n = population_of(res, d, year, 1);
     if (n < 0) {
-        warn(res, _("常住人口: %s has no figure for %d or any year before; "
-                    "its 万人成讼率 is undefined"),
+        warn(res, N_("常住人口: %s has no figure for %d or any year before; "
+                     "its 万人成讼率 is undefined"),
              norm_registry_district(res->ds->registry, d), year);
         return 0;
     }
@@ -1137,9 +1146,12 @@ void stats_result_free(struct stats_result *res)
     free(res->rows);
     free(res->total.cells);
     free(res->total.prev);
-    for (size_t i = 0; i < res->nwarnings; i++)
+    for (size_t i = 0; i < res->nwarnings; i++) {
         free(res->warnings[i]);
+        free(res->doc_warnings[i]);
+    }
     free(res->warnings);
+    free(res->doc_warnings);
     for (size_t i = 0; i < res->nbuckets; i++)
         free(res->bucket_names[i]);
     free(res->bucket_names);

@@ -267,6 +267,228 @@ static void test_core_remove_tree__never_follows_symlinks(void **state)
     free(sub);
     free(link_in);
     free(link_top);
+/* ------------------------------------------------------------------ */
+/* fy_zh: the documents' Chinese from a .mo catalogue                   */
+/* ------------------------------------------------------------------ */
+
+static void put32(FILE *f, uint32_t w, int swap)
+{
+    if (swap)
+        w = (w >> 24) | ((w >> 8) & 0xff00u) | ((w << 8) & 0xff0000u)
+            | (w << 24);
+    fwrite(&w, 4, 1, f);
+}
+
+/*
+ * Write DIR/zh_CN/LC_MESSAGES/fuyuan.mo holding @p n pairs (originals in
+ * strcmp order, as msgfmt writes them), in the other byte order when
+ * @p swap; @p cut bytes are left off its end (a damaged file).
+ */
+static void write_mo(const char *dir, const char *const (*pairs)[2], size_t n,
+                     int swap, size_t cut)
+{
+    char *sub = fy_xasprintf("%s/zh_CN/LC_MESSAGES", dir);
+    char *path = fy_xasprintf("%s/fuyuan.mo", sub);
+    struct fy_error err;
+    assert_int_equal(fy_mkdir_p(sub, &err), FY_OK);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    uint32_t orig = 28, trans = orig + 8 * (uint32_t)n;
+    uint32_t at = trans + 8 * (uint32_t)n;
+    put32(f, 0x950412deu, swap);
+    put32(f, 0, swap);
+    put32(f, (uint32_t)n, swap);
+    put32(f, orig, swap);
+    put32(f, trans, swap);
+    put32(f, 0, swap); /* no hash table */
+    put32(f, at, swap);
+    for (int t = 0; t < 2; t++)
+        for (size_t i = 0; i < n; i++) {
+            /* a plural original: "msgid\0msgid_plural" */
+            size_t len = strlen(pairs[i][t]);
+            if (t == 0 && strcmp(pairs[i][0], "%zu file") == 0)
+                len += 1 + strlen("%zu files");
+            put32(f, (uint32_t)len, swap);
+            put32(f, at, swap);
+            at += (uint32_t)len + 1;
+        }
+    for (int t = 0; t < 2; t++)
+        for (size_t i = 0; i < n; i++) {
+            fputs(pairs[i][t], f);
+            fputc('\0', f);
+            if (t == 0 && strcmp(pairs[i][0], "%zu file") == 0) {
+                fputs("%zu files", f);
+                fputc('\0', f);
+            }
+        }
+    long size = ftell(f);
+    fclose(f);
+    if (cut)
+        assert_int_equal(truncate(path, size - (long)cut), 0);
+    free(sub);
+    free(path);
+}
+
+static void test_core_zh__reads_the_catalogue(void **state)
+{
+    static const char *const pairs[][2] = {
+        {"", "Content-Type: text/plain; charset=UTF-8\n"},
+        {"%s is empty", "%s为空"},
+        {"%zu file", "%zu 个文件"},
+        {"not a date", "不是有效日期"},
+        {"wrong number of fields", "字段数不符"},
+    };
+    char tmpl[] = "/tmp/fy-zh-XXXXXX";
+    char *dir = mkdtemp(tmpl);
+
+    (void)state;
+    assert_non_null(dir);
+    for (int swap = 0; swap < 2; swap++) {
+        write_mo(dir, pairs, 5, swap, 0);
+        assert_int_equal(fy_zh_load(dir), 0);
+        assert_null(fy_zh_missing());
+        assert_string_equal(fy_zh("not a date"), "不是有效日期");
+        assert_string_equal(fy_zh("%s is empty"), "%s为空");
+        assert_string_equal(fy_zh("wrong number of fields"), "字段数不符");
+        assert_string_equal(fy_zh("%zu file"), "%zu 个文件");
+        /* not in the catalogue, or the header's empty msgid: as given */
+        assert_string_equal(fy_zh("not a month"), "not a month");
+        assert_string_equal(fy_zh(""), "");
+        assert_string_equal(fy_zh("a"), "a");
+        assert_string_equal(fy_zh("zzz"), "zzz");
+    }
+    fy_zh_unload();
+    assert_string_equal(fy_zh("not a date"), "not a date");
+    fy_remove_tree(dir);
+}
+
+static void test_core_zh__missing_or_damaged_gives_msgids(void **state)
+{
+    static const char *const pairs[][2] = {
+        {"", "Content-Type: text/plain; charset=UTF-8\n"},
+        {"not a date", "不是有效日期"},
+    };
+    char tmpl[] = "/tmp/fy-zh-XXXXXX";
+    char *dir = mkdtemp(tmpl);
+
+    (void)state;
+    assert_non_null(dir);
+    assert_int_equal(fy_zh_load(dir), -1);
+    assert_non_null(fy_zh_missing());
+    assert_non_null(strstr(fy_zh_missing(), "zh_CN/LC_MESSAGES/fuyuan.mo"));
+    assert_string_equal(fy_zh("not a date"), "not a date");
+    /* a string cut off: the file is no catalogue */
+    write_mo(dir, pairs, 2, 0, 3);
+    assert_int_equal(fy_zh_load(dir), -1);
+    assert_string_equal(fy_zh("not a date"), "not a date");
+    write_mo(dir, pairs, 2, 0, 0);
+    assert_int_equal(fy_zh_load(dir), 0);
+    assert_string_equal(fy_zh("not a date"), "不是有效日期");
+    fy_zh_unload();
+    fy_remove_tree(dir);
+}
+
+/* The catalogue `make` builds, when the tests run in the tree. */
+static void test_core_zh__the_programs_catalogue(void **state)
+{
+    const char *top = getenv("FY_TOP");
+    (void)state;
+    if (!top)
+        skip();
+    char *dir = fy_xasprintf("%s/locale", top);
+    assert_int_equal(fy_zh_load(dir), 0);
+    assert_string_equal(fy_zh("wrong number of fields"), "字段数不符");
+    assert_string_equal(fy_zh("several 被告 in one cell (each counted)"),
+                        "同一单元格内有多个被告（分别统计）");
+    fy_zh_unload();
+    free(dir);
+}
+
+/* ------------------------------------------------------------------ */
+/* The names documents give files                                       */
+/* ------------------------------------------------------------------ */
+
+static void test_core_path_absolute__resolves_dots(void **state)
+{
+    static const char *const cases[][2] = {
+        {"/a/b/c.csv", "/a/b/c.csv"},
+        {"/a//b/./c.csv", "/a/b/c.csv"},
+        {"/a/b/../c.csv", "/a/c.csv"},
+        {"/../a.csv", "/a.csv"},
+        {"/", "/"},
+        {"/a/b/", "/a/b"},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *got = fy_path_absolute(cases[i][0]);
+        assert_string_equal(got, cases[i][1]);
+        free(got);
+    }
+    char *cwd = getcwd(NULL, 0), *got = fy_path_absolute("x/../y.csv");
+    char *want = fy_xasprintf("%s/y.csv", strcmp(cwd, "/") ? cwd : "");
+    assert_string_equal(got, want);
+    free(cwd);
+    free(got);
+    free(want);
+}
+
+static void check_names(const char *const *paths, size_t n,
+                        const char *const *want)
+{
+    char **got = fy_path_names(paths, n);
+    for (size_t i = 0; i < n; i++) {
+        assert_string_equal(got[i], want[i]);
+        free(got[i]);
+    }
+    free(got);
+}
+
+static void test_core_path_names__relative_to_the_common_folder(void **state)
+{
+    (void)state;
+    /* one folder given: the names in it */
+    const char *one[] = {"/home/u/数据/a.csv", "/home/u/数据/b.csv"};
+    const char *one_w[] = {"a.csv", "b.csv"};
+    check_names(one, 2, one_w);
+    /* two folders with a file of the same name: told apart */
+    const char *two[] = {"/d/2023/cases.csv", "/d/2024/cases.csv",
+                         "/d/2024/hearings.csv"};
+    const char *two_w[] = {"2023/cases.csv", "2024/cases.csv",
+                           "2024/hearings.csv"};
+    check_names(two, 3, two_w);
+    /* folders that share the start of a name are not one folder */
+    const char *pre[] = {"/d/ab/x.csv", "/d/a/x.csv"};
+    const char *pre_w[] = {"ab/x.csv", "a/x.csv"};
+    check_names(pre, 2, pre_w);
+    /* one file alone; nothing in common but the root */
+    const char *alone[] = {"/srv/exports/cases.csv"};
+    const char *alone_w[] = {"cases.csv"};
+    check_names(alone, 1, alone_w);
+    const char *root[] = {"/a/x.csv", "/b/x.csv"};
+    const char *root_w[] = {"a/x.csv", "b/x.csv"};
+    check_names(root, 2, root_w);
+    /* far apart, names that differ: no folder of the machine shown */
+    const char *far[] = {"/home/clerk/cases.csv", "/srv/exports/recs.csv"};
+    const char *far_w[] = {"cases.csv", "recs.csv"};
+    check_names(far, 2, far_w);
+    /* far apart, one name: as few folders as tell them apart */
+    const char *far2[] = {"/home/clerk/2023/cases.csv",
+                          "/srv/exports/2024/cases.csv"};
+    const char *far2_w[] = {"2023/cases.csv", "2024/cases.csv"};
+    check_names(far2, 2, far2_w);
+    /* a file in the common folder and one below it */
+    const char *below[] = {"/d/cases.csv", "/d/x/cases.csv"};
+    const char *below_w[] = {"cases.csv", "x/cases.csv"};
+    check_names(below, 2, below_w);
+    /* the same file twice: its path below the common folder */
+    const char *twice[] = {"/d/e/a.csv", "/d/e/a.csv"};
+    const char *twice_w[] = {"a.csv", "a.csv"};
+    check_names(twice, 2, twice_w);
+    /* relative paths are taken from the current folder, dots resolved */
+    const char *rel[] = {"data/./cases.csv", "data/sub/../recs.csv"};
+    const char *rel_w[] = {"cases.csv", "recs.csv"};
+    check_names(rel, 2, rel_w);
+    check_names(NULL, 0, NULL);
 }
 
 int main(void)
@@ -284,6 +506,11 @@ int main(void)
         cmocka_unit_test(test_core_normalize__trims_and_folds),
         cmocka_unit_test(test_core_width__han_is_two),
         cmocka_unit_test(test_core_remove_tree__never_follows_symlinks),
+        cmocka_unit_test(test_core_zh__reads_the_catalogue),
+        cmocka_unit_test(test_core_zh__missing_or_damaged_gives_msgids),
+        cmocka_unit_test(test_core_zh__the_programs_catalogue),
+        cmocka_unit_test(test_core_path_absolute__resolves_dots),
+        cmocka_unit_test(test_core_path_names__relative_to_the_common_folder),
     };
     return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }

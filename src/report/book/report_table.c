@@ -83,7 +83,12 @@ void report_book_warnings(struct report_book *book,
             continue;
         book->warnings = fy_xreallocarray(book->warnings, book->nwarnings + 1,
                                           sizeof(char *));
-        book->warnings[book->nwarnings++] = fy_xstrdup(res->warnings[i]);
+        book->doc_warnings = fy_xreallocarray(book->doc_warnings,
+                                              book->nwarnings + 1,
+                                              sizeof(char *));
+        book->warnings[book->nwarnings] = fy_xstrdup(res->warnings[i]);
+        book->doc_warnings[book->nwarnings++] =
+            fy_xstrdup(res->doc_warnings[i]);
     }
 }
 
@@ -93,11 +98,14 @@ void report_book_release(struct report_book *book)
         report_table_release(&book->tables[i]);
     for (size_t i = 0; i < book->nnotes; i++)
         free(book->notes[i]);
-    for (size_t i = 0; i < book->nwarnings; i++)
+    for (size_t i = 0; i < book->nwarnings; i++) {
         free(book->warnings[i]);
+        free(book->doc_warnings[i]);
+    }
     free(book->tables);
     free(book->notes);
     free(book->warnings);
+    free(book->doc_warnings);
     free(book->title);
     free(book->period_title);
     free(book->as_of);

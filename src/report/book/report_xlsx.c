@@ -465,13 +465,12 @@ static void write_pairs(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
     }
 }
 
-/* A file as documents name it: its name, without this machine's
- * folders (issue 13: no absolute path in a document). */
-static const char *file_name(const char *path)
+/* The encoding of a file as documents say it. */
+static const char *encoding_name(const char *enc)
 {
-    const char *slash = strrchr(path, '/');
-
-    return slash ? slash + 1 : path;
+    if (!enc)
+        return "";
+    return strcmp(enc, "UTF-8 (BOM)") == 0 ? "UTF-8（带BOM）" : enc;
 }
 
 static void write_cover(struct writer *w)
@@ -484,7 +483,7 @@ static void write_cover(struct writer *w)
 
     for (size_t i = 0; i < bk->ds->quality.nfiles; i++)
         fy_buf_printf(&files, "%s%s", i ? "；" : "",
-                      file_name(bk->ds->quality.files[i].path));
+                      bk->ds->quality.files[i].name);
     gmtime_r(&bk->created, &tm);
     strftime(created, sizeof(created), "%Y-%m-%d", &tm);
     const char *pairs[] = {
@@ -689,7 +688,7 @@ static void write_notes(struct writer *w)
     worksheet_write_string(ws, r++, 0, q, NULL);
     free(q);
     for (size_t i = 0; i < bk->nwarnings; i++)
-        worksheet_write_string(ws, r++, 0, bk->warnings[i], NULL);
+        worksheet_write_string(ws, r++, 0, bk->doc_warnings[i], NULL);
     write_settings(w, ws, r + 1);
     if (w->width[0] > 24)
         w->width[0] = 24;
@@ -710,9 +709,6 @@ static void write_quality(struct writer *w)
     lxw_table_column c[NH] = {{0}};
     lxw_table_column *cols[NH + 1] = {NULL};
     lxw_table_options opt = {0};
-    static const char *const kinds[] = {"cases", "population",
-                                        "civil_filings", "recommendations",
-                                        "hearings"};
 
     widths_reset(w, NH);
     worksheet_write_string(ws, 0, 0, "数据质量", w->f.title);
@@ -735,18 +731,19 @@ static void write_quality(struct writer *w)
     for (size_t i = 0; i < q->nfiles; i++) {
         const struct fy_file_info *f = &q->files[i];
         lxw_row_t r = (lxw_row_t)(TABLE_ROW + 1 + i);
-        const char *kind = f->kind >= 0 ? kinds[f->kind] : "";
+        const char *kind = f->kind >= 0 ? fy_table_kind_title(f->kind) : "";
+        const char *enc = encoding_name(f->encoding);
         double nums[] = {(double)f->rows_read, (double)f->rows_used,
                          (double)f->rows_rejected, (double)f->rows_duplicate,
                          (double)f->rows_skipped, (double)f->title_rows};
-        worksheet_write_string(ws, r, 0, file_name(f->path), NULL);
-        worksheet_write_string(ws, r, 1, f->encoding ? f->encoding : "", NULL);
+        worksheet_write_string(ws, r, 0, f->name, NULL);
+        worksheet_write_string(ws, r, 1, enc, NULL);
         worksheet_write_string(ws, r, 2, kind, NULL);
         for (size_t k = 0; k < 6; k++)
             worksheet_write_number(ws, r, (lxw_col_t)(3 + k), nums[k],
                                    w->f.count);
-        widths_note(w, 0, file_name(f->path));
-        widths_note(w, 1, f->encoding ? f->encoding : "");
+        widths_note(w, 0, f->name);
+        widths_note(w, 1, enc);
         widths_note(w, 2, kind);
     }
 
@@ -759,7 +756,7 @@ static void write_quality(struct writer *w)
         if (!q->reject_counts[k])
             continue;
         counts[np] = (double)q->reject_counts[k];
-        pairs[2 * np] = fy_reject_label((enum fy_reject_reason)k);
+        pairs[2 * np] = fy_reject_doc_label((enum fy_reject_reason)k);
         pairs[2 * np + 1] = "";
         np++;
     }
@@ -781,7 +778,7 @@ static void write_quality(struct writer *w)
         if (!n)
             continue;
         counts[np] = (double)n;
-        pairs[2 * np] = fy_notice_label((enum fy_notice_kind)k);
+        pairs[2 * np] = fy_notice_doc_label((enum fy_notice_kind)k);
         pairs[2 * np + 1] = "";
         np++;
     }
@@ -794,7 +791,7 @@ static void write_quality(struct writer *w)
                     pairs + 2 * start, counts + start, np - start);
     r = (lxw_row_t)(r + (np - start) + 3);
     for (size_t i = 0; i < w->book->nwarnings; i++)
-        worksheet_write_string(ws, r++, 0, w->book->warnings[i], NULL);
+        worksheet_write_string(ws, r++, 0, w->book->doc_warnings[i], NULL);
     if (w->width[0] > 50)
         w->width[0] = 50;
     widths_apply(w, ws);

@@ -190,6 +190,9 @@ PangoLayout *draw_text_face(struct report_fonts *f, cairo_t *cr,
         }
     }
     PangoContext *ctx = pango_font_map_create_context(f->map);
+    /* the documents are Chinese whatever LANG is: the fonts' zh-cn forms
+     * and line breaking, not those of the locale's language */
+    pango_context_set_language(ctx, pango_language_from_string("zh-cn"));
     pango_cairo_context_set_font_options(ctx, f->options);
     pango_cairo_update_context(cr, ctx);
     PangoLayout *l = pango_layout_new(ctx);

@@ -1305,5 +1305,6 @@ fy_status ingest_cases_read(struct cases_run *run, struct ingest_file_ctx *fc,
     free(run->done);
     run->done = NULL;
     free(ends);
+    fc->lines = base;
     return rc;
 }

@@ -51,14 +51,15 @@ int fy_input_open(const char *path, struct stat *st, struct fy_error *err)
         fy_fail(err, FY_E_IO, &at, _("cannot open: %s"), strerror(errno));
         return -1;
     }
-    if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
-        int e = errno;
-        if (S_ISREG(st->st_mode) || st->st_mode == 0)
-            fy_fail(err, FY_E_IO, &at, _("cannot read: %s"), strerror(e));
-        else
-            fy_fail(err, FY_E_IO, &at, _("is %s, not a regular file; give "
-                                         "a file (an input is read whole)"),
-                    kind_of(st->st_mode));
+    if (fstat(fd, st) != 0) {
+        fy_fail(err, FY_E_IO, &at, _("cannot read: %s"), strerror(errno));
+        close(fd);
+        return -1;
+    }
+    if (!S_ISREG(st->st_mode)) {
+        fy_fail(err, FY_E_IO, &at, _("is %s, not a regular file; give a "
+                                     "file (an input is read whole)"),
+                kind_of(st->st_mode));
         close(fd);
         return -1;
     }

@@ -40,7 +40,8 @@ fy_status ingest_read_csv(const char *path, const char *encoding,
 
 /** A file as UTF-8 text: as read, or decoded from GB18030. */
 struct ingest_text {
-    const char *map;           /* the file's bytes (anonymous memory) */
+    const char *map;           /* the bytes read (anonymous memory); NULL
+                                * once decoded from GB18030 */
     size_t map_size;
     struct fy_buf decoded;     /* the text when decoded from GB18030 */
     const char *text;          /* the text, after any BOM */

@@ -828,6 +828,9 @@ fy_status ingest_text_open(struct ingest_text *t, const char *path,
         fy_buf_append(&t->decoded, "", 0);
         t->text = t->decoded.data;
         t->size = t->decoded.len;
+        /* the bytes as read are not needed once decoded */
+        munmap((void *)t->map, t->map_size);
+        t->map = NULL;
     } else {
         t->text = s;
         t->size = n;

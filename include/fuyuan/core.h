@@ -280,6 +280,34 @@ char *fy_text_escaped(const char *s);
  *  read through. */
 int fy_sha256_file(const char *path, char hex[65]);
 
+/** A SHA-256 being taken of bytes as they come (an input as it is read). */
+struct fy_sha256 {
+    void *ctx;                /* OpenSSL's EVP_MD_CTX */
+    int failed;
+};
+void fy_sha256_init(struct fy_sha256 *s);
+void fy_sha256_update(struct fy_sha256 *s, const void *data, size_t n);
+/** The digest as 64 hex digits ("" on failure: -2, else 0); frees @p s,
+ *  which must be finished so even when the digest is not wanted. */
+int fy_sha256_final(struct fy_sha256 *s, char hex[65]);
+
+struct stat;
+/**
+ * Open an input file (data, --profile, --courts, --rules,
+ * --typical-cases): a regular file only. A FIFO, device, socket or folder
+ * is an FY_E_IO error naming it, and cannot block (a device is not
+ * opened; the file is opened with O_NONBLOCK and checked with fstat).
+ * Returns the descriptor (*st its fstat), or -1 with @p err set.
+ */
+int fy_input_open(const char *path, struct stat *st, struct fy_error *err);
+/**
+ * Read the whole of an opened input (st->st_size bytes) into @p buf with
+ * pread(), a large file in slices on @p jobs threads. A file that changes
+ * size (or is written) while it is read is an FY_E_IO error naming it.
+ */
+fy_status fy_input_read(int fd, const char *path, const struct stat *st,
+                        char *buf, unsigned jobs, struct fy_error *err);
+
 /** Create a folder and its parents; FY_E_OUTPUT on failure. */
 fy_status fy_mkdir_p(const char *path, struct fy_error *err);
 /** Remove a folder and everything below it (best effort). A symlink is

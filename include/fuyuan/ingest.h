@@ -163,6 +163,7 @@ enum fy_notice_kind {
     FY_NOTE_DUE_DEFAULT,      /* 反馈期限 = 发出日期 + N days */
     FY_NOTE_DISPOSITION_PENDING, /* 结案方式 on a pending case ignored */
     FY_NOTE_POPULATION_FALLBACK, /* population of an earlier year used */
+    FY_NOTE_FILE_SKIPPED,     /* a lock file or an output of ours in a folder */
     FY_NOTE_NKINDS
 };
 
@@ -180,6 +181,7 @@ struct fy_file_info {
     unsigned long rows_skipped;    /* 合计/总计 rows */
     unsigned long rows_duplicate;  /* cases replaced by a later row */
     unsigned long title_rows;
+    char sha256[65];          /* of the bytes read (opts.sha256), or "" */
 };
 
 struct fy_reject {
@@ -281,14 +283,29 @@ struct fy_ingest_opts {
     /** Threads that read the parts of cases files (--jobs); 0 = one per
      *  core. The records, rejects and notes are the same for any number. */
     unsigned jobs;
+    /** Take the SHA-256 of each data file as it is read (for
+     *  manifest.json: the bytes that were used). */
+    int sha256;
 };
 
-#define FY_INGEST_OPTS_INIT { NULL, NULL, NULL, 60, NULL, NULL, 0 }
+#define FY_INGEST_OPTS_INIT { NULL, NULL, NULL, 60, NULL, NULL, 0, 0 }
 
-/** Limits that keep hostile input bounded. */
-#define FY_MAX_FIELD_BYTES (1u << 20)   /* one field */
-#define FY_MAX_RECORD_BYTES (4u << 20)  /* one record */
-#define FY_MAX_FIELDS 2048u             /* fields of one record */
+/**
+ * The caps on input, far above any export of court statistics, that keep
+ * broken or hostile input bounded (docs/reliability.md, "Inputs", says
+ * what each does). Past a cap the run stops with an error that names the
+ * file, the line where there is one, and the cap (exit 3); a row past
+ * FY_MAX_FIELDS or FY_MAX_RECORD_BYTES is rejected instead ("row too
+ * large", file:line and the caps) and the file read on. FY_MAX_LINES and
+ * FY_MAX_FILES can be lowered (never raised) by FY_TEST_MAX_LINES and
+ * FY_TEST_MAX_FILES in the environment, for the tests only.
+ */
+#define FY_MAX_FIELD_BYTES (1u << 20)   /* one field (cell): error */
+#define FY_MAX_RECORD_BYTES (4u << 20)  /* one row (its line or lines) */
+#define FY_MAX_FIELDS 2048u             /* columns of the header; of a row */
+#define FY_MAX_LINES 100000000ul        /* lines of one file: error */
+#define FY_MAX_FILE_BYTES (16ull << 30) /* bytes of one file: error */
+#define FY_MAX_FILES 10000u             /* data files of a run: error */
 #define FY_MAX_TITLE_ROWS 5             /* rows tried as header after row 1 */
 
 /**

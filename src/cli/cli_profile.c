@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define PROFILE_MAX_LINE 4096           /* bytes of one line */
 #define PROFILE_MAX_BYTES (1u << 20)    /* of the whole file */
@@ -408,29 +409,29 @@ static int on_key(void *user, const char *section, const char *name,
 /* Reading the file                                                    */
 /* ------------------------------------------------------------------ */
 
-/* Read the whole profile into @p b or fail. */
+/* Read the whole profile into @p b or fail: a regular file only (a FIFO
+ * cannot block the run: fy_input_open), read whole with read(). */
 static int read_all(struct parse *c, struct fy_buf *b)
 {
     struct fy_loc at = {c->p->path, 0, 0};
-    FILE *f = fopen(c->p->path, "rb");
-    char chunk[8192];
-    size_t n;
+    struct stat st;
+    int fd = fy_input_open(c->p->path, &st, &c->err);
 
-    if (!f) {
-        fy_fail(&c->err, FY_E_IO, &at, _("cannot open: %s"), strerror(errno));
+    if (fd < 0)
         return 0;
-    }
-    while (b->len <= PROFILE_MAX_BYTES
-           && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-        fy_buf_append(b, chunk, n);
-    int bad = ferror(f), e = errno;
-    fclose(f);
-    if (bad)
-        fy_fail(&c->err, FY_E_IO, &at, _("cannot read: %s"), strerror(e));
-    else if (b->len > PROFILE_MAX_BYTES)
+    if (st.st_size > PROFILE_MAX_BYTES) {
+        close(fd);
         fy_fail(&c->err, FY_E_USAGE, &at, "%s",
                 _("the profile is larger than 1 MiB"));
-    return !bad && b->len <= PROFILE_MAX_BYTES;
+        return 0;
+    }
+    char *text = fy_xmalloc((size_t)st.st_size + 1);
+    fy_status rc = fy_input_read(fd, c->p->path, &st, text, 1, &c->err);
+    close(fd);
+    if (rc == FY_OK)
+        fy_buf_append(b, text, (size_t)st.st_size);
+    free(text);
+    return rc == FY_OK;
 }
 
 /*

@@ -112,6 +112,7 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
     if (o->as_of && norm_date(o->as_of, &as_of) != NORM_OK)
         return cli_usage_error(cmd, _("--as-of needs a date like 2024-03-31, "
                                       "not '%s'"), o->as_of);
+    o->ingest.sha256 = 1; /* manifest.json: the bytes read */
     if ((rc = cli_load(o, &ds)) != FY_EXIT_OK)
         return rc;
     if (cli_check_rejects(o, ds, 1) != FY_EXIT_OK) {

@@ -1375,5 +1375,6 @@ done:
     free(run->done);
     run->done = NULL;
     free(ends);
+    fc->lines = base;
     return rc;
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* ------------------------------------------------------------------ */
 /* Small configuration tables (--courts, --rules)                      */
@@ -391,6 +392,19 @@ void ingest_file_ctx_release(struct ingest_file_ctx *fc)
     fy_buf_release(&fc->scratch);
 }
 
+unsigned long ingest_cap(const char *test_env, unsigned long cap)
+{
+    const char *v = getenv(test_env);
+    char *end;
+
+    if (!v || !*v)
+        return cap;
+    errno = 0;
+    unsigned long n = strtoul(v, &end, 10);
+    /* lowered only: a test needs no million lines to pass a cap */
+    return errno == 0 && *end == '\0' && n < cap ? n : cap;
+}
+
 /* Read one file: the rows above and the header one by one, the rows
  * below in parts on every core (cases) or in one go (the small tables). */
 static fy_status ingest_one(struct fy_dataset *ds, const char *path,
@@ -405,6 +419,7 @@ static fy_status ingest_one(struct fy_dataset *ds, const char *path,
     struct ingest_reader r;
     size_t used = 0;
     fy_status rc;
+    unsigned long max_lines = ingest_cap("FY_TEST_MAX_LINES", FY_MAX_LINES);
 
     FY_GROW(q->files, q->nfiles + 1, q->capfiles);
     struct fy_file_info *fi = &q->files[q->nfiles];
@@ -434,25 +449,33 @@ static fy_status ingest_one(struct fy_dataset *ds, const char *path,
         gb = ingest_cases_gb18030(run);
     rc = ingest_text_open(&t, path, opts->encoding,
                           opts->jobs ? opts->jobs : ingest_default_jobs(), gb,
-                          err);
+                          opts->sha256, err);
     if (rc != FY_OK) {
         ingest_file_ctx_release(&fc);
         return rc;
     }
     q->files[fc.file].encoding = t.encoding;
+    memcpy(q->files[fc.file].sha256, t.sha256, sizeof(t.sha256));
     ingest_reader_init(&r, q->files[fc.file].path, 1, on_data_record, &fc,
                        err);
     fc.reader = &r;
     rc = ingest_reader_feed_until_stop(&r, t.text, t.size, &used);
     fc.reader = NULL;
+    int ends_nl = t.size > 0 && t.text[t.size - 1] == '\n';
     if (rc == FY_OK && r.stop && fc.header.kind == FY_TABLE_CASES) {
         rc = ingest_cases_read(run, &fc, &t, used, r.line, prog, err);
     } else if (rc == FY_OK) {
         r.stop = 0;
         rc = ingest_reader_feed(&r, t.text + used, t.size - used);
         if (rc == FY_OK)
-            rc = ingest_reader_finish(&r, t.size > 0
-                                              && t.text[t.size - 1] == '\n');
+            rc = ingest_reader_finish(&r, ends_nl);
+        fc.lines = r.line - 1;
+    }
+    if (rc == FY_OK && fc.lines + !ends_nl > max_lines) {
+        struct fy_loc at = {path, max_lines + 1, 0};
+        rc = fy_fail(err, FY_E_CSV, &at,
+                     _("the file has more than %lu lines (a cap of fuyuan, "
+                       "FY_MAX_LINES); split the export"), max_lines);
     }
     ingest_reader_release(&r);
     if (prog) {
@@ -514,28 +537,130 @@ uint64_t ingest_rows_read(const struct fy_dataset *ds)
     return n;
 }
 
-/* The *.csv files of a folder, in name order (the caller frees). */
-static fy_status dir_files(const char *path, char ***out, size_t *count,
-                           struct fy_error *err)
+/* Does the file begin with rejects.csv's header (one we wrote)? */
+static int is_our_rejects(const char *path)
+{
+    struct fy_error ignored;
+    struct stat st;
+    char head[sizeof(INGEST_REJECTS_HEADER)];
+    size_t want = sizeof(INGEST_REJECTS_HEADER) - 1, got = 0;
+    int fd = fy_input_open(path, &st, &ignored);
+
+    if (fd < 0)
+        return 0; /* not regular: reading it says so */
+    while (got < want) {
+        ssize_t k = read(fd, head + got, want - got);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            break;
+        got += (size_t)k;
+    }
+    close(fd);
+    return got == want && memcmp(head, INGEST_REJECTS_HEADER, want) == 0;
+}
+
+/* The files listed under "outputs" in the manifest.json of folder
+ * @p dir, if it has one that fuyuan wrote (the caller frees). */
+static char **manifest_outputs(const char *dir, size_t *count)
+{
+    char *path = fy_xasprintf("%s/manifest.json", dir);
+    struct fy_error ignored;
+    struct stat st;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int fd = fy_input_open(path, &st, &ignored);
+
+    *count = 0;
+    free(path);
+    if (fd < 0)
+        return NULL;
+    if (st.st_size <= 0 || st.st_size > (1 << 20)) {
+        close(fd);
+        return NULL;
+    }
+    char *text = fy_xmalloc((size_t)st.st_size + 1);
+    fy_status rc = fy_input_read(fd, "manifest.json", &st, text, 1,
+                                 &ignored);
+    close(fd);
+    text[rc == FY_OK ? (size_t)st.st_size : 0] = '\0';
+    const char *p = strstr(text, "\"outputs\": [");
+    static const char key[] = "{\"file\": \"";
+    while (p && (p = strstr(p, key))) {
+        struct fy_buf b = FY_BUF_INIT;
+        for (p += sizeof(key) - 1; *p && *p != '"'; p++) {
+            if (*p == '\\' && p[1])
+                p++; /* \" and \\ (our names have nothing else) */
+            fy_buf_putc(&b, *p);
+        }
+        FY_GROW(names, n + 1, cap);
+        names[n++] = fy_buf_detach(&b);
+    }
+    free(text);
+    *count = n;
+    return names;
+}
+
+/* Why a *.csv file of a folder is not read (NULL: it is read): a lock
+ * file of Excel or LibreOffice, or one of fuyuan's own outputs. */
+static const char *not_data(const char *name, const char *path,
+                            char *const *outputs, size_t noutputs)
+{
+    if (strncmp(name, "~$", 2) == 0)
+        return _("the lock file of a workbook open in Excel or WPS; close "
+                 "it there so that what was last saved is what is read");
+    if (strncmp(name, ".~lock.", 7) == 0)
+        return _("the lock file of a file open in LibreOffice; close it "
+                 "there so that what was last saved is what is read");
+    for (size_t i = 0; i < noutputs; i++)
+        if (strcmp(outputs[i], name) == 0)
+            return _("an output of fuyuan (listed in the folder's "
+                     "manifest.json), never read as input");
+    if (is_our_rejects(path))
+        return _("the rejects.csv of an earlier run (its header), never "
+                 "read as input");
+    return NULL;
+}
+
+/* The *.csv files of a folder, in name order (the caller frees); the
+ * files that are not data are left out with a note. */
+static fy_status dir_files(const char *path, struct fy_quality *q,
+                           char ***out, size_t *count, struct fy_error *err)
 {
     struct fy_loc at = {path, 0, 0};
     DIR *d = opendir(path);
     char **names = NULL;
-    size_t n = 0, cap = 0;
+    size_t n = 0, cap = 0, noutputs = 0;
     struct dirent *e;
+    const char *sep = path[strlen(path) - 1] == '/' ? "" : "/";
 
     if (!d)
         return fy_fail(err, FY_E_IO, &at, _("cannot open folder: %s"),
                        strerror(errno));
+    char **outputs = manifest_outputs(path, &noutputs);
     while ((e = readdir(d))) {
-        if (!has_csv_suffix(e->d_name))
+        /* LibreOffice's lock of x.csv is .~lock.x.csv# */
+        size_t len = strlen(e->d_name);
+        int lo_lock = strncmp(e->d_name, ".~lock.", 7) == 0 && len > 12
+                      && e->d_name[len - 1] == '#'
+                      && strncasecmp(e->d_name + len - 5, ".csv", 4) == 0;
+        if (!has_csv_suffix(e->d_name) && !lo_lock)
             continue;
+        char *file = fy_xasprintf("%s%s%s", path, sep, e->d_name);
+        const char *why = not_data(e->d_name, file, outputs, noutputs);
+        if (why) {
+            fy_quality_note(q, FY_NOTE_FILE_SKIPPED, UINT32_MAX, 0,
+                            _("%s: not read: %s"), file, why);
+            free(file);
+            continue;
+        }
         FY_GROW(names, n + 1, cap);
-        names[n++] = fy_xasprintf("%s%s%s", path,
-                                  path[strlen(path) - 1] == '/' ? "" : "/",
-                                  e->d_name);
+        names[n++] = file;
     }
     closedir(d);
+    for (size_t i = 0; i < noutputs; i++)
+        free(outputs[i]);
+    free(outputs);
     if (n == 0)
         return fy_fail(err, FY_E_IO, &at, "%s",
                        _("the folder holds no .csv file"));
@@ -554,6 +679,7 @@ fy_status fy_ingest_paths(struct fy_dataset *ds, const char *const *paths,
     fy_status rc = FY_OK, later = FY_OK;
     struct fy_error later_err;
     struct fy_progress prog;
+    unsigned long max_files = ingest_cap("FY_TEST_MAX_FILES", FY_MAX_FILES);
 
     /* every file first, so that the progress line knows the total; a
      * path that cannot be opened is an error once the files named before
@@ -571,26 +697,38 @@ fy_status fy_ingest_paths(struct fy_dataset *ds, const char *const *paths,
             break;
         }
         if (S_ISDIR(st.st_mode)) {
-            later = dir_files(paths[i], &names, &n, &later_err);
+            later = dir_files(paths[i], &ds->quality, &names, &n, &later_err);
         } else {
             names = fy_xcalloc(1, sizeof(*names));
             names[0] = fy_xstrdup(paths[i]);
             n = 1;
         }
         for (size_t k = 0; k < n; k++) {
+            if (nfiles == max_files && rc == FY_OK)
+                rc = fy_fail(err, FY_E_IO, &at,
+                             _("more than %lu data files (a cap of fuyuan, "
+                               "FY_MAX_FILES); read them in several runs"),
+                             max_files);
+            if (rc != FY_OK) {
+                free(names[k]);
+                continue;
+            }
             FY_GROW(files, nfiles + 1, cap);
             files[nfiles++] = names[k];
             if (stat(names[k], &st) == 0)
                 prog.bytes_total += (uint64_t)st.st_size;
         }
         free(names);
+        if (rc != FY_OK)
+            break;
     }
+
     struct cases_run *run = ingest_cases_new(ds, opts->jobs);
     ds->jobs = opts->jobs ? opts->jobs : ingest_default_jobs();
     prog.nfiles = nfiles;
     /* documents name the files without the machine's folders */
     char **names = fy_path_names((const char *const *)files, nfiles);
-    for (size_t i = 0; i < nfiles && rc == FY_OK; i++)
+    for (size_t i = 0; i < nfiles && rc == FY_OK; i++) /* none past the cap */
         rc = ingest_one(ds, files[i], names[i], opts, run, &prog, err);
     ingest_cases_free(run);
     if (rc == FY_OK && later != FY_OK) {

@@ -38,25 +38,28 @@ fy_status ingest_read_csv(const char *path, const char *encoding,
                           ingest_record_fn fn, void *ctx,
                           const char **encoding_out, struct fy_error *err);
 
-/** A file as UTF-8 text: mapped, or decoded from GB18030. */
+/** A file as UTF-8 text: as read, or decoded from GB18030. */
 struct ingest_text {
-    const char *map;           /* the mapping of the file */
+    const char *map;           /* the bytes read (anonymous memory); NULL
+                                * once decoded from GB18030 */
     size_t map_size;
     struct fy_buf decoded;     /* the text when decoded from GB18030 */
     const char *text;          /* the text, after any BOM */
     size_t size;
     int mapped;                /* text points into the mapping */
     const char *encoding;      /* "UTF-8", "UTF-8 (BOM)", "GB18030" */
+    char sha256[65];           /* of the bytes read, when asked; else "" */
 };
 
 struct ingest_gb18030;
-/** Open @p path and decode it (@p encoding NULL = detect), checking and
- *  decoding a large file in ranges on @p jobs threads, GB18030's two-byte
- *  characters by @p table when not NULL. */
+/** Read @p path (a regular file: fy_input_open) and decode it (@p
+ *  encoding NULL = detect), checking and decoding a large file in ranges
+ *  on @p jobs threads, GB18030's two-byte characters by @p table when not
+ *  NULL; t->sha256 gets the SHA-256 of the bytes read if @p want_sha256. */
 fy_status ingest_text_open(struct ingest_text *t, const char *path,
                            const char *encoding, unsigned jobs,
                            const struct ingest_gb18030 *table,
-                           struct fy_error *err);
+                           int want_sha256, struct fy_error *err);
 /** The bytes [from, to) of the text are read: their pages may go. */
 void ingest_text_done(const struct ingest_text *t, size_t from, size_t to);
 void ingest_text_close(struct ingest_text *t);
@@ -205,7 +208,17 @@ struct ingest_file_ctx {
     struct fy_buf cell[INGEST_MAX_COLS]; /* normalised cells of a row */
     struct fy_buf scratch;
     struct ingest_reader *reader; /* stopped once the header is found */
+    unsigned long lines;       /* line breaks read (ingest_cases_read) */
 };
+
+/** The first line of rejects.csv (with the BOM): a folder scan knows
+ *  an earlier run's rejects.csv by it and does not read it. */
+#define INGEST_REJECTS_HEADER \
+    "\xEF\xBB\xBF" "文件,行号,列号,列名,值,原因,原因说明,原始记录\n"
+
+/** @p cap, or the lower value of the environment variable @p test_env
+ *  (FY_TEST_MAX_LINES, FY_TEST_MAX_FILES: for the tests only). */
+unsigned long ingest_cap(const char *test_env, unsigned long cap);
 
 /** A row whose every cell is empty once trimmed (@p scratch: a buffer). */
 int ingest_row_is_empty(const struct ingest_record *rec, struct fy_buf *scratch);

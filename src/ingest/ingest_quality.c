@@ -43,6 +43,7 @@ static const char *const notice_labels[FY_NOTE_NKINDS] = {
     [FY_NOTE_DUE_DEFAULT] = N_("反馈期限 empty (default deadline used)"),
     [FY_NOTE_DISPOSITION_PENDING] = N_("结案方式 on a pending case (ignored)"),
     [FY_NOTE_POPULATION_FALLBACK] = N_("population of an earlier year used"),
+    [FY_NOTE_FILE_SKIPPED] = N_("files of a data folder not read"),
 };
 
 const char *fy_reject_label(enum fy_reject_reason r)
@@ -210,8 +211,8 @@ fy_status fy_write_rejects(const struct fy_dataset *ds, const char *path,
      * symlink or a FIFO named rejects.csv is not written through */
     FY_TRY(fy_atomic_open(&out, path, err));
     FILE *f = out.f;
-    bad |= fputs("\xEF\xBB\xBF", f) == EOF; /* Excel opens it as UTF-8 */
-    bad |= fputs("文件,行号,列号,列名,值,原因,原因说明,原始记录\n", f) == EOF;
+    /* the BOM: Excel opens it as UTF-8 */
+    bad |= fputs(INGEST_REJECTS_HEADER, f) == EOF;
     for (size_t i = 0; i < ds->quality.nrejects && !bad; i++) {
         const struct fy_reject *r = &ds->quality.rejects[i];
         char line[16], col[16];

@@ -684,30 +684,58 @@ static size_t decode_gb18030(const char *s, size_t n, unsigned jobs,
     return bad;
 }
 
-static fy_status map_file(const char *path, const char **data, size_t *size,
-                          struct fy_error *err)
+/*
+ * The whole file in memory of its own (an anonymous mapping, so that the
+ * pages read can be given back: ingest_text_done), read with read():
+ * never a mapping of the file, which a truncation while it is read would
+ * turn into SIGBUS. Its SHA-256 goes to @p sha256 (NULL: not taken).
+ */
+static fy_status load_file(const char *path, const char **data, size_t *size,
+                           unsigned jobs, char *sha256, struct fy_error *err)
 {
     struct fy_loc at = {path, 0, 0};
     struct stat st;
-    int fd = open(path, O_RDONLY);
+    struct fy_sha256 sha;
+    int fd = fy_input_open(path, &st, err);
 
     if (fd < 0)
-        return fy_fail(err, FY_E_IO, &at, _("cannot open: %s"),
-                       strerror(errno));
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        return fy_fail(err, FY_E_IO, &at, "%s", _("not a regular file"));
-    }
+        return err->code;
     if (st.st_size == 0) {
         close(fd);
         return fy_fail(err, FY_E_CSV, &at, "%s",
                        _("the file is empty; export the table again"));
     }
-    void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    int e = errno;
+    if ((uint64_t)st.st_size > FY_MAX_FILE_BYTES) {
+        close(fd);
+        return fy_fail(err, FY_E_CSV, &at,
+                       _("the file is larger than %u GiB (a cap of fuyuan, "
+                         "FY_MAX_FILE_BYTES); split the export"),
+                       (unsigned)(FY_MAX_FILE_BYTES >> 30));
+    }
+    void *p = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) {
+        close(fd);
+        return fy_fail(err, FY_E_NOMEM, &at, _("cannot read: %s"),
+                       strerror(ENOMEM));
+    }
+#ifdef MADV_HUGEPAGE
+    /* fewer page faults while the file is read in (a hint) */
+    madvise(p, (size_t)st.st_size, MADV_HUGEPAGE);
+#endif
+    fy_status rc = fy_input_read(fd, path, &st, p, jobs, err);
     close(fd);
-    if (p == MAP_FAILED)
-        return fy_fail(err, FY_E_IO, &at, _("cannot read: %s"), strerror(e));
+    if (rc == FY_OK && sha256) {
+        /* of the bytes read, which are the bytes used */
+        fy_sha256_init(&sha);
+        fy_sha256_update(&sha, p, (size_t)st.st_size);
+        if (fy_sha256_final(&sha, sha256) != 0)
+            rc = fy_fail(err, FY_E_IO, &at, "%s", _("cannot read the file"));
+    }
+    if (rc != FY_OK) {
+        munmap(p, (size_t)st.st_size);
+        return rc;
+    }
     *data = p;
     *size = (size_t)st.st_size;
     return FY_OK;
@@ -727,7 +755,7 @@ static fy_status neither(const char *path, const char *s, size_t bad,
 fy_status ingest_text_open(struct ingest_text *t, const char *path,
                            const char *encoding, unsigned jobs,
                            const struct ingest_gb18030 *table,
-                           struct fy_error *err)
+                           int want_sha256, struct fy_error *err)
 {
     const char *enc;
     fy_status rc;
@@ -735,7 +763,8 @@ fy_status ingest_text_open(struct ingest_text *t, const char *path,
     int no_iconv;
 
     memset(t, 0, sizeof(*t));
-    FY_TRY(map_file(path, &t->map, &t->map_size, err));
+    FY_TRY(load_file(path, &t->map, &t->map_size, jobs,
+                     want_sha256 ? t->sha256 : NULL, err));
     const char *data = t->map;
     size_t size = t->map_size;
     const char *nul = memchr(data, '\0', size);
@@ -799,6 +828,9 @@ fy_status ingest_text_open(struct ingest_text *t, const char *path,
         fy_buf_append(&t->decoded, "", 0);
         t->text = t->decoded.data;
         t->size = t->decoded.len;
+        /* the bytes as read are not needed once decoded */
+        munmap((void *)t->map, t->map_size);
+        t->map = NULL;
     } else {
         t->text = s;
         t->size = n;
@@ -840,7 +872,7 @@ fy_status ingest_read_csv(const char *path, const char *encoding,
     struct ingest_reader r;
     fy_status rc;
 
-    FY_TRY(ingest_text_open(&t, path, encoding, 1, NULL, err));
+    FY_TRY(ingest_text_open(&t, path, encoding, 1, NULL, 0, err));
     if (encoding_out)
         *encoding_out = t.encoding;
     ingest_reader_init(&r, path, 1, fn, ctx, err);

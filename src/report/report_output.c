@@ -710,9 +710,12 @@ fy_status report_manifest_write(struct report_output *o,
                   a, z, m->as_of, created);
     for (size_t i = 0; i < ds->quality.nfiles && rc == FY_OK; i++) {
         const struct fy_file_info *f = &ds->quality.files[i];
-        /* an input read a moment ago that cannot be read again: exit 3 */
-        if ((rc = sha256_file(f->path, hex, FY_E_IO, err)) != FY_OK)
-            break;
+        /* the SHA-256 of the bytes read, taken as they were read: not
+         * of what the file holds now (it may have changed since) */
+        if (f->sha256[0])
+            memcpy(hex, f->sha256, sizeof(hex));
+        else if ((rc = sha256_file(f->path, hex, FY_E_IO, err)) != FY_OK)
+            break; /* read without opts.sha256: read again, exit 3 */
         fy_buf_puts(&b, i ? ",\n    {\"path\": " : "\n    {\"path\": ");
         json_str(&b, f->path);
         fy_buf_printf(&b, ", \"sha256\": \"%s\", \"encoding\": ", hex);

@@ -16,9 +16,19 @@
  *    all-or-nothing file output: rejects.csv, query -o FILE) writes to
  *    /dev/full, so that every write fails with ENOSPC, as on a full disk;
  *  - FY_FAIL_FOPEN_READ=SUFFIX: fopen() for reading of a path whose name
- *    ends in SUFFIX fails with EIO (the inputs are read with open(), so
- *    this hits only the SHA-256 of manifest.json: of an input, ".csv", or
- *    of an output, ".xlsx").
+ *    ends in SUFFIX fails with EIO (the inputs are read with open(), and
+ *    their SHA-256 taken as they are read, so this hits only the SHA-256
+ *    of an output in manifest.json, ".xlsx", and shows that an input,
+ *    ".csv", is not read again).
+ *  - FY_TRUNCATE_AFTER_FSTAT=SUFFIX: the first fstat() of a descriptor
+ *    open on a file whose name ends in SUFFIX truncates the file to half
+ *    its size (in whole 4 KiB pages) right after it has been measured, as
+ *    when another program
+ *    truncates an input while fuyuan reads it (tests/e2e/inputs.sh);
+ *  - FY_REPLACE_AFTER_CLOSE=SUFFIX: the first close() of a descriptor
+ *    open on a file whose name ends in SUFFIX replaces that file (a new
+ *    file renamed over it) by its bytes and one more line break, as when
+ *    an input is saved again during a run (tests/e2e/inputs.sh).
  * Every other call is the C library's.
  *
  * Build: cc -shared -fPIC -o inject.so tests/fault/inject.c -ldl
@@ -27,10 +37,12 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <unistd.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 typedef FILE *(*fopen_fn)(const char *, const char *);
 
@@ -190,4 +202,91 @@ FILE *fdopen(int fd, const char *mode)
         return NULL;
     }
     return real(fd, mode);
+
+/* The path of descriptor @p fd in @p buf when it ends in the value of the
+ * environment variable @p env; else NULL. */
+static const char *fd_path_if(int fd, const char *env, char *buf, size_t n)
+{
+    const char *suffix = getenv(env);
+    char link[64];
+
+    if (!suffix || !*suffix)
+        return NULL;
+    snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+    ssize_t k = readlink(link, buf, n - 1);
+    if (k <= 0)
+        return NULL;
+    buf[k] = '\0';
+    return ends_with(buf, suffix) ? buf : NULL;
+}
+
+static int truncated, replaced; /* once a run */
+
+int fstat(int fd, struct stat *st)
+{
+    int (*real)(int, struct stat *);
+    char path[PATH_MAX];
+
+    *(void **)&real = dlsym(RTLD_NEXT, "fstat");
+    if (!real) {
+        errno = ENOSYS;
+        return -1;
+    }
+    int rc = real(fd, st);
+    if (rc == 0 && !truncated && S_ISREG(st->st_mode)
+        && fd_path_if(fd, "FY_TRUNCATE_AFTER_FSTAT", path, sizeof(path))) {
+        truncated = 1;
+        /* to a whole number of pages: a mapping of the file would have
+         * no page that is partly there (zeros), only ones that are gone */
+        if (truncate(path, st->st_size / 2 / 4096 * 4096) != 0)
+            perror("inject: truncate");
+    }
+    return rc;
+}
+
+/* Write @p path again as a new file: its bytes and a line break. */
+static void replace_file(const char *path)
+{
+    char tmp[PATH_MAX + 8], buf[65536];
+    ssize_t k;
+
+    snprintf(tmp, sizeof(tmp), "%s.new", path);
+    int in = open(path, O_RDONLY), out = open(tmp, O_WRONLY | O_CREAT
+                                                 | O_TRUNC, 0644);
+    if (in < 0 || out < 0) {
+        perror("inject: replace");
+        return;
+    }
+    while ((k = read(in, buf, sizeof(buf))) > 0)
+        if (write(out, buf, (size_t)k) != k)
+            perror("inject: write");
+    if (write(out, "\n", 1) != 1)
+        perror("inject: write");
+    int (*real_close)(int);
+    *(void **)&real_close = dlsym(RTLD_NEXT, "close");
+    real_close(in);
+    real_close(out);
+    if (rename(tmp, path) != 0)
+        perror("inject: rename");
+}
+
+int close(int fd)
+{
+    int (*real)(int);
+    char path[PATH_MAX];
+    const char *p = NULL;
+
+    *(void **)&real = dlsym(RTLD_NEXT, "close");
+    if (!real) {
+        errno = ENOSYS;
+        return -1;
+    }
+    if (!replaced)
+        p = fd_path_if(fd, "FY_REPLACE_AFTER_CLOSE", path, sizeof(path));
+    int rc = real(fd);
+    if (p) {
+        replaced = 1;
+        replace_file(p);
+    }
+    return rc;
 }

@@ -202,6 +202,72 @@ static void test_core_normalize__trims_and_folds(void **state)
     fy_buf_release(&b);
 }
 
+/* fy_input_open takes regular files only, without blocking on a FIFO;
+ * fy_input_read reads a large file in slices on threads, byte for byte,
+ * and the SHA-256 taken piecewise is the file's. */
+static void test_core_input__regular_whole_and_hashed(void **state)
+{
+    char dir[] = "/tmp/fy-test-input.XXXXXX";
+    struct fy_error err;
+    struct stat st;
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    char *fifo = fy_xasprintf("%s/pipe.csv", dir);
+    char *file = fy_xasprintf("%s/big.csv", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    memset(&err, 0, sizeof(err));
+    assert_int_equal(fy_input_open(fifo, &st, &err), -1);
+    assert_int_equal(err.code, FY_E_IO);
+    assert_non_null(strstr(err.msg, "FIFO"));
+    memset(&err, 0, sizeof(err));
+    assert_int_equal(fy_input_open(dir, &st, &err), -1);
+    assert_non_null(strstr(err.msg, "a folder"));
+
+    /* 9 MiB + 3 bytes: over the size read in slices, not a multiple */
+    size_t n = (9u << 20) + 3;
+    char *want = fy_xmalloc(n), *got = fy_xmalloc(n);
+    for (size_t i = 0; i < n; i++)
+        want[i] = (char)('a' + (i * 7 + i / 4096) % 26);
+    FILE *f = fopen(file, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(want, 1, n, f), n);
+    assert_int_equal(fclose(f), 0);
+    for (unsigned jobs = 1; jobs <= 5; jobs += 2) {
+        memset(&err, 0, sizeof(err));
+        memset(got, 0, n);
+        int fd = fy_input_open(file, &st, &err);
+        assert_true(fd >= 0);
+        assert_int_equal(fy_input_read(fd, file, &st, got, jobs, &err), FY_OK);
+        close(fd);
+        assert_memory_equal(got, want, n);
+    }
+    /* a file that is longer than it was when measured */
+    memset(&err, 0, sizeof(err));
+    int fd = fy_input_open(file, &st, &err);
+    assert_true(fd >= 0);
+    st.st_size -= 1;
+    assert_int_equal(fy_input_read(fd, file, &st, got, 2, &err), FY_E_IO);
+    close(fd);
+    assert_non_null(strstr(err.msg, "changed while it was read"));
+
+    char whole[65], parts[65];
+    struct fy_sha256 sha;
+    assert_int_equal(fy_sha256_file(file, whole), 0);
+    fy_sha256_init(&sha);
+    for (size_t i = 0; i < n; i += 100000)
+        fy_sha256_update(&sha, want + i, n - i < 100000 ? n - i : 100000);
+    assert_int_equal(fy_sha256_final(&sha, parts), 0);
+    assert_string_equal(parts, whole);
+
+    unlink(fifo);
+    unlink(file);
+    rmdir(dir);
+    free(fifo);
+    free(file);
+    free(want);
+    free(got);
+}
+
 static void test_core_width__han_is_two(void **state)
 {
     (void)state;
@@ -513,6 +579,7 @@ int main(void)
         cmocka_unit_test(test_core_zh__the_programs_catalogue),
         cmocka_unit_test(test_core_path_absolute__resolves_dots),
         cmocka_unit_test(test_core_path_names__relative_to_the_common_folder),
+        cmocka_unit_test(test_core_input__regular_whole_and_hashed),
     };
     return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }

@@ -202,6 +202,7 @@ FILE *fdopen(int fd, const char *mode)
         return NULL;
     }
     return real(fd, mode);
+}
 
 /* The path of descriptor @p fd in @p buf when it ends in the value of the
  * environment variable @p env; else NULL. */

@@ -74,15 +74,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         int d = norm_district_of_defendant(reg, c->name);
         FUZZ_CHECK(d == NORM_NONE || (d >= 0 && (size_t)d < nd),
                    "district %d of '%s'", d, c->name);
-        char caseno[160];
-        snprintf(caseno, sizeof(caseno), "(2023)%s行初%zu号", c->code, i + 1);
-        csv_cell(&cases, caseno);
+        /* (a buffer of fixed size would cut a long code inside a
+         * character: the file would not be UTF-8) */
+        struct fy_buf cell = FY_BUF_INIT;
+        fy_buf_printf(&cell, "(2023)%s行初%zu号", c->code, i + 1);
+        csv_cell(&cases, fy_buf_str(&cell));
         fy_buf_putc(&cases, ',');
         csv_cell(&cases, c->name);
         fy_buf_puts(&cases, ",2023-01-05,2023-03-01,");
-        char defendant[160];
-        snprintf(defendant, sizeof(defendant), "%s公安局", city);
-        csv_cell(&cases, defendant);
+        fy_buf_reset(&cell);
+        fy_buf_printf(&cell, "%s公安局", city);
+        csv_cell(&cases, fy_buf_str(&cell));
+        fy_buf_release(&cell);
         fy_buf_puts(&cases, ",判决撤销\n");
     }
     const char *path = fuzz_write("cases.csv", (const uint8_t *)cases.data,

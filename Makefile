@@ -31,7 +31,15 @@ CFLAGS   += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 endif
 
-ifeq ($(SANITIZE),1)
+# FUZZ=1: the library built by clang for libFuzzer (`make fuzz`), with
+# ASan and UBSan, in its own folder.
+ifeq ($(FUZZ),1)
+CC       := clang
+BUILD    := build/fuzz
+CFLAGS   += -fsanitize=fuzzer-no-link,address,undefined \
+            -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS  += -fsanitize=address,undefined
+else ifeq ($(SANITIZE),1)
 BUILD    := build/sanitize
 CFLAGS   += -fsanitize=address,undefined -fno-sanitize-recover=all \
             -fno-omit-frame-pointer
@@ -59,11 +67,18 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(BUILD)/src/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# Fuzz targets (fuzz/fuzz_NAME.c, docs/reliability.md "Fuzzing"): built
+# for libFuzzer by `make fuzz`, and as replay programs (fuzz/replay.c)
+# that `make check` runs on every committed corpus and regression input.
+FUZZ_TARGETS ?= csv caseno values rules courts profile
+FUZZ_SECONDS ?= 60
+FUZZ_BIN := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 PO       := $(wildcard po/*.po)
 MO       := $(PO:po/%.po=locale/%/LC_MESSAGES/fuyuan.mo)
 SAMPLE   := fixtures/sample
 
-.PHONY: all deps check check-unit report install uninstall clean \
+.PHONY: all deps check check-unit fuzz fuzz-build report install uninstall clean \
         valgrind bench help hdrcheck sample pot deb deb-package FORCE
 
 all: $(PROG) $(MO)
@@ -90,6 +105,20 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libfuyuan.a
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ $< $(BUILD)/libfuyuan.a \
 	    $(LDFLAGS) $(LDLIBS) -lcmocka
 
+$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz.h \
+                       $(BUILD)/libfuyuan.a
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc -DFUZZ_TARGET='"$*"' -o $@ \
+	    fuzz/fuzz_$*.c fuzz/replay.c $(BUILD)/libfuyuan.a $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(BUILD)/libfuyuan.a
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer -Isrc \
+	    -DFUZZ_TARGET='"$*"' -o $@ $< $(BUILD)/libfuyuan.a $(LDFLAGS) \
+	    $(LDLIBS)
+
 $(CONFIG_STAMP): FORCE
 	@mkdir -p $(dir $@)
 	$(Q)printf '%s\n' '$(CONFIG_VALUES)' | cmp -s - $@ \
@@ -109,12 +138,26 @@ DEB_PKGS := build-essential pkg-config libcsv-dev libpcre2-dev \
             poppler-utils pandoc \
             valgrind libreoffice-calc-nogui libreoffice-writer-nogui \
             zlib1g-dev time libinih-dev libssl-dev \
-            libicu-dev python3-icu groff-base man-db
+            libicu-dev python3-icu groff-base man-db \
+            clang libclang-rt-dev
 deps:
 	$(Q)tools/deps.sh $(DEB_PKGS)
 
-check: all $(UNIT_BIN)
-	$(Q)FY_SANITIZE=$(SANITIZE) tools/run-tests.sh $(BUILD) $(UNIT_BIN)
+check: all $(UNIT_BIN) $(REPLAY_BIN)
+	$(Q)FY_SANITIZE=$(SANITIZE) tools/run-tests.sh $(BUILD) $(UNIT_BIN) \
+	    $(REPLAY_BIN)
+
+# Each fuzz target for FUZZ_SECONDS with libFuzzer (clang), from its
+# corpus fuzz/corpus/NAME with the dictionary fuzz/dict/NAME.dict; what
+# it finds is left in build/fuzz/found/NAME/ (tools/fuzz.sh).
+# FUZZ_TARGETS="csv caseno" runs only those.
+FUZZ_DEB_PKGS := clang libclang-rt-dev
+fuzz:
+	$(Q)tools/deps.sh $(FUZZ_DEB_PKGS)
+	$(Q)$(MAKE) --no-print-directory FUZZ=1 fuzz-build
+	$(Q)tools/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-build: $(FUZZ_BIN)
 
 check-unit: all $(UNIT_BIN)
 	$(Q)FY_SANITIZE=$(SANITIZE) tools/run-tests.sh --unit-only $(BUILD) \
@@ -246,6 +289,7 @@ help:
 	@echo "make report     deps + build + the sample annual report in reports/2023/"
 	@echo "make check      every test; SANITIZE=1 for ASan+UBSan, DEVELOPER=1 for -Werror"
 	@echo "make check-unit only the cmocka unit tests"
+	@echo "make fuzz       each fuzz target for FUZZ_SECONDS (60) with libFuzzer (clang)"
 	@echo "make valgrind   validate and annual on the sample under valgrind"
 	@echo "make bench      fuyuan against DuckDB and pandas on generated data"
 	@echo "make uninstall  remove what make install put in place"

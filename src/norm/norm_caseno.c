@@ -187,7 +187,7 @@ enum norm_caseno_result norm_caseno_parse_pcre2(struct norm_caseno_parser *p,
         if (strcmp(type, case_types[i].code) == 0) {
             out->type = i;
             snprintf(out->canonical, sizeof(out->canonical),
-                     "（%d）%s%s%lu号", out->year, out->court_code, type,
+                     "（%04d）%s%s%lu号", out->year, out->court_code, type,
                      out->seq);
             return NORM_CASENO_OK;
         }
@@ -329,8 +329,14 @@ int norm_caseno_fast(const char *str, struct norm_caseno *out)
     memcpy(out->court_code, s + court, court_end - court);
     out->court_code[court_end - court] = '\0';
     char *o = out->canonical;
+    /* the year keeps its four digits, (0023) too: the canonical form is a
+     * 案号 that reads back as the same */
     memcpy(o, "（", 3);
-    o = put_uint(o + 3, (unsigned long)year);
+    o[3] = (char)('0' + year / 1000);
+    o[4] = (char)('0' + year / 100 % 10);
+    o[5] = (char)('0' + year / 10 % 10);
+    o[6] = (char)('0' + year % 10);
+    o += 7;
     memcpy(o, "）", 3);
     o += 3;
     memcpy(o, s + court, court_end - court);

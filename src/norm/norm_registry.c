@@ -159,10 +159,13 @@ fy_status norm_registry_add(struct norm_registry *reg, const char *name,
     unsigned idx = (unsigned)reg->ncourts++;
     add_alias(reg, name, strlen(name), idx);
 
-    struct norm_item items[16];
-    size_t n = norm_list_split(short_forms, NORM_SPLIT_LIST, items, 16);
-    for (size_t i = 0; i < n && i < 16; i++)
+    /* every short form of the cell, however many */
+    size_t n = norm_list_split(short_forms, NORM_SPLIT_LIST, NULL, 0);
+    struct norm_item *items = fy_xcalloc(n ? n : 1, sizeof(*items));
+    norm_list_split(short_forms, NORM_SPLIT_LIST, items, n);
+    for (size_t i = 0; i < n; i++)
         add_alias(reg, items[i].s, items[i].n, idx);
+    free(items);
     return FY_OK;
 }
 

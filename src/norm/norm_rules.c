@@ -375,20 +375,27 @@ fy_status norm_rules_add(struct norm_rules *r, const char *kind_name,
         return fy_fail(err, FY_E_CONFIG, where, "%s",
                        _("a rule needs a pattern (模式) and a result (结果)"));
     if (kind == NORM_RULE_DISPOSITION) {
-        struct norm_item items[8];
-        size_t n = norm_list_split(counts_as, NORM_SPLIT_LIST, items, 8);
-        for (size_t i = 0; i < n && i < 8; i++) {
+        /* every word of the cell is checked, however many */
+        size_t n = norm_list_split(counts_as, NORM_SPLIT_LIST, NULL, 0);
+        struct norm_item *items = fy_xcalloc(n ? n : 1, sizeof(*items));
+        norm_list_split(counts_as, NORM_SPLIT_LIST, items, n);
+        for (size_t i = 0; i < n; i++) {
             size_t f;
             for (f = 0; f < sizeof(flag_names) / sizeof(flag_names[0]); f++)
                 if (strlen(flag_names[f].name) == items[i].n
                     && memcmp(flag_names[f].name, items[i].s, items[i].n) == 0)
                     break;
-            if (f == sizeof(flag_names) / sizeof(flag_names[0]))
-                return fy_fail(err, FY_E_CONFIG, where,
-                               _("unknown '%.*s' in 计入 (use 败诉, 判决, 调撤)"),
-                               (int)items[i].n, items[i].s);
+            if (f == sizeof(flag_names) / sizeof(flag_names[0])) {
+                fy_status rc = fy_fail(err, FY_E_CONFIG, where,
+                                       _("unknown '%.*s' in 计入 (use 败诉, "
+                                         "判决, 调撤)"),
+                                       (int)items[i].n, items[i].s);
+                free(items);
+                return rc;
+            }
             flags |= flag_names[f].flag;
         }
+        free(items);
         cat = norm_rules_category_find(r, result);
         if (cat == NORM_NONE && r->ncategories == NORM_MAX_CATEGORIES)
             return fy_fail(err, FY_E_CONFIG, where,

@@ -1052,6 +1052,25 @@ static void test_norm_registry_add__duplicates(void **state)
     norm_registry_free(reg);
 }
 
+/* Every short form of a cell is kept, however many (not only the first
+ * 16), and every word of 计入 is checked (not only the first 8). */
+static void test_norm_registry_add__many_short_forms(void **state)
+{
+    struct norm_registry *reg = norm_registry_new();
+    struct fy_buf forms = FY_BUF_INIT;
+    (void)state;
+    for (int i = 1; i <= 20; i++)
+        fy_buf_printf(&forms, "%s简称%d", i > 1 ? "、" : "", i);
+    add_ok(reg, "包头市中级人民法院", "内02", "中级", "市本级",
+           fy_buf_str(&forms));
+    assert_int_equal(norm_court_find(reg, "简称1"), 0);
+    assert_int_equal(norm_court_find(reg, "简称16"), 0);
+    assert_int_equal(norm_court_find(reg, "简称17"), 0);
+    assert_int_equal(norm_court_find(reg, "简称20"), 0);
+    fy_buf_release(&forms);
+    norm_registry_free(reg);
+}
+
 static void test_norm_registry_add__missing_fields(void **state)
 {
     struct norm_registry *reg = norm_registry_new();
@@ -1239,6 +1258,30 @@ static void test_norm_rules_add__new_category(void **state)
     assert_int_equal(norm_rules_category_flags(
                          r, (size_t)norm_rules_category_find(r, "不计入")),
                      0);
+    norm_rules_free(r);
+}
+
+static void test_norm_rules_add__every_counts_as_word_checked(void **state)
+{
+    struct norm_rules *r = fresh_rules();
+    struct fy_error err;
+    size_t n = norm_rules_ncategories(r);
+    (void)state;
+    /* the ninth word is unknown: refused like the first would be */
+    assert_int_equal(norm_rules_add(r, "结案方式", "补救", "补救",
+                                    "败诉、败诉、败诉、败诉、败诉、败诉、败诉、"
+                                    "败诉、补救", NULL, &err),
+                     FY_E_CONFIG);
+    assert_non_null(strstr(err.msg, "'补救' in 计入"));
+    assert_int_equal(norm_rules_ncategories(r), n);
+    /* the ninth word counts */
+    assert_int_equal(norm_rules_add(r, "结案方式", "补救", "补救",
+                                    "败诉、败诉、败诉、败诉、败诉、败诉、败诉、"
+                                    "败诉、判决", NULL, &err),
+                     FY_OK);
+    assert_int_equal(norm_rules_category_flags(
+                         r, (size_t)norm_rules_category_find(r, "补救")),
+                     NORM_DISP_LOSS | NORM_DISP_JUDGMENT);
     norm_rules_free(r);
 }
 
@@ -1655,6 +1698,7 @@ int main(void)
         cmocka_unit_test(test_norm_registry_add__custom_city),
         cmocka_unit_test(test_norm_registry_add__bad_level),
         cmocka_unit_test(test_norm_registry_add__duplicates),
+        cmocka_unit_test(test_norm_registry_add__many_short_forms),
         cmocka_unit_test(test_norm_registry_add__missing_fields),
         cmocka_unit_test(test_norm_registry_finish__two_intermediate),
         cmocka_unit_test(test_norm_registry_finish__no_intermediate),
@@ -1666,6 +1710,7 @@ int main(void)
         cmocka_unit_test(test_norm_loss_cause__item_slice),
         cmocka_unit_test(test_norm_domain__cases),
         cmocka_unit_test(test_norm_rules_add__new_category),
+        cmocka_unit_test(test_norm_rules_add__every_counts_as_word_checked),
         cmocka_unit_test(test_norm_rules_add__user_rule_first),
         cmocka_unit_test(test_norm_rules_add__counts_as_errors),
         cmocka_unit_test(test_norm_rules_add__unknown_kind),

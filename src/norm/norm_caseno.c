@@ -163,7 +163,10 @@ enum norm_caseno_result norm_caseno_parse_pcre2(struct norm_caseno_parser *p,
     norm_set_limits(p->mctx, strlen(s));
     rc = pcre2_match(p->code, (PCRE2_SPTR)s, strlen(s), 0, 0, p->match,
                      p->mctx);
-    if (rc == PCRE2_ERROR_NOMATCH)
+    /* bytes that are not UTF-8 (cells are checked before; a caller that
+     * did not) are not a 案号 of the grammar, not a limit hit */
+    if (rc == PCRE2_ERROR_NOMATCH
+        || (rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21))
         return NORM_CASENO_MALFORMED;
     if (rc < 0) {
         /* never a "does not parse" that PCRE2 did not decide */

@@ -213,28 +213,35 @@ static char **manifest_files(const char *json, size_t *n)
     return list;
 }
 
-/* manifest.json of the folder open on @p dfd, read whole; NULL if none. */
-static char *read_manifest(int dfd)
+/* manifest.json of the folder open on @p dfd, read whole into *@p out;
+ * NULL if there is none. 0, or the errno of a manifest that is there but
+ * cannot be read (not taken for "no manifest": that would name a listed
+ * file as foreign). */
+static int read_manifest(int dfd, char **out)
 {
     int fd = openat(dfd, "manifest.json", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     struct fy_buf b = FY_BUF_INIT;
     char chunk[8192];
     ssize_t got;
 
+    *out = NULL;
     if (fd < 0)
-        return NULL;
+        return errno == ENOENT ? 0 : errno;
     while ((got = read(fd, chunk, sizeof(chunk))) > 0)
         fy_buf_append(&b, chunk, (size_t)got);
+    int e = got < 0 ? errno : 0;
     close(fd);
-    char *s = fy_xstrdup(fy_buf_str(&b));
+    if (!e)
+        *out = fy_xstrdup(fy_buf_str(&b));
     fy_buf_release(&b);
-    return s;
+    return e;
 }
 
 /* The first file under the folder open on @p dfd (@p prefix its path in
- * DEST) that is neither manifest.json nor in @p list: owned, or NULL. */
+ * DEST) that is neither manifest.json nor in @p list: owned, or NULL. A
+ * folder that cannot be read is returned too, with its errno in *@p e. */
 static char *foreign_file(int dfd, const char *prefix, char **list,
-                          size_t n, int depth)
+                          size_t n, int depth, int *err)
 {
     int fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
@@ -242,6 +249,7 @@ static char *foreign_file(int dfd, const char *prefix, char **list,
     char *found = NULL;
 
     if (!d) {
+        *err = errno;
         if (fd >= 0)
             close(fd);
         return fy_xstrdup(prefix ? prefix : ".");
@@ -252,14 +260,19 @@ static char *foreign_file(int dfd, const char *prefix, char **list,
         char *rel = prefix ? fy_xasprintf("%s/%s", prefix, e->d_name)
                            : fy_xstrdup(e->d_name);
         struct stat st;
-        int sub = -1;
+        int sub = -1, isdir = 0;
         if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0
-            && S_ISDIR(st.st_mode) && depth < 8)
+            && S_ISDIR(st.st_mode) && depth < 8) {
+            isdir = 1;
             sub = openat(dirfd(d), e->d_name,
                          O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        }
         if (sub >= 0) {
-            found = foreign_file(sub, rel, list, n, depth + 1);
+            found = foreign_file(sub, rel, list, n, depth + 1, err);
             close(sub);
+        } else if (isdir) {
+            *err = errno;
+            found = fy_xstrdup(rel);
         } else if (!(depth == 0 && strcmp(rel, "manifest.json") == 0)) {
             size_t i = 0;
             while (i < n && strcmp(list[i], rel) != 0)
@@ -305,10 +318,16 @@ static fy_status check_dest(struct report_output *o, mode_t *mode,
     if (dfd < 0)
         return fy_fail(err, FY_E_OUTPUT, &at, _("cannot read: %s"),
                        strerror(errno));
-    char *json = read_manifest(dfd);
+    char *json;
+    int e = read_manifest(dfd, &json);
+    if (e) {
+        close(dfd);
+        return fy_fail(err, FY_E_OUTPUT, &at, _("cannot read: %s"),
+                       strerror(e));
+    }
     size_t n = 0;
     char **list = json ? manifest_files(json, &n) : NULL;
-    char *bad = foreign_file(dfd, NULL, list, n, 0);
+    char *bad = foreign_file(dfd, NULL, list, n, 0, &e);
     close(dfd);
     free(json);
     for (size_t i = 0; i < n; i++)
@@ -316,6 +335,12 @@ static fy_status check_dest(struct report_output *o, mode_t *mode,
     free(list);
     if (!bad)
         return FY_OK;
+    if (e) { /* a folder in DEST that cannot be read */
+        fy_status rc = fy_fail(err, FY_E_OUTPUT, &at, _("cannot read: %s"),
+                               strerror(e));
+        free(bad);
+        return rc;
+    }
     fy_status rc = fy_fail(err, FY_E_OUTPUT, &at,
                            _("holds %s, which is not in its manifest.json: "
                              "a report replaces the whole folder, and "
@@ -529,7 +554,13 @@ fy_status report_output_commit(struct report_output *o, struct fy_error *err)
         fsync(o->pfd);
         if (gone) {
             fy_test_pause("exchanged");
-            fy_remove_tree_at(o->pfd, gone);
+            /* the new report is in place: a failure here is a note; the
+             * next run into DEST removes the leftover (the recovery) */
+            if (fy_remove_tree_at(o->pfd, gone) != 0 && errno != ENOENT)
+                fprintf(stderr, _("fuyuan: %s: cannot remove the previous "
+                                  "report, set aside as %s: %s; the next "
+                                  "run into %s removes it\n"),
+                        o->dest, gone, strerror(errno), o->dest);
         }
     }
     free(gone);

@@ -90,6 +90,8 @@ static fy_status lock_dest(struct report_output *o, const char *parent,
             && a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
             o->lockfd = fd;
             o->lockslot = fy_cleanup_add(o->pfd, name, 0);
+            o->lockname = name;
+            name = NULL;
             break;
         }
         close(fd); /* its holder removed it: lock the new one */
@@ -481,18 +483,22 @@ static fy_status swap_in(struct report_output *o, char **gone,
 {
     struct fy_loc at = {o->dest, 0, 0};
     const char *no_exchange = getenv("FY_TEST_NO_EXCHANGE");
+    /* allocated before the swap: once DEST is new, nothing may end the
+     * run out of memory (exit 5 with the new report in place) */
+    char *swapped = fy_xstrdup(o->tmpname);
 
     if (!(no_exchange && *no_exchange)
         && renameat2(o->pfd, o->tmpname, o->pfd, o->base,
                      RENAME_EXCHANGE) == 0) {
-        *gone = fy_xstrdup(o->tmpname);
+        *gone = swapped;
         return FY_OK;
     }
-    if (!(no_exchange && *no_exchange) && errno != EINVAL
-        && errno != ENOSYS)
+    int why = errno;
+    free(swapped);
+    if (!(no_exchange && *no_exchange) && why != EINVAL && why != ENOSYS)
         return fy_fail(err, FY_E_OUTPUT, &at,
                        _("cannot put the new report in place: %s"),
-                       strerror(errno));
+                       strerror(why));
     char *old = fy_xasprintf("%.*s" OLD_TAG "%s", (int)strlen(o->base),
                              o->base, o->tmpname + strlen(o->base) + 5);
     if (renameat(o->pfd, o->base, o->pfd, old) != 0) {
@@ -579,12 +585,11 @@ void report_output_release(struct report_output *o)
         fy_remove_tree_at(o->pfd, o->tmpname);
     fy_cleanup_drop(o->slot);
     if (o->lockfd >= 0) { /* removed while held: see lock_dest() */
-        char *name = fy_xasprintf(".%s.lock", o->base);
-        unlinkat(o->pfd, name, 0);
+        unlinkat(o->pfd, o->lockname, 0);
         fy_cleanup_drop(o->lockslot);
-        free(name);
         close(o->lockfd);
     }
+    free(o->lockname);
     if (o->pfd >= 0)
         close(o->pfd);
     /* the parents this run made, when they are left empty (a failure) */

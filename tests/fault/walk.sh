@@ -21,9 +21,10 @@
 #     .DEST.lock. One exception, documented: when the old report cannot be
 #     removed after the new one is in place (exit 0), fuyuan says so and
 #     the next run into DEST removes it: the walk runs it and checks.
-# Every N is walked for a kind with at most WALK_ALL calls (default 15);
-# above that, N = 1..WALK_ALL, then every STRIDEth N and the last one
-# (STRIDE chosen so a kind takes at most about WALK_ALL more runs).
+# Every N is walked for a kind with at most WALK_ALL calls (default 10);
+# above that, N = 1..WALK_ALL, then every STRIDEth N (STRIDE chosen so a
+# kind takes at most about WALK_ALL more runs), and the last 5 N (the
+# commit and what follows it) whatever the stride stepped over.
 # FAULT_FULL=1 walks every N of every kind.
 #
 # Prints "ok NAME" / "not ok NAME" (tools/run-tests.sh counts them).
@@ -37,7 +38,7 @@ export LANG=C.UTF-8 LC_ALL= LANGUAGE= SOURCE_DATE_EPOCH=1700000000
 unset LC_MESSAGES LC_CTYPE FY_TEST_PAUSE_AT FY_TEST_NO_EXCHANGE \
       FY_FAULT_CALL FY_FAULT_N FY_FAULT_COUNT FY_TEST_FAIL_ALLOC \
       FY_TEST_ALLOC_COUNT
-WALK_ALL=${WALK_ALL:-15}
+WALK_ALL=${WALK_ALL:-10}
 KINDS=${FAULT_KINDS:-open read write fsync rename mkdir malloc}
 
 pass() { echo "ok $1"; }
@@ -109,11 +110,14 @@ walk() {
             walk_one "$k" "$n" || bad=$((bad + 1))
             kruns=$((kruns + 1))
         done
-        # the last call too, when the stride stepped over it
-        if [ "$count" -gt "$WALK_ALL" ] && [ $(( (count - WALK_ALL) % step )) -ne 0 ]; then
-            walk_one "$k" "$count" || bad=$((bad + 1))
+        # and the last calls, every one: the commit is there (the swap,
+        # what follows it), where a failure must leave DEST new or old
+        for ((n = (count > 5 ? count - 4 : 1); n <= count; n++)); do
+            [ "$n" -gt "$WALK_ALL" ] && [ $(( (n - WALK_ALL) % step )) -ne 0 ] ||
+                continue # walked above
+            walk_one "$k" "$n" || bad=$((bad + 1))
             kruns=$((kruns + 1))
-        fi
+        done
         runs=$((runs + kruns))
         summary+=" $k $kruns/$count"
     done

@@ -61,8 +61,10 @@ if ! cc -shared -fPIC -o "$inject" "$FY_TOP/tests/fault/inject.c" -ldl \
     fail "fault-injector" "$(cat "$scratch/inject.err")"
     exit 1
 fi
-# an ASan build wants its runtime first: allow the injector before it
+# an ASan build wants its runtime first: allow the injector before it;
+# LSan: the libraries' own leaks are not ours (as tools/run-tests.sh)
 export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$FY_TOP/tests/lsan.supp:print_suppressions=0}
 data=$FY_TOP/fixtures/stats
 
 # walk NAME OLD-ARGS -- NEW-ARGS: DEST is made by OLD, each faulty run is NEW

@@ -104,8 +104,11 @@ static fy_status lock_dest(struct report_output *o, const char *parent,
 /* Under the lock, what a run killed (SIGKILL, a power cut) left beside
  * DEST is dead: an old report set aside by the fallback while DEST is
  * missing is put back, every other BASE.tmp-* and BASE.old-* folder is
- * removed (a symlink of such a name is left alone: never followed). */
-static void recover(struct report_output *o)
+ * removed (a symlink of such a name is left alone: never followed). A
+ * parent folder that cannot be read is an error: whether DEST's only copy
+ * waits there to be put back cannot be known. */
+static fy_status recover(struct report_output *o, const char *parent,
+                         struct fy_error *err)
 {
     int fd = openat(o->pfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
@@ -115,9 +118,12 @@ static void recover(struct report_output *o)
     size_t ndead = 0;
 
     if (!d) {
+        struct fy_loc at = {parent, 0, 0};
+        fy_status rc = fy_fail(err, FY_E_OUTPUT, &at,
+                               _("cannot open folder: %s"), strerror(errno));
         if (fd >= 0)
             close(fd);
-        return;
+        return rc;
     }
     while ((e = readdir(d))) {
         int old = is_ours(e->d_name, o->base, OLD_TAG);
@@ -149,6 +155,7 @@ static void recover(struct report_output *o)
         free(dead[i]);
     }
     free(dead);
+    return FY_OK;
 }
 
 /* ---- what DEST may hold ----------------------------------------------- */
@@ -407,10 +414,10 @@ fy_status report_output_begin(struct report_output *o, const char *dest,
     }
     if (rc == FY_OK)
         rc = lock_dest(o, parent, err);
-    if (rc == FY_OK) {
-        recover(o);
+    if (rc == FY_OK)
+        rc = recover(o, parent, err);
+    if (rc == FY_OK)
         rc = check_dest(o, &mode, &exists, err);
-    }
     if (rc == FY_OK) {
         /* made and registered with the signals held: none can come
          * between, and leave it behind */

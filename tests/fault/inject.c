@@ -38,6 +38,7 @@ typedef FILE *(*fopen_fn)(const char *, const char *);
 /* the walk (below) */
 enum { K_OPEN, K_READ, K_WRITE, K_FSYNC, K_RENAME, K_MKDIR, K_N };
 static int hit(int kind, const void *ret);
+static long counts[K_N];              /* calls so far, per kind */
 static int tmp_output(const char *path);
 static void make_full(int fd);
 
@@ -83,7 +84,14 @@ static FILE *fopen_common(const char *name, const char *path,
 {
     FILE *f;
 
-    if (should_fail(path, mode) || hit(K_OPEN, ret)) {
+    if (should_fail(path, mode)) {
+        errno = EIO;
+        return NULL;
+    }
+    if (hit(K_OPEN, ret)) {
+        if (getenv("FY_FAULT_VERBOSE"))
+            fprintf(stderr, "inject: open #%ld fails: %s\n", counts[K_OPEN],
+                    path);
         errno = EIO;
         return NULL;
     }
@@ -251,7 +259,6 @@ static const char *const kind_name[K_N] = {
     "open", "read", "write", "fsync", "rename", "mkdir"};
 static int fault_kind = -1;          /* the kind to fail, or -1 */
 static long fault_n;                  /* the call of that kind to fail */
-static long counts[K_N];              /* calls so far, per kind */
 static int counting;                  /* armed (after the constructor) */
 static uintptr_t text_lo, text_hi;    /* the program's own code */
 static __thread int inside;           /* a call of ours from inside ours */
@@ -372,6 +379,9 @@ static int open_common(const char *fn, int dirfd, const char *path, int flags,
     int fd;
 
     if (hit(K_OPEN, ret)) {
+        if (getenv("FY_FAULT_VERBOSE"))
+            fprintf(stderr, "inject: open #%ld fails: %s\n", counts[K_OPEN],
+                    path);
         errno = EIO;
         return -1;
     }

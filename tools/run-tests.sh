@@ -2,7 +2,8 @@
 # Run every test tier and print one closing line:
 # "N passed, N failed, N skipped" (CI parses it: keep the format).
 # Usage: tools/run-tests.sh [--unit-only] BUILD_DIR UNIT_BINARY...
-# Tiers: cmocka unit binaries, then tests/e2e/*.sh (each prints
+# Tiers: cmocka unit binaries, then tests/e2e/*.sh and tests/fault/*.sh
+# (the fault injection walk) (each prints
 # "ok NAME" / "not ok NAME" lines, TAP-like). A test that cannot run
 # prints "ok NAME # skip REASON" (TAP's directive, any case): it is
 # counted as skipped, never as passed.
@@ -38,7 +39,7 @@ for bin in "$@"; do
 done
 
 if [ "$unit_only" -eq 0 ]; then
-    for t in "$top"/tests/e2e/*.sh; do
+    for t in "$top"/tests/e2e/*.sh "$top"/tests/fault/*.sh; do
         [ -e "$t" ] || continue
         out=$(bash "$t" 2>&1); rc=$?
         printf '%s\n' "$out" >> "$log"

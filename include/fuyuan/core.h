@@ -331,6 +331,10 @@ int fy_remove_tree_at(int dirfd, const char *name);
 int fy_cleanup_add(int dirfd, const char *name, int tree);
 /** Forget slot @p slot (the file was renamed into place or removed). */
 void fy_cleanup_drop(int slot);
+
+/* Remove everything registered now: a run that exits without returning
+ * (out of memory, fy_alloc.c) leaves nothing behind either. */
+void fy_cleanup_now(void);
 /** Hold the signals (a commit that must not stop halfway)... */
 void fy_cleanup_hold(void);
 /** ...and deliver one that came meanwhile (it ends the run). */

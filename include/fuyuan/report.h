@@ -140,6 +140,9 @@ struct report_output {
     char *made;               /* the highest parent folder this run made */
     char *base;               /* DEST's last name */
     char *tmpname;            /* tmp's name beside DEST */
+    char *lockname;           /* .DEST.lock (made before: the release
+                               * after the commit allocates nothing, so
+                               * it cannot fail out of memory) */
     int pfd;                  /* DEST's parent folder, open; -1 */
     int lockfd;               /* .DEST.lock, flock()ed; -1 */
     int lockslot;             /* fy_cleanup's for the lock file; -1 */

@@ -125,6 +125,15 @@ void fy_cleanup_drop(int slot)
         slots[slot].used = 0;
 }
 
+void fy_cleanup_now(void)
+{
+    sigset_t old;
+
+    block(&old);
+    remove_all();
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
 void fy_cleanup_hold(void)
 {
     block(&saved_mask);

@@ -90,6 +90,8 @@ static fy_status lock_dest(struct report_output *o, const char *parent,
             && a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
             o->lockfd = fd;
             o->lockslot = fy_cleanup_add(o->pfd, name, 0);
+            o->lockname = name;
+            name = NULL;
             break;
         }
         close(fd); /* its holder removed it: lock the new one */
@@ -102,8 +104,11 @@ static fy_status lock_dest(struct report_output *o, const char *parent,
 /* Under the lock, what a run killed (SIGKILL, a power cut) left beside
  * DEST is dead: an old report set aside by the fallback while DEST is
  * missing is put back, every other BASE.tmp-* and BASE.old-* folder is
- * removed (a symlink of such a name is left alone: never followed). */
-static void recover(struct report_output *o)
+ * removed (a symlink of such a name is left alone: never followed). A
+ * parent folder that cannot be read is an error: whether DEST's only copy
+ * waits there to be put back cannot be known. */
+static fy_status recover(struct report_output *o, const char *parent,
+                         struct fy_error *err)
 {
     int fd = openat(o->pfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
@@ -113,9 +118,12 @@ static void recover(struct report_output *o)
     size_t ndead = 0;
 
     if (!d) {
+        struct fy_loc at = {parent, 0, 0};
+        fy_status rc = fy_fail(err, FY_E_OUTPUT, &at,
+                               _("cannot open folder: %s"), strerror(errno));
         if (fd >= 0)
             close(fd);
-        return;
+        return rc;
     }
     while ((e = readdir(d))) {
         int old = is_ours(e->d_name, o->base, OLD_TAG);
@@ -147,6 +155,7 @@ static void recover(struct report_output *o)
         free(dead[i]);
     }
     free(dead);
+    return FY_OK;
 }
 
 /* ---- what DEST may hold ----------------------------------------------- */
@@ -213,28 +222,35 @@ static char **manifest_files(const char *json, size_t *n)
     return list;
 }
 
-/* manifest.json of the folder open on @p dfd, read whole; NULL if none. */
-static char *read_manifest(int dfd)
+/* manifest.json of the folder open on @p dfd, read whole into *@p out;
+ * NULL if there is none. 0, or the errno of a manifest that is there but
+ * cannot be read (not taken for "no manifest": that would name a listed
+ * file as foreign). */
+static int read_manifest(int dfd, char **out)
 {
     int fd = openat(dfd, "manifest.json", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     struct fy_buf b = FY_BUF_INIT;
     char chunk[8192];
     ssize_t got;
 
+    *out = NULL;
     if (fd < 0)
-        return NULL;
+        return errno == ENOENT ? 0 : errno;
     while ((got = read(fd, chunk, sizeof(chunk))) > 0)
         fy_buf_append(&b, chunk, (size_t)got);
+    int e = got < 0 ? errno : 0;
     close(fd);
-    char *s = fy_xstrdup(fy_buf_str(&b));
+    if (!e)
+        *out = fy_xstrdup(fy_buf_str(&b));
     fy_buf_release(&b);
-    return s;
+    return e;
 }
 
 /* The first file under the folder open on @p dfd (@p prefix its path in
- * DEST) that is neither manifest.json nor in @p list: owned, or NULL. */
+ * DEST) that is neither manifest.json nor in @p list: owned, or NULL. A
+ * folder that cannot be read is returned too, with its errno in *@p e. */
 static char *foreign_file(int dfd, const char *prefix, char **list,
-                          size_t n, int depth)
+                          size_t n, int depth, int *err)
 {
     int fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
@@ -242,6 +258,7 @@ static char *foreign_file(int dfd, const char *prefix, char **list,
     char *found = NULL;
 
     if (!d) {
+        *err = errno;
         if (fd >= 0)
             close(fd);
         return fy_xstrdup(prefix ? prefix : ".");
@@ -252,14 +269,19 @@ static char *foreign_file(int dfd, const char *prefix, char **list,
         char *rel = prefix ? fy_xasprintf("%s/%s", prefix, e->d_name)
                            : fy_xstrdup(e->d_name);
         struct stat st;
-        int sub = -1;
+        int sub = -1, isdir = 0;
         if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0
-            && S_ISDIR(st.st_mode) && depth < 8)
+            && S_ISDIR(st.st_mode) && depth < 8) {
+            isdir = 1;
             sub = openat(dirfd(d), e->d_name,
                          O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        }
         if (sub >= 0) {
-            found = foreign_file(sub, rel, list, n, depth + 1);
+            found = foreign_file(sub, rel, list, n, depth + 1, err);
             close(sub);
+        } else if (isdir) {
+            *err = errno;
+            found = fy_xstrdup(rel);
         } else if (!(depth == 0 && strcmp(rel, "manifest.json") == 0)) {
             size_t i = 0;
             while (i < n && strcmp(list[i], rel) != 0)
@@ -305,10 +327,16 @@ static fy_status check_dest(struct report_output *o, mode_t *mode,
     if (dfd < 0)
         return fy_fail(err, FY_E_OUTPUT, &at, _("cannot read: %s"),
                        strerror(errno));
-    char *json = read_manifest(dfd);
+    char *json;
+    int e = read_manifest(dfd, &json);
+    if (e) {
+        close(dfd);
+        return fy_fail(err, FY_E_OUTPUT, &at, _("cannot read: %s"),
+                       strerror(e));
+    }
     size_t n = 0;
     char **list = json ? manifest_files(json, &n) : NULL;
-    char *bad = foreign_file(dfd, NULL, list, n, 0);
+    char *bad = foreign_file(dfd, NULL, list, n, 0, &e);
     close(dfd);
     free(json);
     for (size_t i = 0; i < n; i++)
@@ -316,6 +344,12 @@ static fy_status check_dest(struct report_output *o, mode_t *mode,
     free(list);
     if (!bad)
         return FY_OK;
+    if (e) { /* a folder in DEST that cannot be read */
+        fy_status rc = fy_fail(err, FY_E_OUTPUT, &at, _("cannot read: %s"),
+                               strerror(e));
+        free(bad);
+        return rc;
+    }
     fy_status rc = fy_fail(err, FY_E_OUTPUT, &at,
                            _("holds %s, which is not in its manifest.json: "
                              "a report replaces the whole folder, and "
@@ -380,10 +414,10 @@ fy_status report_output_begin(struct report_output *o, const char *dest,
     }
     if (rc == FY_OK)
         rc = lock_dest(o, parent, err);
-    if (rc == FY_OK) {
-        recover(o);
+    if (rc == FY_OK)
+        rc = recover(o, parent, err);
+    if (rc == FY_OK)
         rc = check_dest(o, &mode, &exists, err);
-    }
     if (rc == FY_OK) {
         /* made and registered with the signals held: none can come
          * between, and leave it behind */
@@ -456,18 +490,22 @@ static fy_status swap_in(struct report_output *o, char **gone,
 {
     struct fy_loc at = {o->dest, 0, 0};
     const char *no_exchange = getenv("FY_TEST_NO_EXCHANGE");
+    /* allocated before the swap: once DEST is new, nothing may end the
+     * run out of memory (exit 5 with the new report in place) */
+    char *swapped = fy_xstrdup(o->tmpname);
 
     if (!(no_exchange && *no_exchange)
         && renameat2(o->pfd, o->tmpname, o->pfd, o->base,
                      RENAME_EXCHANGE) == 0) {
-        *gone = fy_xstrdup(o->tmpname);
+        *gone = swapped;
         return FY_OK;
     }
-    if (!(no_exchange && *no_exchange) && errno != EINVAL
-        && errno != ENOSYS)
+    int why = errno;
+    free(swapped);
+    if (!(no_exchange && *no_exchange) && why != EINVAL && why != ENOSYS)
         return fy_fail(err, FY_E_OUTPUT, &at,
                        _("cannot put the new report in place: %s"),
-                       strerror(errno));
+                       strerror(why));
     char *old = fy_xasprintf("%.*s" OLD_TAG "%s", (int)strlen(o->base),
                              o->base, o->tmpname + strlen(o->base) + 5);
     if (renameat(o->pfd, o->base, o->pfd, old) != 0) {
@@ -529,7 +567,13 @@ fy_status report_output_commit(struct report_output *o, struct fy_error *err)
         fsync(o->pfd);
         if (gone) {
             fy_test_pause("exchanged");
-            fy_remove_tree_at(o->pfd, gone);
+            /* the new report is in place: a failure here is a note; the
+             * next run into DEST removes the leftover (the recovery) */
+            if (fy_remove_tree_at(o->pfd, gone) != 0 && errno != ENOENT)
+                fprintf(stderr, _("fuyuan: %s: cannot remove the previous "
+                                  "report, set aside as %s: %s; the next "
+                                  "run into %s removes it\n"),
+                        o->dest, gone, strerror(errno), o->dest);
         }
     }
     free(gone);
@@ -548,12 +592,11 @@ void report_output_release(struct report_output *o)
         fy_remove_tree_at(o->pfd, o->tmpname);
     fy_cleanup_drop(o->slot);
     if (o->lockfd >= 0) { /* removed while held: see lock_dest() */
-        char *name = fy_xasprintf(".%s.lock", o->base);
-        unlinkat(o->pfd, name, 0);
+        unlinkat(o->pfd, o->lockname, 0);
         fy_cleanup_drop(o->lockslot);
-        free(name);
         close(o->lockfd);
     }
+    free(o->lockname);
     if (o->pfd >= 0)
         close(o->pfd);
     /* the parents this run made, when they are left empty (a failure) */

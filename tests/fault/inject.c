@@ -32,6 +32,7 @@
  * Every other call is the C library's.
  *
  * Build: cc -shared -fPIC -o inject.so tests/fault/inject.c -ldl
+ * (with the walk's FY_FAULT_CALL / FY_FAULT_N / FY_FAULT_COUNT: below).
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -45,6 +46,13 @@
 #include <unistd.h>
 
 typedef FILE *(*fopen_fn)(const char *, const char *);
+
+/* the walk (below) */
+enum { K_OPEN, K_READ, K_WRITE, K_FSYNC, K_RENAME, K_MKDIR, K_N };
+static int hit(int kind, const void *ret);
+static long counts[K_N];              /* calls so far, per kind */
+static int tmp_output(const char *path);
+static void make_full(int fd);
 
 static int is_manifest(const char *path)
 {
@@ -83,22 +91,38 @@ static FILE *call_real(const char *name, const char *path, const char *mode)
     return real(path, mode);
 }
 
-FILE *fopen(const char *path, const char *mode)
+static FILE *fopen_common(const char *name, const char *path,
+                          const char *mode, const void *ret)
 {
+    FILE *f;
+
     if (should_fail(path, mode)) {
         errno = EIO;
         return NULL;
     }
-    return call_real("fopen", path, mode);
+    if (hit(K_OPEN, ret)) {
+        if (getenv("FY_FAULT_VERBOSE"))
+            fprintf(stderr, "inject: open #%ld fails: %s\n", counts[K_OPEN],
+                    path);
+        errno = EIO;
+        return NULL;
+    }
+    f = call_real(name, path, mode);
+    /* a file made ("w", "a"), not one opened to be changed ("r+"): a
+     * stream that reads would read /dev/full's endless zeros */
+    if (f && mode && mode[0] != 'r' && tmp_output(path))
+        make_full(fileno(f));
+    return f;
+}
+
+FILE *fopen(const char *path, const char *mode)
+{
+    return fopen_common("fopen", path, mode, __builtin_return_address(0));
 }
 
 FILE *fopen64(const char *path, const char *mode)
 {
-    if (should_fail(path, mode)) {
-        errno = EIO;
-        return NULL;
-    }
-    return call_real("fopen64", path, mode);
+    return fopen_common("fopen64", path, mode, __builtin_return_address(0));
 }
 
 int rename(const char *from, const char *to)
@@ -115,6 +139,10 @@ int rename(const char *from, const char *to)
             errno = EIO;
             return -1;
         }
+    }
+    if (hit(K_RENAME, __builtin_return_address(0))) {
+        errno = EIO;
+        return -1;
     }
     *(void **)&real = dlsym(RTLD_NEXT, "rename");
     if (!real) {
@@ -140,6 +168,10 @@ int renameat(int olddirfd, const char *from, int newdirfd, const char *to)
         errno = EIO;
         return -1;
     }
+    if (hit(K_RENAME, __builtin_return_address(0))) {
+        errno = EIO;
+        return -1;
+    }
     *(void **)&real = dlsym(RTLD_NEXT, "renameat");
     if (!real) {
         errno = ENOSYS;
@@ -154,6 +186,10 @@ int renameat2(int olddirfd, const char *from, int newdirfd, const char *to,
     int (*real)(int, const char *, int, const char *, unsigned int);
 
     if (getenv("FY_FAIL_RENAME") && is_tmp_folder(from)) {
+        errno = EIO;
+        return -1;
+    }
+    if (hit(K_RENAME, __builtin_return_address(0))) {
         errno = EIO;
         return -1;
     }
@@ -291,3 +327,300 @@ int close(int fd)
     }
     return rc;
 }
+
+/*
+ * The walk (tests/fault/walk.sh): FY_FAULT_CALL=KIND and FY_FAULT_N=N make
+ * the Nth call of that kind fail once, FY_FAULT_COUNT=FILE appends to FILE
+ * how many calls of each kind the run made ("KIND COUNT" lines, at exit).
+ * Only fuyuan's own calls are counted (the caller's return address is in
+ * the program's own text, found at load time), so the count does not
+ * depend on what the libraries do when they load or draw (fontconfig's
+ * thread, cairo, pango), and a library is never made to fail inside:
+ *   open   open(), open64(), openat(), fopen(), fopen64(), mkstemp() -> EIO
+ *   read   read()                                              -> EIO
+ *   fsync  fsync(), fdatasync()                                -> EIO
+ *   rename rename(), renameat(), renameat2()                   -> EIO
+ *   mkdir  mkdir(), mkdirat(), mkdtemp()                       -> EIO
+ *   write  the Nth file made (fopen "w"/"a", open O_WRONLY/O_CREAT,
+ *          mkstemp) under a temporary name (a path
+ *          with ".tmp-" in it: the files of a report's private folder and
+ *          FILE.tmp-XXXXXX), by fuyuan or by a library (libxlsxwriter,
+ *          cairo, minizip): its descriptor is replaced by /dev/full, so
+ *          every write to it fails with ENOSPC ("No space left on
+ *          device"), as on a full disk, however it is written (stdio's
+ *          own write() is not interposable; the file is).
+ */
+#include <link.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+static const char *const kind_name[K_N] = {
+    "open", "read", "write", "fsync", "rename", "mkdir"};
+static int fault_kind = -1;          /* the kind to fail, or -1 */
+static long fault_n;                  /* the call of that kind to fail */
+static int counting;                  /* armed (after the constructor) */
+static uintptr_t text_lo, text_hi;    /* the program's own code */
+static __thread int inside;           /* a call of ours from inside ours */
+
+static int find_text(struct dl_phdr_info *info, size_t size, void *data)
+{
+    (void)size;
+    (void)data;
+    /* the first object is the program itself */
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_X))
+            continue;
+        uintptr_t lo = info->dlpi_addr + ph->p_vaddr;
+        if (!text_lo || lo < text_lo)
+            text_lo = lo;
+        if (lo + ph->p_memsz > text_hi)
+            text_hi = lo + ph->p_memsz;
+    }
+    return 1;
+}
+
+__attribute__((constructor)) static void fault_init(void)
+{
+    const char *call = getenv("FY_FAULT_CALL"), *n = getenv("FY_FAULT_N");
+
+    if (call)
+        for (int k = 0; k < K_N; k++)
+            if (strcmp(call, kind_name[k]) == 0)
+                fault_kind = k;
+    fault_n = n ? atol(n) : 0;
+    if (fault_kind < 0 && !getenv("FY_FAULT_COUNT"))
+        return;
+    inside = 1;
+    dl_iterate_phdr(find_text, NULL);
+    inside = 0;
+    counting = 1;
+}
+
+__attribute__((destructor)) static void fault_report(void)
+{
+    const char *file = getenv("FY_FAULT_COUNT");
+    int (*real_open)(const char *, int, ...);
+    ssize_t (*real_write)(int, const void *, size_t);
+    char line[64];
+    int fd;
+
+    if (!file || !*file)
+        return;
+    counting = 0;
+    *(void **)&real_open = dlsym(RTLD_NEXT, "open");
+    *(void **)&real_write = dlsym(RTLD_NEXT, "write");
+    if (!real_open || !real_write
+        || (fd = real_open(file, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+                           0644)) < 0)
+        return;
+    for (int k = 0; k < K_N; k++) {
+        int len = snprintf(line, sizeof(line), "%s %ld\n", kind_name[k],
+                           counts[k]);
+        if (real_write(fd, line, (size_t)len) != len)
+            break;
+    }
+    close(fd);
+}
+
+static int ours(const void *ret)
+{
+    return (uintptr_t)ret >= text_lo && (uintptr_t)ret < text_hi;
+}
+
+/* Count a call of KIND by fuyuan; 1: this one fails. */
+static int hit(int kind, const void *ret)
+{
+    if (!counting || inside || !ours(ret))
+        return 0;
+    counts[kind]++;
+    return kind == fault_kind && counts[kind] == fault_n;
+}
+
+/* A file opened for writing under a temporary name: the next output file
+ * (kind "write", whoever opens it). 1: this one gets /dev/full. */
+static int tmp_output(const char *path)
+{
+    if (!counting || inside || !path || !strstr(path, ".tmp-"))
+        return 0;
+    counts[K_WRITE]++;
+    return fault_kind == K_WRITE && counts[K_WRITE] == fault_n;
+}
+
+static void make_full(int fd)
+{
+    int (*real_open)(const char *, int, ...);
+    int full;
+
+    *(void **)&real_open = dlsym(RTLD_NEXT, "open");
+    if (fd < 0 || !real_open)
+        return;
+    full = real_open("/dev/full", O_WRONLY | O_CLOEXEC);
+    if (full >= 0) {
+        dup2(full, fd);
+        close(full);
+    }
+}
+
+#define REAL(name) \
+    __typeof__(&name) real_##name; \
+    *(void **)&real_##name = dlsym(RTLD_NEXT, #name); \
+    if (!real_##name) { errno = ENOSYS; return FAILED; }
+
+/* made or written only (see fopen_common) */
+#define WRITES(flags) \
+    (((flags) & O_ACCMODE) == O_WRONLY || ((flags) & (O_CREAT | O_TRUNC)))
+
+#define FAILED -1
+static int open_common(const char *fn, int dirfd, const char *path, int flags,
+                       mode_t mode, const void *ret)
+{
+    int fd;
+
+    if (hit(K_OPEN, ret)) {
+        if (getenv("FY_FAULT_VERBOSE"))
+            fprintf(stderr, "inject: open #%ld fails: %s\n", counts[K_OPEN],
+                    path);
+        errno = EIO;
+        return -1;
+    }
+    if (dirfd == -1) {
+        REAL(open)
+        (void)fn;
+        int (*real)(const char *, int, ...) = real_open;
+        if (strcmp(fn, "open64") == 0)
+            *(void **)&real = dlsym(RTLD_NEXT, "open64");
+        fd = real(path, flags, mode);
+    } else {
+        int (*real)(int, const char *, int, ...);
+        *(void **)&real = dlsym(RTLD_NEXT, fn);
+        if (!real) {
+            errno = ENOSYS;
+            return -1;
+        }
+        fd = real(dirfd, path, flags, mode);
+    }
+    if (fd >= 0 && WRITES(flags) && tmp_output(path))
+        make_full(fd);
+    return fd;
+}
+
+static mode_t va_mode(int flags, va_list ap)
+{
+    return (flags & (O_CREAT | O_TMPFILE)) ? (mode_t)va_arg(ap, int) : 0;
+}
+
+int open(const char *path, int flags, ...)
+{
+    va_list ap;
+    mode_t mode;
+
+    va_start(ap, flags);
+    mode = va_mode(flags, ap);
+    va_end(ap);
+    return open_common("open", -1, path, flags, mode,
+                       __builtin_return_address(0));
+}
+
+int open64(const char *path, int flags, ...)
+{
+    va_list ap;
+    mode_t mode;
+
+    va_start(ap, flags);
+    mode = va_mode(flags, ap);
+    va_end(ap);
+    return open_common("open64", -1, path, flags, mode,
+                       __builtin_return_address(0));
+}
+
+int openat(int dirfd, const char *path, int flags, ...)
+{
+    va_list ap;
+    mode_t mode;
+
+    va_start(ap, flags);
+    mode = va_mode(flags, ap);
+    va_end(ap);
+    if (dirfd == -1) /* not AT_FDCWD (-100): keep it apart from open() */
+        dirfd = -2;
+    return open_common("openat", dirfd, path, flags, mode,
+                       __builtin_return_address(0));
+}
+
+int mkstemp(char *tmpl)
+{
+    REAL(mkstemp)
+    if (hit(K_OPEN, __builtin_return_address(0))) {
+        errno = EIO;
+        return -1;
+    }
+    int fd = real_mkstemp(tmpl);
+    if (fd >= 0 && tmp_output(tmpl))
+        make_full(fd);
+    return fd;
+}
+
+ssize_t read(int fd, void *buf, size_t n)
+{
+    REAL(read)
+    if (hit(K_READ, __builtin_return_address(0))) {
+        errno = EIO;
+        return -1;
+    }
+    return real_read(fd, buf, n);
+}
+
+int fsync(int fd)
+{
+    REAL(fsync)
+    if (hit(K_FSYNC, __builtin_return_address(0))) {
+        errno = EIO;
+        return -1;
+    }
+    return real_fsync(fd);
+}
+
+int fdatasync(int fd)
+{
+    REAL(fdatasync)
+    if (hit(K_FSYNC, __builtin_return_address(0))) {
+        errno = EIO;
+        return -1;
+    }
+    return real_fdatasync(fd);
+}
+
+int mkdir(const char *path, mode_t mode)
+{
+    REAL(mkdir)
+    if (hit(K_MKDIR, __builtin_return_address(0))) {
+        errno = EIO;
+        return -1;
+    }
+    return real_mkdir(path, mode);
+}
+
+int mkdirat(int dirfd, const char *path, mode_t mode)
+{
+    REAL(mkdirat)
+    if (hit(K_MKDIR, __builtin_return_address(0))) {
+        errno = EIO;
+        return -1;
+    }
+    return real_mkdirat(dirfd, path, mode);
+}
+#undef FAILED
+
+#define FAILED NULL
+char *mkdtemp(char *tmpl)
+{
+    REAL(mkdtemp)
+    if (hit(K_MKDIR, __builtin_return_address(0))) {
+        errno = EIO;
+        return NULL;
+    }
+    return real_mkdtemp(tmpl);
+}
+#undef FAILED

@@ -1821,10 +1821,12 @@ fy_status report_chart_pdf(struct report_fonts *f, const struct chart_spec *c,
     if (report_chart_empty(c))
         return FY_OK;
     chart_size(c, &w, &h);
-    cairo_surface_t *pdf = cairo_pdf_surface_create(path, w, h);
+    struct fy_buf sink = FY_BUF_INIT;
+    cairo_surface_t *pdf = draw_pdf_create(&sink, w, h);
     cairo_status_t cs = cairo_surface_status(pdf);
     if (cs != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(pdf);
+        fy_buf_release(&sink);
         return fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
                        cairo_status_to_string(cs));
     }
@@ -1835,9 +1837,9 @@ fy_status report_chart_pdf(struct report_fonts *f, const struct chart_spec *c,
         draw_keep_subroutines(f, cr, 1, h - 1);
     cairo_destroy(cr);
     if (rc == FY_OK)
-        rc = draw_pdf_finish(pdf, path, err);
+        rc = draw_pdf_finish(pdf, &sink, path, err);
     else
-        cairo_surface_finish(pdf);
+        draw_pdf_finish(pdf, &sink, NULL, NULL);
     cairo_surface_destroy(pdf);
     if (rc != FY_OK) {
         remove(path);

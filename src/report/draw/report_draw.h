@@ -73,13 +73,23 @@ void draw_pdf_metadata(cairo_surface_t *pdf, const char *title,
                        time_t created);
 
 /**
- * Finish a PDF surface made by cairo_pdf_surface_create(@p path), check
- * its status and repair its dates in the file (cairo 1.16 writes
- * "/CreationDate (2023…)" where PDF wants "(D:2023…)"; the cross-reference
- * offsets are moved to match). The caller still destroys the surface.
+ * A PDF surface of @p w x @p h points that writes into @p sink (memory,
+ * FY_BUF_INIT): cairo's own file stream does not say why a write failed,
+ * nor always that it did (a full disk gave an empty chart and exit 0);
+ * draw_pdf_finish() writes the file itself and checks every call.
  */
-fy_status draw_pdf_finish(cairo_surface_t *pdf, const char *path,
-                          struct fy_error *err);
+cairo_surface_t *draw_pdf_create(struct fy_buf *sink, double w, double h);
+
+/**
+ * Finish a PDF surface made by draw_pdf_create(@p sink), check its
+ * status, repair its dates (cairo 1.16 writes "/CreationDate (2023…)"
+ * where PDF wants "(D:2023…)"; the cross-reference offsets are moved to
+ * match) and write it to @p path (a failed write names its cause: "No
+ * space left on device"). Releases @p sink; the caller still destroys the
+ * surface. With @p path NULL only finishes and releases.
+ */
+fy_status draw_pdf_finish(cairo_surface_t *pdf, struct fy_buf *sink,
+                          const char *path, struct fy_error *err);
 
 /**
  * Write an image surface as PNG with its resolution (pHYs) set to @p dpi.

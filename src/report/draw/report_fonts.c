@@ -355,44 +355,50 @@ static int fix_pdf_dates(struct fy_buf *pdf)
     return 1;
 }
 
-fy_status draw_pdf_finish(cairo_surface_t *pdf, const char *path,
-                          struct fy_error *err)
+static cairo_status_t to_sink(void *closure, const unsigned char *data,
+                              unsigned int length)
+{
+    fy_buf_append(closure, data, length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+cairo_surface_t *draw_pdf_create(struct fy_buf *sink, double w, double h)
+{
+    return cairo_pdf_surface_create_for_stream(to_sink, sink, w, h);
+}
+
+fy_status draw_pdf_finish(cairo_surface_t *pdf, struct fy_buf *sink,
+                          const char *path, struct fy_error *err)
 {
     struct fy_loc at = {path, 0, 0};
-    struct fy_buf bytes = FY_BUF_INIT;
-    char chunk[65536];
-    size_t n;
-    int e = 0;
+    fy_status rc = FY_OK;
 
     cairo_surface_finish(pdf);
     cairo_status_t cs = cairo_surface_status(pdf);
-    if (cs != CAIRO_STATUS_SUCCESS)
-        return fy_fail(err, cs == CAIRO_STATUS_WRITE_ERROR ? FY_E_OUTPUT
-                                                          : FY_E_PDF,
-                       &at, _("cannot write the PDF: %s"),
-                       cairo_status_to_string(cs));
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return fy_fail(err, FY_E_OUTPUT, &at, _("cannot read back: %s"),
-                       strerror(errno));
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-        fy_buf_append(&bytes, chunk, n);
-    int bad = ferror(f);
-    fclose(f);
-    if (!bad && bytes.len && fix_pdf_dates(&bytes)) {
-        f = fopen(path, "wb");
-        bad = !f || fwrite(bytes.data, 1, bytes.len, f) != bytes.len;
-        e = errno;
-        if (f && fclose(f) != 0)
-            bad = 1;
-    } else if (bad) {
-        e = EIO;
+    if (!path) {
+        fy_buf_release(sink);
+        return FY_OK;
     }
-    fy_buf_release(&bytes);
-    if (bad)
-        return fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
-                       strerror(e ? e : EIO));
-    return FY_OK;
+    if (cs != CAIRO_STATUS_SUCCESS) {
+        rc = fy_fail(err, FY_E_PDF, &at, _("cannot write the PDF: %s"),
+                     cairo_status_to_string(cs));
+    } else {
+        if (sink->len)
+            fix_pdf_dates(sink);
+        FILE *f = fopen(path, "wb");
+        int e = f ? 0 : errno;
+        if (f && fwrite(sink->data, 1, sink->len, f) != sink->len)
+            e = errno ? errno : EIO;
+        if (f && fflush(f) != 0 && !e)
+            e = errno ? errno : EIO;
+        if (f && fclose(f) != 0 && !e)
+            e = errno ? errno : EIO;
+        if (e)
+            rc = fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
+                         strerror(e));
+    }
+    fy_buf_release(sink);
+    return rc;
 }
 
 /* ------------------------------------------------------------------ */

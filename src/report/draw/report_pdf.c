@@ -1864,14 +1864,16 @@ static fy_status render(struct pen *p, const char *path, struct fy_error *err)
     struct fy_loc at = {path, 0, 0};
     const struct report_doc *d = p->doc;
     fy_status rc = FY_OK;
+    struct fy_buf sink = FY_BUF_INIT;
 
-    p->surface = path ? cairo_pdf_surface_create(path, PAGE_W, PAGE_H)
+    p->surface = path ? draw_pdf_create(&sink, PAGE_W, PAGE_H)
                       : cairo_pdf_surface_create_for_stream(discard, NULL,
                                                             PAGE_W, PAGE_H);
     if (cairo_surface_status(p->surface) != CAIRO_STATUS_SUCCESS) {
         rc = fy_fail(err, FY_E_OUTPUT, &at, _("cannot write the PDF: %s"),
                      cairo_status_to_string(cairo_surface_status(p->surface)));
         cairo_surface_destroy(p->surface);
+        fy_buf_release(&sink);
         return rc;
     }
     char *subject = fy_xasprintf("%s%s", d->title, d->subtitle);
@@ -1886,7 +1888,8 @@ static fy_status render(struct pen *p, const char *path, struct fy_error *err)
     cairo_show_page(p->cr);
     cairo_destroy(p->cr);
     if (path) { /* finished, checked and its dates repaired */
-        fy_status fin = draw_pdf_finish(p->surface, path, rc ? NULL : err);
+        fy_status fin = draw_pdf_finish(p->surface, &sink, path,
+                                        rc ? NULL : err);
         if (fin == FY_OK)
             fin = outline_root_count(path, rc ? NULL : err);
         if (rc == FY_OK)

@@ -96,8 +96,11 @@ int cli_check_rejects(const struct cli_opts *o, const struct fy_dataset *ds,
                       int writes_files);
 
 /** Before documents are written: warn (unless --quiet) when the Chinese
- *  catalogue they take their reasons and notes from is missing. */
-void cli_warn_catalogue(const struct cli_opts *o);
+ *  catalogue they take their reasons and notes from is missing (not
+ *  installed: the documents' reasons are then English); a catalogue that
+ *  is there but cannot be read is an error: FY_EXIT_INPUT, else
+ *  FY_EXIT_OK. */
+int cli_warn_catalogue(const struct cli_opts *o);
 
 /** Print an error once, at the top, and give its exit status. */
 int cli_report_error(const struct fy_error *err);

@@ -400,6 +400,9 @@ const char *fy_zh(const char *msgid) __attribute__((format_arg(1)));
 /** The catalogue's path when fy_zh_load() failed (for a warning), else
  *  NULL. */
 const char *fy_zh_missing(void);
+/** Why fy_zh_load() failed: ENOENT (no catalogue there), EINVAL (not a
+ *  catalogue), or the errno of a failed open or read; 0 when loaded. */
+int fy_zh_errno(void);
 /** Forget the catalogue (at exit; fy_zh() gives msgids back after). */
 void fy_zh_unload(void);
 

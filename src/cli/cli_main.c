@@ -126,15 +126,27 @@ void cli_i18n_init(void)
     free(dir);
 }
 
-void cli_warn_catalogue(const struct cli_opts *o)
+int cli_warn_catalogue(const struct cli_opts *o)
 {
     const char *mo = fy_zh_missing();
+    int why = fy_zh_errno();
 
+    if (mo && why != ENOENT) {
+        /* there, but not read: not a reason for English documents */
+        char *shown = fy_text_escaped(mo);
+        fprintf(stderr, _("%s: error: cannot read the Chinese message "
+                          "catalogue: %s\n"),
+                shown, why == EINVAL ? _("not a message catalogue")
+                                     : strerror(why));
+        free(shown);
+        return FY_EXIT_INPUT;
+    }
     if (mo && !o->quiet)
         fprintf(stderr, _("fuyuan: warning: cannot read the Chinese message "
                           "catalogue %s: the reasons and notes in the "
                           "documents are in English (run make, or install "
                           "fuyuan again)\n"), mo);
+    return FY_EXIT_OK;
 }
 
 /* ------------------------------------------------------------------ */

@@ -137,8 +137,9 @@ int cli_cmd_query(const struct cli_command *cmd, struct cli_opts *o)
     }
     switch (format) {
     case REPORT_XLSX:
-        cli_warn_catalogue(o);
-        rc = write_xlsx(ds, &o->settings, res, o->output);
+        rc = cli_warn_catalogue(o);
+        if (rc == FY_EXIT_OK)
+            rc = write_xlsx(ds, &o->settings, res, o->output);
         break;
     case REPORT_CSV:
         report_query_csv(res, o->bom, out);

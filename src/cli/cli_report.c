@@ -119,7 +119,10 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
         fy_dataset_free(ds);
         return FY_EXIT_DATA;
     }
-    cli_warn_catalogue(o);
+    if ((rc = cli_warn_catalogue(o)) != FY_EXIT_OK) {
+        fy_dataset_free(ds);
+        return rc;
+    }
     char *name = stats_period_name(period);
     char *dest = o->output ? fy_xstrdup(o->output)
                            : fy_xasprintf("%s/%s", o->reports_dir, name);

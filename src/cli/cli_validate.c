@@ -20,8 +20,12 @@ int cli_cmd_validate(const struct cli_command *cmd, struct cli_opts *o)
     if ((rc = cli_load(o, &ds)) != FY_EXIT_OK)
         return rc;
     if (o->output) {
+        int zh = cli_warn_catalogue(o);
+        if (zh != FY_EXIT_OK) {
+            fy_dataset_free(ds);
+            return zh;
+        }
         char *path = fy_xasprintf("%s/rejects.csv", o->output);
-        cli_warn_catalogue(o);
         fy_status st = fy_mkdir_p(o->output, &err);
         if (st == FY_OK)
             st = fy_write_rejects(ds, path, &err);

@@ -24,6 +24,7 @@
  */
 #include "fuyuan/core.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +40,7 @@ static struct {
     int swapped;              /* written in the other byte order */
     int sorted;               /* originals in strcmp order: binary search */
     char *missing;            /* the path that failed to load */
+    int why;                  /* its errno: ENOENT missing, EINVAL damaged */
 } cat;
 
 static uint32_t word(size_t off)
@@ -112,7 +114,7 @@ int fy_zh_load(const char *localedir)
 {
     char *path = fy_xasprintf("%s/zh_CN/LC_MESSAGES/fuyuan.mo", localedir);
     FILE *f = fopen(path, "rb");
-    int rc = -1;
+    int rc = -1, why = f ? EINVAL : errno;
 
     fy_zh_unload();
     if (f) {
@@ -122,6 +124,8 @@ int fy_zh_load(const char *localedir)
         while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0
                && b.len <= MO_MAX_BYTES)
             fy_buf_append(&b, chunk, got);
+        if (ferror(f))
+            why = errno ? errno : EIO;
         if (!ferror(f) && b.len <= MO_MAX_BYTES) {
             cat.size = b.len;
             cat.data = fy_buf_detach(&b);
@@ -133,6 +137,7 @@ int fy_zh_load(const char *localedir)
     if (rc != 0) {
         forget();
         cat.missing = path;
+        cat.why = why;
     } else {
         free(path);
     }
@@ -170,6 +175,11 @@ const char *fy_zh(const char *msgid)
 const char *fy_zh_missing(void)
 {
     return cat.missing;
+}
+
+int fy_zh_errno(void)
+{
+    return cat.missing ? cat.why : 0;
 }
 
 void fy_zh_unload(void)

@@ -375,3 +375,25 @@ else
             "$bad"
     fi
 fi
+
+# A catalogue that is there but cannot be read (damaged here; an I/O
+# error is walked by tests/fault/walk.sh) is an error, exit 3, nothing
+# written: not a silent switch of the documents to English.
+mkdir -p "$scratch/damaged/locale/zh_CN/LC_MESSAGES"
+cp "$FUYUAN" "$scratch/damaged/fuyuan"
+printf 'not a catalogue\n' \
+    >"$scratch/damaged/locale/zh_CN/LC_MESSAGES/fuyuan.mo"
+LANG=C "$scratch/damaged/fuyuan" validate -o "$scratch/damaged/out" \
+    "$data/extra" >/dev/null 2>"$scratch/damaged.stderr"
+rc=$?
+bad=""
+[ "$rc" = 3 ] || bad+="exit $rc, not 3"$'\n'
+want "$scratch/damaged.stderr" \
+    'zh_CN/LC_MESSAGES/fuyuan.mo: error: cannot read the Chinese message catalogue: not a message catalogue'
+[ ! -e "$scratch/damaged/out/rejects.csv" ] \
+    || bad+="rejects.csv written"$'\n'
+if [ -z "$bad" ]; then
+    pass "lang damaged catalogue: an error, nothing written"
+else
+    fail "lang damaged catalogue: an error, nothing written" "$bad"
+fi

@@ -380,7 +380,10 @@ int cli_parse(int argc, char **argv, const struct cli_command *cmd,
             break;
         case OPT_PROFILE: o->profile_path = optarg; break;
         case OPT_NO_DOCX: o->no_docx = 1; break;
-        case OPT_PREVIOUS: o->previous = optarg; break;
+        case OPT_PREVIOUS:
+            o->previous = optarg;
+            cli_profile_given(o->profile, "previous");
+            break;
         case OPT_TYPICAL:
             o->settings.typical_cases = optarg;
             cli_profile_given(o->profile, "typical_cases");

@@ -574,7 +574,8 @@ static int seen_metric(const struct report_book *bk, size_t upto_table,
     return 0;
 }
 
-/* 运行设置: every key of the run's settings but the output folder, its
+/* 运行设置: every key of the run's settings but the output folder (and
+ * the earlier run's, which 修订说明 names), its
  * value and where it came from, from row @p r of 说明 on. Paths show as the profile writes them
  * (relative to its folder), never as a machine's absolute path. */
 static void write_settings(struct writer *w, lxw_worksheet *ws, lxw_row_t r)
@@ -598,8 +599,9 @@ static void write_settings(struct writer *w, lxw_worksheet *ws, lxw_row_t r)
         const struct report_setting *e = &s->list[i];
         /* where the files were written is not the document's content,
          * and the same run into another folder gives the same bytes */
-        if (!strcmp(e->section, "report") && !strcmp(e->key, "output"))
-            continue;
+        if (!strcmp(e->section, "report") && (!strcmp(e->key, "output")
+                                              || !strcmp(e->key, "previous")))
+            continue; /* the earlier run compared with: in 修订说明 */
         char *key = fy_xasprintf("%s.%s", e->section, e->key);
         const char *from = e->from == REPORT_FROM_PROFILE ? profile
                            : e->from == REPORT_FROM_COMMAND_LINE ? "命令行"

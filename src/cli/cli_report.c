@@ -2,7 +2,7 @@
 /*
  * cli_report.c - `fuyuan annual` and `fuyuan quarterly`: read the data,
  * build the report's content from the statistics engine, and write the
- * workbook, rejects.csv and manifest.json all-or-nothing into
+ * workbook, rejects.csv, figures.json and manifest.json all-or-nothing into
  * reports/<period>/ (or -o DIR).
  */
 #include "fuyuan/cli.h"
@@ -207,11 +207,12 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
                                   cmd->name, name);
         if (charts)
             fprintf(stderr, _("fuyuan: wrote %s/: %s, %s, charts/ (%zu "
-                              "files), rejects.csv and manifest.json\n"),
+                              "files), rejects.csv, figures.json and "
+                              "manifest.json\n"),
                     out.dest, xlsx, docs, charts);
         else
-            fprintf(stderr, _("fuyuan: wrote %s/: %s, %s, rejects.csv and "
-                              "manifest.json\n"),
+            fprintf(stderr, _("fuyuan: wrote %s/: %s, %s, rejects.csv, "
+                              "figures.json and manifest.json\n"),
                     out.dest, xlsx, docs);
         free(docs);
     }

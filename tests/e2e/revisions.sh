@@ -104,6 +104,8 @@ import json, os, re
 import openpyxl
 
 def ok(name, problems):
+    if isinstance(problems, BaseException):
+        problems = ["%s: %s" % (type(problems).__name__, problems)]
     if problems:
         print("not ok " + name)
         for p in problems[:12]:
@@ -115,10 +117,15 @@ def rc(name):
     return int(open(name + ".rc").read())
 
 def figures(d):
+    if not os.path.exists(d + "/figures.json"):
+        return {"command": None, "period": None, "figures": [],
+                "cases": []}, {}
     f = json.load(open(d + "/figures.json", encoding="utf-8"))
     return f, {(x["table"], x["row"], x["column"]): x for x in f["figures"]}
 
 def sheet(d):
+    if not os.path.exists(d + "/annual-2024.xlsx"):
+        return None
     wb = openpyxl.load_workbook(d + "/annual-2024.xlsx")
     if "修订说明" not in wb.sheetnames:
         return None
@@ -130,9 +137,13 @@ def sheet(d):
     return rows
 
 def manifest(d):
+    if not os.path.exists(d + "/manifest.json"):
+        return {"outputs": [], "revisions": [], "settings": {}}
     return json.load(open(d + "/manifest.json", encoding="utf-8"))
 
 def pdf(d):
+    if not os.path.exists(d + ".txt"):
+        return ""
     return re.sub(r"\s+", "", open(d + ".txt", encoding="utf-8").read())
 
 def changed(a, b):

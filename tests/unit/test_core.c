@@ -267,6 +267,8 @@ static void test_core_remove_tree__never_follows_symlinks(void **state)
     free(sub);
     free(link_in);
     free(link_top);
+}
+
 /* ------------------------------------------------------------------ */
 /* fy_zh: the documents' Chinese from a .mo catalogue                   */
 /* ------------------------------------------------------------------ */

@@ -35,6 +35,11 @@ static const char *const kind_names[] = {
     [RC_INT] = "int", [RC_DATE] = "date"};
 #define NKINDS (sizeof(kind_names) / sizeof(kind_names[0]))
 
+/* The members of a figure, in the order figures.json writes them. */
+enum { FC_TABLE, FC_ROW, FC_COLUMN, FC_KIND, FC_VALUE, FC_TEXT, NFIG_COLS };
+static const char *const fig_cols[NFIG_COLS] = {"table", "row", "column",
+                                                "kind", "value", "text"};
+
 struct fig {
     char *table, *sheet, *row, *col, *text;
     int kind;
@@ -301,8 +306,25 @@ fy_status report_figures_write(const struct report_book *book,
                         json_pack("{s:s, s:s}", "start", s.start, "end",
                                   s.end));
     json_object_set_new(head, "created", json_string(created));
-    /* the head's members, then one figure, case or rejected row a line:
-     * small, and two runs' files compare with diff */
+    /* the sheet of every table once, not with each figure */
+    json_t *tables = json_object();
+    for (size_t i = 0; i < book->ntables; i++)
+        json_object_set_new(tables, report_table_id_name(book->tables[i].id),
+                            jstr(book->tables[i].sheet));
+    json_object_set_new(head, "tables", tables);
+    json_t *names = json_array();
+    for (size_t k = 0; k < NFIG_COLS; k++)
+        json_array_append_new(names, json_string(fig_cols[k]));
+    json_object_set_new(head, "figure_columns", names);
+    names = json_array();
+    json_array_append_new(names, json_string("case_no"));
+    json_array_append_new(names, json_string("at"));
+    for (size_t k = 0; k < CF_N; k++)
+        json_array_append_new(names, json_string(cf_key[k]));
+    json_object_set_new(head, "case_columns", names);
+    /* the head's members, then one figure, case or rejected row a line,
+     * each an array in the order of its columns: small, and two runs'
+     * files compare with diff */
     struct fy_buf b = FY_BUF_INIT;
     char *h = json_dumps(head, JSON_PRESERVE_ORDER | JSON_COMPACT);
     json_decref(head);
@@ -311,21 +333,29 @@ fy_status report_figures_write(const struct report_book *book,
     fy_buf_puts(&b, ",\n\"figures\": [");
     for (size_t i = 0; i < s.n; i++) {
         const struct fig *f = &s.f[i];
-        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "table", f->table,
-                              "sheet", f->sheet, "row", f->row, "column",
-                              f->col, "kind", kind_names[f->kind]);
-        json_object_set_new(o, "value",
-                            !f->defined || f->kind == RC_TEXT
-                                ? json_null() : json_real(f->v));
-        json_object_set_new(o, "text", jstr(f->text));
+        json_t *value;
+        if (!f->defined || f->kind == RC_TEXT)
+            value = json_null();
+        else if (f->v == (double)(json_int_t)f->v && fabs(f->v) < 1e15)
+            value = json_integer((json_int_t)f->v);
+        else
+            value = json_real(f->v);
+        json_t *o = json_array();
+        json_array_append_new(o, jstr(f->table));
+        json_array_append_new(o, jstr(f->row));
+        json_array_append_new(o, jstr(f->col));
+        json_array_append_new(o, jstr(kind_names[f->kind]));
+        json_array_append_new(o, value);
+        json_array_append_new(o, jstr(f->text));
         put_line(&b, o, i);
     }
     fy_buf_puts(&b, "\n],\n\"cases\": [");
     for (size_t i = 0; i < s.nc; i++) {
-        json_t *o = json_pack("{s:s, s:s}", "case_no", s.c[i].no, "at",
-                              s.c[i].at);
+        json_t *o = json_array();
+        json_array_append_new(o, jstr(s.c[i].no));
+        json_array_append_new(o, jstr(s.c[i].at));
         for (size_t k = 0; k < CF_N; k++)
-            json_object_set_new(o, cf_key[k], jstr(s.c[i].f[k]));
+            json_array_append_new(o, jstr(s.c[i].f[k]));
         put_line(&b, o, i);
     }
     fy_buf_puts(&b, "\n],\n\"rejected\": [");
@@ -351,6 +381,28 @@ fy_status report_figures_write(const struct report_book *book,
 static char *get_str(json_t *o, const char *key)
 {
     json_t *v = json_object_get(o, key);
+
+    return fy_xstrdup(json_is_string(v) ? json_string_value(v) : "");
+}
+
+/* Where each of @p names is in the array @p cols (-1: not there). */
+static void columns(json_t *cols, const char *const *names, size_t n,
+                    int *at)
+{
+    for (size_t k = 0; k < n; k++) {
+        at[k] = -1;
+        for (size_t i = 0; i < json_array_size(cols); i++) {
+            json_t *v = json_array_get(cols, i);
+            if (json_is_string(v) && strcmp(json_string_value(v), names[k]) == 0)
+                at[k] = (int)i;
+        }
+    }
+}
+
+/* The string at @p i of array @p a, "" when none (owned). */
+static char *item(json_t *a, int i)
+{
+    json_t *v = i >= 0 ? json_array_get(a, (size_t)i) : NULL;
 
     return fy_xstrdup(json_is_string(v) ? json_string_value(v) : "");
 }
@@ -391,21 +443,31 @@ static fy_status read_figures(const char *path, struct figset *s,
     s->end = get_str(p, "end");
     size_t i;
     json_t *o;
+    json_t *tables = json_object_get(root, "tables");
+    int fc[NFIG_COLS], cc[CF_N + 2];
+    columns(json_object_get(root, "figure_columns"), fig_cols, NFIG_COLS, fc);
+    const char *case_cols[CF_N + 2] = {"case_no", "at"};
+    for (size_t k = 0; k < CF_N; k++)
+        case_cols[k + 2] = cf_key[k];
+    columns(json_object_get(root, "case_columns"), case_cols, CF_N + 2, cc);
     s->f = fy_xcalloc(json_array_size(figs) + 1, sizeof(*s->f));
     json_array_foreach(figs, i, o) {
         struct fig *f = &s->f[s->n];
-        f->table = get_str(o, "table");
-        f->sheet = get_str(o, "sheet");
-        f->row = get_str(o, "row");
-        f->col = get_str(o, "column");
-        f->text = get_str(o, "text");
-        char *kind = get_str(o, "kind");
+        f->table = item(o, fc[FC_TABLE]);
+        json_t *sheet = json_object_get(tables, f->table);
+        f->sheet = fy_xstrdup(json_is_string(sheet) ? json_string_value(sheet)
+                                                    : f->table);
+        f->row = item(o, fc[FC_ROW]);
+        f->col = item(o, fc[FC_COLUMN]);
+        f->text = item(o, fc[FC_TEXT]);
+        char *kind = item(o, fc[FC_KIND]);
         f->kind = RC_TEXT;
         for (size_t k = 0; k < NKINDS; k++)
             if (kind_names[k] && strcmp(kind, kind_names[k]) == 0)
                 f->kind = (int)k;
         free(kind);
-        json_t *v = json_object_get(o, "value");
+        json_t *v = fc[FC_VALUE] >= 0
+                        ? json_array_get(o, (size_t)fc[FC_VALUE]) : NULL;
         f->defined = json_is_number(v);
         f->v = f->defined ? json_number_value(v) : 0.0;
         if (f->kind == RC_TEXT)
@@ -416,13 +478,13 @@ static fy_status read_figures(const char *path, struct figset *s,
     s->c = fy_xcalloc(json_array_size(cases) + 1, sizeof(*s->c));
     json_array_foreach(cases, i, o) {
         struct csum *c = &s->c[s->nc++];
-        c->no = get_str(o, "case_no");
-        c->at = get_str(o, "at");
+        c->no = item(o, cc[0]);
+        c->at = item(o, cc[1]);
         char *colon = strrchr(c->at, ':');
         c->file = colon ? fy_xstrndup(c->at, (size_t)(colon - c->at))
                         : fy_xstrdup(c->at);
         for (size_t k = 0; k < CF_N; k++)
-            c->f[k] = get_str(o, cf_key[k]);
+            c->f[k] = item(o, cc[k + 2]);
     }
     json_t *rej = json_object_get(root, "rejected");
     s->r = fy_xcalloc(json_array_size(rej) + 1, sizeof(*s->r));

@@ -121,6 +121,9 @@ def figures(d):
         return {"command": None, "period": None, "figures": [],
                 "cases": []}, {}
     f = json.load(open(d + "/figures.json", encoding="utf-8"))
+    # rows are arrays in the order of their columns
+    f["figures"] = [dict(zip(f["figure_columns"], x)) for x in f["figures"]]
+    f["cases"] = [dict(zip(f["case_columns"], x)) for x in f["cases"]]
     return f, {(x["table"], x["row"], x["column"]): x for x in f["figures"]}
 
 def sheet(d):

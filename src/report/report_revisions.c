@@ -542,7 +542,7 @@ static int has_value(const struct csum *c, const char *label)
 {
     char year[16];
 
-    if (!c)
+    if (!c || !*label)
         return 0;
     for (size_t k = 0; k < CF_N; k++) {
         if (k == CF_FILED || k == CF_CLOSED) {
@@ -578,8 +578,14 @@ static int bears_on(const struct case_diff *d, const char *row)
     if (strcmp(row, "合计") == 0 || strncmp(row, "第", 3) == 0)
         return 1;
     char *copy = fy_xstrdup(row);
-    char *paren = strstr(copy, "（");
-    if (paren)
+    /* without the number of a label's second row, "（2）" at the end */
+    size_t n = strlen(copy);
+    char *paren = NULL;
+    for (char *p = copy; (p = strstr(p, "（")); p += 3)
+        paren = p;
+    if (paren && n >= 3 && strcmp(copy + n - 3, "）") == 0
+        && strspn(paren + 3, "0123456789") == (size_t)(copy + n - 3 - paren - 3)
+        && copy + n - 3 > paren + 3)
         *paren = '\0';
     int hit = 0;
     for (char *p = copy; p && !hit;) {

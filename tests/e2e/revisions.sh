@@ -13,6 +13,8 @@
 #       更正1件（结案方式 驳回诉讼请求→撤诉）
 #   r4  --previous r3, the same data: 与上次结果相同（无修订）, no PDF line
 #   r5  --previous r4, one row broken (rejected): 拒收1件
+#   qa, qb  the 通报 of 2024Q2 on d1, then d2 --previous qa: a list table
+#       keyed by 案号 (败诉案件) explained, the line in the 通报;
 #   a --previous folder without figures.json: exit 3, nothing written;
 #   a quarterly report against an annual one: exit 3;
 #   the profile's [report] previous; a rerun into the folder it compares
@@ -90,6 +92,18 @@ run missing d3 --previous nowhere
 "$FUYUAN" quarterly --quarter 2024Q2 --no-docx --quiet -o q1 --previous r4 \
     d3 > q1.out 2> q1.err
 echo $? > q1.rc
+# the 通报: a list table keyed by 案号 (表 败诉案件) explained too; timeout
+# only guards against a hang (an explanation once looped on such a key)
+for q in qa qb; do
+    data=d1 prev=""
+    [ $q = qb ] && data=d2 prev="--previous qa"
+    # shellcheck disable=SC2086
+    timeout 300 "$FUYUAN" quarterly --quarter 2024Q2 --no-docx --quiet -o $q \
+        $prev $data > $q.out 2> $q.err
+    echo $? > $q.rc
+    [ -f $q/quarterly-2024Q2.pdf ] \
+        && pdftotext -layout $q/quarterly-2024Q2.pdf $q.txt 2>/dev/null
+done
 printf '[report]\nprevious = r3\n' > prev.ini
 run p1 d3 --profile prev.ini
 cp -r r4 again
@@ -302,6 +316,27 @@ p = check_run("r5", "r5", "r4", {
         ("表1 收结案(法院)", "8", "7", "-1", "拒收1件（cases-1.csv:4）"),
 })
 ok("--previous with a row rejected: 拒收", p)
+
+# --- 5b. the 通报 ---------------------------------------------------------
+p = []
+if rc("qb") != 0:
+    p.append("quarterly --previous: exit %d: %s"
+             % (rc("qb"), open("qb.err").read()))
+else:
+    want = changed("qa", "qb")
+    got = by_key(manifest("qb"))
+    if set(got) != want:
+        p.append("revisions differ from the figures that changed")
+    r = got.get(("LossCases", "（2024）内0603行初8号", "被告"))
+    if not r or (r["old"], r["new"], r["change"], r["explanation"]) != (
+            None, "达拉特旗人民政府", "新增", "新增1件（cases-2.csv）"):
+        p.append("LossCases 行初8号: %r" % r)
+    line = "的上次结果相比，%d项数字有修订" % len(got)
+    if line not in pdf("qb"):
+        p.append("the 通报 lacks %r" % line)
+    if "修订" in pdf("qa"):
+        p.append("the 通报 without --previous speaks of revisions")
+ok("--previous in the 通报: a list table by 案号, the line", p)
 
 # --- 6. errors ----------------------------------------------------------
 p = []

@@ -852,7 +852,8 @@ fy_status report_revisions_compare(const struct report_book *book,
         ch[nch++] = (struct change){table_place(book, o->table), cur.n + i, o,
                                     NULL};
     }
-    qsort(ch, nch, sizeof(*ch), change_cmp);
+    if (nch) /* qsort may not be given NULL, even for none */
+        qsort(ch, nch, sizeof(*ch), change_cmp);
     size_t nd;
     struct case_diff *d = case_diffs(&old, &cur, &nd);
     out->items = fy_xcalloc(nch + 1, sizeof(*out->items));

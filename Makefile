@@ -12,7 +12,7 @@ COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 
 CC       ?= cc
 PKGS     := libpcre2-8 xlsxwriter cairo pangocairo pangoft2 fontconfig glib-2.0 zlib \
-            inih libcrypto icu-uc icu-i18n
+            inih libcrypto icu-uc icu-i18n jansson
 CPPFLAGS += -Iinclude -D_GNU_SOURCE -DFY_LOCALEDIR='"$(LOCALEDIR)"' \
             -DFY_DATADIR='"$(DATADIR)"' -DFY_BINDIR='"$(BINDIR)"'
 CFLAGS   ?= -O2 -g
@@ -137,7 +137,7 @@ DEB_PKGS := build-essential pkg-config libcsv-dev libpcre2-dev \
             fonts-noto-cjk fonts-arphic-ukai python3 python3-openpyxl python3-pypdf2 sqlite3 \
             poppler-utils pandoc \
             valgrind libreoffice-calc-nogui libreoffice-writer-nogui \
-            zlib1g-dev time libinih-dev libssl-dev \
+            zlib1g-dev time libinih-dev libssl-dev libjansson-dev \
             libicu-dev python3-icu groff-base man-db \
             clang libclang-rt-dev
 deps:

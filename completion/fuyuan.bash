@@ -175,7 +175,7 @@ _fuyuan()
     --profile) [[ -z $pre ]] && _fuyuan_files "$cur" '*.ini'; return 0 ;;
     --courts | --rules | --typical-cases)
         [[ -z $pre ]] && _fuyuan_files "$cur" '*.csv'; return 0 ;;
-    -o | --output)
+    -o | --output | --previous)
         if [[ -n $pre ]]; then :
         elif [[ $cmd == query ]]; then _fuyuan_files "$cur"
         else

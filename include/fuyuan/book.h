@@ -186,6 +186,8 @@ struct report_book {
     size_t nwarnings;
     struct report_collator *collator; /* pinyin order, opened when first
                                        * needed */
+    const struct report_revisions *revisions; /* --previous: borrowed; NULL
+                                               * without */
 };
 
 /** The marker of note @p text ("[注2]"), numbering new notes in order. */
@@ -249,5 +251,45 @@ fy_status report_query_book(const struct fy_dataset *ds,
 /** Write @p book as an .xlsx file at @p path. */
 fy_status report_xlsx_write(const struct report_book *book, const char *path,
                             struct fy_error *err);
+
+/* ------------------------------------------------------------------ */
+/* figures.json and revisions (docs/revisions.md)                      */
+/* ------------------------------------------------------------------ */
+
+/** One figure that differs from the earlier run's. */
+struct report_revision {
+    char *table;              /* the Excel table name ("CasesByCourt") */
+    char *sheet;              /* its sheet */
+    char *row, *column;       /* the row's key, the column's header */
+    char *old_text, *new_text; /* as printed; NULL: not in that run */
+    char *change;             /* "+3", "+1.20个百分点", "新增", "修订" */
+    char *why;                /* 说明: what the case summaries tell, or "" */
+};
+
+/** A run compared with an earlier one (--previous DIR). */
+struct report_revisions {
+    char *previous;           /* the folder as given */
+    char *sha256;             /* of its figures.json */
+    char *created;            /* that run's time, as its figures.json says */
+    int32_t created_day;      /* its day, FY_NO_DATE */
+    struct report_revision *items; /* in table order */
+    size_t n;
+};
+
+/** Write figures.json: every figure of @p book keyed by table, row and
+ *  column, and a summary of each case (the run's @p command and period). */
+fy_status report_figures_write(const struct report_book *book,
+                               const char *command,
+                               const struct stats_period *period,
+                               const char *path, struct fy_error *err);
+/** Compare @p book with the figures.json in folder @p previous: FY_E_IO
+ *  when it is missing, unreadable, or of another command or period. */
+fy_status report_revisions_compare(const struct report_book *book,
+                                   const char *command,
+                                   const struct stats_period *period,
+                                   const char *previous,
+                                   struct report_revisions *out,
+                                   struct fy_error *err);
+void report_revisions_release(struct report_revisions *r);
 
 #endif /* FY_BOOK_H */

@@ -34,6 +34,8 @@ struct cli_opts {
     int verbose;
     int progress;
     int no_docx;                 /* --no-docx: no .docx (no pandoc) */
+    const char *previous;        /* --previous DIR: an earlier run's output
+                                  * folder to compare with */
     const char *as_of;
     const char *year, *quarter, *month, *from, *to;
     const char *metric, *by, *format, *compare;

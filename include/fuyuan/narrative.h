@@ -34,6 +34,11 @@ void report_words_rate_change(const struct stats_cell *cur,
 /** "39场": a count with its measure word (场 for hearings, 个 for
  *  agencies); report_words_count() is the one for cases (件). */
 void report_words_quantity(int64_t n, const char *unit, struct fy_buf *out);
+/** The documents' one line on revisions: "与2024年1月5日的上次结果相比，
+ *  12项数字有修订，详见统计工作簿“修订说明”工作表。"; empty when nothing
+ *  changed or @p r is NULL. */
+void report_revisions_line(const struct report_revisions *r,
+                           struct fy_buf *out);
 /** "2023年12月31日". */
 void report_words_date(int32_t day, struct fy_buf *out);
 /** A disposition category as the reports word it: "判决驳回诉讼请求",

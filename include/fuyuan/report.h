@@ -169,6 +169,8 @@ void report_output_release(struct report_output *o);
 fy_status report_sha256_file(const char *path, char hex[65],
                              struct fy_error *err);
 
+struct report_revisions;
+
 /** What manifest.json records of a run. */
 struct report_manifest {
     const char *command;      /* "annual" */
@@ -181,6 +183,8 @@ struct report_manifest {
     const char *output;                   /* the destination folder */
     int strict;
     const struct report_settings *settings; /* "settings"; may be NULL */
+    const struct report_revisions *revisions; /* "previous" and
+                                               * "revisions"; may be NULL */
 };
 
 /** Write manifest.json into the output (inputs and the files so far). */

@@ -233,7 +233,11 @@ static void print_cmd_help(const struct cli_command *cmd, FILE *out)
         fputs(_("Report options:\n"
                 "      --no-docx          write no editable draft (.docx): "
                 "for a machine\n"
-                "                         without pandoc\n"),
+                "                         without pandoc\n"
+                "      --previous DIR     compare with an earlier run's "
+                "output folder: the\n"
+                "                         sheet 修订说明 lists every changed "
+                "figure\n"),
               out);
     if (cmd->optset & CLI_OPT_ANNUAL)
         fputs(_("      --typical-cases FILE\n"
@@ -291,7 +295,8 @@ enum {
     OPT_COURTS = 256, OPT_RULES, OPT_ENCODING, OPT_FEEDBACK, OPT_STRICT,
     OPT_PROGRESS, OPT_VERSION, OPT_AS_OF, OPT_YEAR, OPT_QUARTER, OPT_MONTH,
     OPT_FROM, OPT_TO, OPT_METRIC, OPT_BY, OPT_WHERE, OPT_FORMAT, OPT_BOM,
-    OPT_COMPARE, OPT_PROFILE, OPT_TYPICAL, OPT_NO_DOCX, OPT_JOBS
+    OPT_COMPARE, OPT_PROFILE, OPT_TYPICAL, OPT_NO_DOCX, OPT_JOBS,
+    OPT_PREVIOUS
 };
 
 static const struct option long_opts[] = {
@@ -322,6 +327,7 @@ static const struct option long_opts[] = {
     {"typical-cases", required_argument, NULL, OPT_TYPICAL},
     {"no-docx", no_argument, NULL, OPT_NO_DOCX},
     {"jobs", required_argument, NULL, OPT_JOBS},
+    {"previous", required_argument, NULL, OPT_PREVIOUS},
     {NULL, 0, NULL, 0},
 };
 
@@ -339,7 +345,7 @@ static unsigned group_of(int opt)
         return CLI_OPT_QUERY | CLI_OPT_LIST;
     case OPT_TYPICAL:
         return CLI_OPT_ANNUAL;
-    case OPT_NO_DOCX:
+    case OPT_NO_DOCX: case OPT_PREVIOUS:
         return CLI_OPT_REPORT;
     case OPT_COURTS: case OPT_RULES: case OPT_ENCODING: case OPT_FEEDBACK:
     case OPT_PROFILE: case OPT_STRICT: case OPT_PROGRESS: case OPT_JOBS:
@@ -386,6 +392,10 @@ int cli_parse(int argc, char **argv, const struct cli_command *cmd,
             break;
         case OPT_PROFILE: o->profile_path = optarg; break;
         case OPT_NO_DOCX: o->no_docx = 1; break;
+        case OPT_PREVIOUS:
+            o->previous = optarg;
+            cli_profile_given(o->profile, "previous");
+            break;
         case OPT_TYPICAL:
             o->settings.typical_cases = optarg;
             cli_profile_given(o->profile, "typical_cases");

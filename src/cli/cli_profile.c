@@ -33,7 +33,7 @@
 
 enum key {
     K_CITY, K_ISSUERS, K_DATA, K_OUTPUT, K_COURTS, K_RULES, K_TYPICAL_CASES,
-    K_FEEDBACK_DAYS,
+    K_FEEDBACK_DAYS, K_PREVIOUS,
     K_NUMBER, K_TO, K_MIN_CASES,
     K_MIN_N, K_LOSS_POINTS, K_LOSS_LEVEL, K_DOMAIN_POINTS, K_AGENCY_LOSSES,
     K_CAUSE_SHARE, K_REVIEW_MIN, K_SOURCE_GROWTH, K_FEEDBACK_RATE, K_GROWTH,
@@ -66,6 +66,7 @@ static const struct {
     [K_RULES] = {"report", "rules", T_FILE},
     [K_TYPICAL_CASES] = {"report", "typical_cases", T_FILE},
     [K_FEEDBACK_DAYS] = {"report", "feedback_days", T_DAYS},
+    [K_PREVIOUS] = {"report", "previous", T_DATA},
     [K_NUMBER] = {"notice", "number", T_OPTIONAL},
     [K_TO] = {"notice", "to", T_TEXT},
     [K_MIN_CASES] = {"notice", "min_cases", T_COUNT},
@@ -531,6 +532,7 @@ static void apply(struct cli_opts *o, struct cli_profile *p)
         case K_COURTS: o->ingest.courts_file = p->resolved[k]; break;
         case K_RULES: o->ingest.rules_file = p->resolved[k]; break;
         case K_TYPICAL_CASES: s->typical_cases = p->resolved[k]; break;
+        case K_PREVIOUS: o->previous = p->resolved[k]; break;
         case K_FEEDBACK_DAYS:
             o->ingest.feedback_days = (int)p->count[k];
             break;
@@ -685,6 +687,7 @@ void cli_profile_settings(struct cli_opts *o, const struct fy_dataset *ds)
         case K_COURTS: path = o->ingest.courts_file; break;
         case K_RULES: path = o->ingest.rules_file; break;
         case K_TYPICAL_CASES: path = s->typical_cases; break;
+        case K_PREVIOUS: path = o->previous; break;
         default: {
             struct fy_buf v = FY_BUF_INIT;
             if (keys[k].type == T_COUNT || keys[k].type == T_DAYS)

@@ -2,7 +2,7 @@
 /*
  * cli_report.c - `fuyuan annual` and `fuyuan quarterly`: read the data,
  * build the report's content from the statistics engine, and write the
- * workbook, rejects.csv and manifest.json all-or-nothing into
+ * workbook, rejects.csv, figures.json and manifest.json all-or-nothing into
  * reports/<period>/ (or -o DIR).
  */
 #include "fuyuan/cli.h"
@@ -156,8 +156,16 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
     free(sdir);
     free(spath);
     o->settings.suggestions = &sugg;
+    struct report_revisions revs;
+    memset(&revs, 0, sizeof(revs));
     if (st == FY_OK)
         st = kind->book(ds, period, as_of, &o->settings, &book, &err);
+    if (st == FY_OK && o->previous) {
+        st = report_revisions_compare(&book, cmd->name, period, o->previous,
+                                      &revs, &err);
+        if (st == FY_OK)
+            book.revisions = &revs;
+    }
     if (st == FY_OK)
         st = kind->doc(ds, period, as_of, &book, &doc, &err);
     if (st == FY_OK)
@@ -178,10 +186,16 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
         free(path);
     }
     if (st == FY_OK) {
+        char *path = report_output_file(&out, "figures.json", &err);
+        st = path ? report_figures_write(&book, cmd->name, period, path, &err)
+                  : FY_E_OUTPUT;
+        free(path);
+    }
+    if (st == FY_OK) {
         struct report_manifest m = {cmd->name, o->argv,      o->argc,
                                     period,    as_of_text,   book.created,
                                     &o->ingest, out.dest,    o->strict,
-                                    &o->settings};
+                                    &o->settings, book.revisions};
         st = report_manifest_write(&out, ds, &m, &err);
     }
     if (st == FY_OK)
@@ -197,11 +211,12 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
                                   cmd->name, name);
         if (charts)
             fprintf(stderr, _("fuyuan: wrote %s/: %s, %s, charts/ (%zu "
-                              "files), rejects.csv and manifest.json\n"),
+                              "files), rejects.csv, figures.json and "
+                              "manifest.json\n"),
                     out.dest, xlsx, docs, charts);
         else
-            fprintf(stderr, _("fuyuan: wrote %s/: %s, %s, rejects.csv and "
-                              "manifest.json\n"),
+            fprintf(stderr, _("fuyuan: wrote %s/: %s, %s, rejects.csv, "
+                              "figures.json and manifest.json\n"),
                     out.dest, xlsx, docs);
         free(docs);
     }
@@ -211,6 +226,7 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
     report_output_release(&out);
     report_doc_release(&doc);
     report_book_release(&book);
+    report_revisions_release(&revs);
     o->settings.suggestions = NULL;
     fy_suggestions_release(&sugg);
     o->settings.typical = NULL;

@@ -6,7 +6,7 @@
  * (flock); SHA-256 of files (fy_sha256_file) and manifest.json. The
  * protocol and its recovery rule: docs/reliability.md, "Outputs".
  */
-#include "fuyuan/report.h"
+#include "fuyuan/book.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -698,6 +698,44 @@ static void json_settings(struct fy_buf *b, const struct report_settings *s)
     fy_buf_puts(b, "\n  }");
 }
 
+/* "previous" (the earlier run compared with) and "revisions" (one object
+ * per figure that differs from it). */
+static void json_revisions(struct fy_buf *b, const struct report_revisions *r)
+{
+    fy_buf_puts(b, ",\n  \"previous\": {\"folder\": ");
+    json_str(b, r->previous);
+    fy_buf_printf(b, ", \"figures_sha256\": \"%s\", \"created\": ", r->sha256);
+    json_str(b, r->created);
+    fy_buf_puts(b, "},\n  \"revisions\": [");
+    for (size_t i = 0; i < r->n; i++) {
+        const struct report_revision *e = &r->items[i];
+        fy_buf_puts(b, i ? ",\n    {\"table\": " : "\n    {\"table\": ");
+        json_str(b, e->table);
+        fy_buf_puts(b, ", \"sheet\": ");
+        json_str(b, e->sheet);
+        fy_buf_puts(b, ", \"row\": ");
+        json_str(b, e->row);
+        fy_buf_puts(b, ", \"column\": ");
+        json_str(b, e->column);
+        fy_buf_puts(b, ", \"old\": ");
+        if (e->old_text)
+            json_str(b, e->old_text);
+        else
+            fy_buf_puts(b, "null");
+        fy_buf_puts(b, ", \"new\": ");
+        if (e->new_text)
+            json_str(b, e->new_text);
+        else
+            fy_buf_puts(b, "null");
+        fy_buf_puts(b, ", \"change\": ");
+        json_str(b, e->change);
+        fy_buf_puts(b, ", \"explanation\": ");
+        json_str(b, e->why);
+        fy_buf_putc(b, '}');
+    }
+    fy_buf_puts(b, r->n ? "\n  ]" : "]");
+}
+
 fy_status report_manifest_write(struct report_output *o,
                                 const struct fy_dataset *ds,
                                 const struct report_manifest *m,
@@ -769,7 +807,10 @@ fy_status report_manifest_write(struct report_output *o,
                       f->kind >= 0 ? kinds[f->kind] : "", f->rows_read,
                       f->rows_used, f->rows_rejected, f->rows_duplicate);
     }
-    fy_buf_puts(&b, "\n  ],\n  \"outputs\": [");
+    fy_buf_puts(&b, "\n  ]");
+    if (m->revisions)
+        json_revisions(&b, m->revisions);
+    fy_buf_puts(&b, ",\n  \"outputs\": [");
     for (size_t i = 0; i < o->nnames && rc == FY_OK; i++) {
         char *path = fy_xasprintf("%s/%s", o->tmp, o->names[i]);
         /* one of our own outputs that cannot be read back: exit 4 */

@@ -156,8 +156,8 @@ for (sec, key), (v, f) in want.items():
         problems.append("manifest %s.%s is %r" % (sec, key, e))
 if s["profile"] != "../city/conf/city.ini":
     problems.append("manifest profile is %r" % s["profile"])
-if sum(len(s[k]) for k in ("report", "notice", "findings")) != 22:
-    problems.append("manifest settings do not hold the 22 keys")
+if sum(len(s[k]) for k in ("report", "notice", "findings")) != 23:
+    problems.append("manifest settings do not hold the 23 keys")
 if m["options"]["feedback_days"] != 45:
     problems.append("options.feedback_days is %r" % m["options"]["feedback_days"])
 if not all(i["path"].startswith("../city/data/") for i in m["inputs"]):

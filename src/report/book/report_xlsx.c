@@ -516,7 +516,7 @@ static void write_contents(struct writer *w)
     lxw_table_column c1 = {0}, c2 = {0}, c3 = {0};
     lxw_table_column *cols[4] = {&c1, &c2, &c3, NULL};
     lxw_table_options opt = {0};
-    size_t n = bk->ntables + 2;
+    size_t n = bk->ntables + 2 + (bk->revisions != NULL);
 
     widths_reset(w, 3);
     worksheet_write_string(ws, 0, 0, "目录", w->f.title);
@@ -535,7 +535,10 @@ static void write_contents(struct writer *w)
         if (i == 0) {
             sheet = "说明";
             title = "指标口径、注释和数据质量说明";
-        } else if (i == n - 1) {
+        } else if (bk->revisions && i == n - 1) {
+            sheet = "修订说明";
+            title = "与上次结果相比有修订的数字及其原因";
+        } else if (i == bk->ntables + 1) {
             sheet = "数据质量";
             title = "输入文件的读取、使用和拒绝行数，拒绝原因，重复和补充处理";
         } else {
@@ -571,7 +574,8 @@ static int seen_metric(const struct report_book *bk, size_t upto_table,
     return 0;
 }
 
-/* 运行设置: every key of the run's settings but the output folder, its
+/* 运行设置: every key of the run's settings but the output folder (and
+ * the earlier run's, which 修订说明 names), its
  * value and where it came from, from row @p r of 说明 on. Paths show as the profile writes them
  * (relative to its folder), never as a machine's absolute path. */
 static void write_settings(struct writer *w, lxw_worksheet *ws, lxw_row_t r)
@@ -595,8 +599,9 @@ static void write_settings(struct writer *w, lxw_worksheet *ws, lxw_row_t r)
         const struct report_setting *e = &s->list[i];
         /* where the files were written is not the document's content,
          * and the same run into another folder gives the same bytes */
-        if (!strcmp(e->section, "report") && !strcmp(e->key, "output"))
-            continue;
+        if (!strcmp(e->section, "report") && (!strcmp(e->key, "output")
+                                              || !strcmp(e->key, "previous")))
+            continue; /* the earlier run compared with: in 修订说明 */
         char *key = fy_xasprintf("%s.%s", e->section, e->key);
         const char *from = e->from == REPORT_FROM_PROFILE ? profile
                            : e->from == REPORT_FROM_COMMAND_LINE ? "命令行"
@@ -800,6 +805,65 @@ static void write_quality(struct writer *w)
     print_setup(ws, 0, 0);
 }
 
+/* 修订说明: every figure that differs from the earlier run's (--previous),
+ * in table order; one row 与上次结果相同（无修订） when none does. */
+static void write_revisions(struct writer *w)
+{
+    const struct report_revisions *rv = w->book->revisions;
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, "修订说明");
+    static const char *const h[] = {"表", "指标/行", "原数", "新数", "变化",
+                                    "说明"};
+    enum { NH = sizeof(h) / sizeof(h[0]) };
+    lxw_table_column c[NH] = {{0}};
+    lxw_table_column *cols[NH + 1] = {NULL};
+    lxw_table_options opt = {0};
+
+    widths_reset(w, NH);
+    worksheet_write_string(ws, 0, 0, "修订说明", w->f.title);
+    char *note = fy_xasprintf("与上次结果（%s，%s）相比有修订的数字，按表的"
+                              "顺序；“说明”据两次的案件摘要列出新增、删除、"
+                              "拒收和更正的案件。", rv->previous,
+                              rv->created);
+    worksheet_write_string(ws, 1, 0, note, w->f.note);
+    free(note);
+    for (size_t i = 0; i < NH; i++) {
+        c[i].header = (char *)h[i];
+        c[i].header_format = w->f.header;
+        cols[i] = &c[i];
+        widths_note(w, i, h[i]);
+    }
+    opt.name = "Revisions";
+    opt.columns = cols;
+    opt.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
+    opt.style_type_number = 1;
+    size_t n = rv->n ? rv->n : 1;
+    worksheet_add_table(ws, TABLE_ROW, 0, (lxw_row_t)(TABLE_ROW + n), NH - 1,
+                        &opt);
+    if (!rv->n) {
+        worksheet_write_string(ws, TABLE_ROW + 1, 0,
+                               "与上次结果相同（无修订）", NULL);
+        widths_note(w, 0, "与上次结果相同（无修订）");
+    }
+    for (size_t i = 0; i < rv->n; i++) {
+        const struct report_revision *e = &rv->items[i];
+        lxw_row_t r = (lxw_row_t)(TABLE_ROW + 1 + i);
+        char *what = fy_xasprintf("%s／%s", e->row, e->column);
+        const char *v[NH] = {e->sheet, what,
+                             e->old_text ? e->old_text : "（无）",
+                             e->new_text ? e->new_text : "（无）", e->change,
+                             e->why};
+        for (size_t k = 0; k < NH; k++) {
+            worksheet_write_string(ws, r, (lxw_col_t)k, v[k], NULL);
+            widths_note(w, k, v[k]);
+        }
+        free(what);
+    }
+    widths_apply(w, ws);
+    worksheet_freeze_panes(ws, TABLE_ROW + 1, 0);
+    worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
+    print_setup(ws, 1, 1);
+}
+
 /* ------------------------------------------------------------------ */
 /* The workbook                                                        */
 /* ------------------------------------------------------------------ */
@@ -833,6 +897,8 @@ fy_status report_xlsx_write(const struct report_book *book, const char *path,
     for (size_t i = 0; i < book->ntables; i++)
         write_table_sheet(&w, &book->tables[i]);
     write_quality(&w);
+    if (book->revisions)
+        write_revisions(&w);
     free(w.width);
     rc = workbook_close(w.wb);
     if (rc != LXW_NO_ERROR) {

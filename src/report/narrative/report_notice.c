@@ -1021,6 +1021,12 @@ fy_status report_quarterly_doc(const struct fy_dataset *ds,
     doc->date = fy_buf_detach(&date);
     doc->created = book->created;
     rc = basics(&n);
+    if (rc == FY_OK && book->revisions && book->revisions->n) {
+        struct fy_buf line = FY_BUF_INIT; /* at the end of 一 */
+        report_revisions_line(book->revisions, &line);
+        report_doc_para(doc, fy_buf_str(&line));
+        fy_buf_release(&line);
+    }
     if (rc == FY_OK)
         rc = districts(&n);
     if (rc == FY_OK)

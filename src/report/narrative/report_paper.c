@@ -1360,6 +1360,12 @@ fy_status report_annual_doc(const struct fy_dataset *ds,
     report_doc_para(doc, intro);
     free(intro);
     fy_buf_release(&src);
+    if (book->revisions && book->revisions->n) {
+        struct fy_buf line = FY_BUF_INIT; /* --previous: one neutral line */
+        report_revisions_line(book->revisions, &line);
+        report_doc_para(doc, fy_buf_str(&line));
+        fy_buf_release(&line);
+    }
     rc = basics(&c);
     if (rc == FY_OK)
         rc = features(&c);

@@ -115,3 +115,20 @@ const char *report_words_disposition(const char *category)
             return verdicts[i].words;
     return category;
 }
+
+
+/* The one line a document says of revisions (docs/revisions.md). */
+void report_revisions_line(const struct report_revisions *r,
+                           struct fy_buf *out)
+{
+    fy_buf_reset(out);
+    if (!r || !r->n)
+        return;
+    fy_buf_puts(out, "与");
+    if (r->created_day != FY_NO_DATE) {
+        report_words_date(r->created_day, out);
+        fy_buf_puts(out, "的");
+    }
+    fy_buf_printf(out, "上次结果相比，%zu项数字有修订，详见统计工作簿"
+                       "“修订说明”工作表。", r->n);
+}

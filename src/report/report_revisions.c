@@ -1,0 +1,909 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report_revisions.c - figures.json, every figure of a report's tables
+ * keyed by table, row and column with a short summary of each case, and
+ * the comparison of a run with an earlier one (--previous DIR): which
+ * figures changed, and what explains it when the case summaries tell
+ * (cases added, removed, rejected, corrected). docs/revisions.md.
+ */
+#include "fuyuan/book.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FIGURES_FORMAT 1
+
+/* The fields of a case summary: JSON key and the name in 说明. */
+enum { CF_COURT, CF_DISTRICT, CF_DEFENDANTS, CF_CASE_TYPE, CF_DOMAIN,
+       CF_ACTION_TYPE, CF_DISPOSITION, CF_CAUSES, CF_FILED, CF_CLOSED,
+       CF_N };
+static const char *const cf_key[CF_N] = {
+    "court", "district", "defendants", "case_type", "domain", "action_type",
+    "disposition", "loss_causes", "filed_on", "closed_on"};
+static const char *const cf_name[CF_N] = {
+    "法院", "旗区", "被告", "案件类型", "管理领域", "行政行为种类",
+    "结案方式", "败诉原因", "立案日期", "结案日期"};
+
+static const char *const kind_names[] = {
+    [RC_TEXT] = "text", [RC_COUNT] = "count", [RC_RATE] = "rate",
+    [RC_PER10K] = "per10k", [RC_CHANGE_REL] = "change_rel",
+    [RC_CHANGE_PP] = "change_pp", [RC_CHANGE_DIFF] = "change_diff",
+    [RC_INT] = "int", [RC_DATE] = "date"};
+#define NKINDS (sizeof(kind_names) / sizeof(kind_names[0]))
+
+/* The members of a figure, in the order figures.json writes them. */
+enum { FC_TABLE, FC_ROW, FC_COLUMN, FC_KIND, FC_VALUE, FC_TEXT, NFIG_COLS };
+static const char *const fig_cols[NFIG_COLS] = {"table", "row", "column",
+                                                "kind", "value", "text"};
+
+struct fig {
+    char *table, *sheet, *row, *col, *text;
+    int kind;
+    int defined;
+    double v;
+    size_t order;     /* position in its set */
+};
+
+struct csum {
+    char *no, *at, *file;
+    char *f[CF_N];
+};
+
+struct rej {
+    char *at, *file, *record;
+};
+
+struct figset {
+    struct fig *f;
+    size_t n;
+    struct csum *c;
+    size_t nc;
+    struct rej *r;
+    size_t nr;
+    char *command, *start, *end, *created;
+};
+
+static void figset_release(struct figset *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->f[i].table);
+        free(s->f[i].sheet);
+        free(s->f[i].row);
+        free(s->f[i].col);
+        free(s->f[i].text);
+    }
+    for (size_t i = 0; i < s->nc; i++) {
+        free(s->c[i].no);
+        free(s->c[i].at);
+        free(s->c[i].file);
+        for (size_t k = 0; k < CF_N; k++)
+            free(s->c[i].f[k]);
+    }
+    for (size_t i = 0; i < s->nr; i++) {
+        free(s->r[i].at);
+        free(s->r[i].file);
+        free(s->r[i].record);
+    }
+    free(s->f);
+    free(s->c);
+    free(s->r);
+    free(s->command);
+    free(s->start);
+    free(s->end);
+    free(s->created);
+    memset(s, 0, sizeof(*s));
+}
+
+/* ---- the figures of a book ------------------------------------------- */
+
+/* A column that names the row rather than holding a figure. */
+static int is_key_col(const struct report_table *t, size_t c, int by_case)
+{
+    const struct report_colkey *k = &t->cols[c].key;
+
+    if (k->role == COL_LABEL)
+        return 1;
+    if (k->role != COL_FIELD)
+        return 0;
+    if (by_case)
+        return k->field == FLD_CASE_NO || k->field == FLD_REC_NO;
+    return k->field == FLD_NAME || k->field == FLD_YEAR
+           || k->field == FLD_CAUSE || k->field == FLD_DISTRICT
+           || k->field == FLD_COURT || k->field == FLD_DEFENDANT
+           || k->field == FLD_RECIPIENT || k->field == FLD_REC_KIND;
+}
+
+static void add_table(struct figset *s, const struct report_table *t)
+{
+    struct fy_buf key = FY_BUF_INIT, cell = FY_BUF_INIT;
+    int by_case = 0;
+    char **keys = fy_xcalloc(t->nrows ? t->nrows : 1, sizeof(char *));
+
+    for (size_t c = 0; c < t->ncols; c++)
+        by_case |= t->cols[c].key.role == COL_FIELD
+                   && (t->cols[c].key.field == FLD_CASE_NO
+                       || t->cols[c].key.field == FLD_REC_NO);
+    for (size_t r = 0; r < t->nrows; r++) {
+        fy_buf_reset(&key);
+        if (t->has_total && r == t->nrows - 1) {
+            fy_buf_puts(&key, "合计");
+        } else {
+            for (size_t c = 0; c < t->ncols; c++) {
+                if (!is_key_col(t, c, by_case))
+                    continue;
+                report_fmt_cell(&t->cells[r * t->ncols + c], t->cols[c].kind,
+                                &cell);
+                if (key.len)
+                    fy_buf_puts(&key, "／");
+                fy_buf_puts(&key, fy_buf_str(&cell));
+            }
+            if (!key.len)
+                fy_buf_printf(&key, "第%zu行", r + 1);
+        }
+        /* the same key twice: the later ones numbered */
+        size_t same = 0;
+        for (size_t q = 0; q < r; q++)
+            same += strcmp(keys[q], fy_buf_str(&key)) == 0;
+        keys[r] = fy_xstrdup(fy_buf_str(&key));
+        char *row = same ? fy_xasprintf("%s（%zu）", keys[r], same + 1)
+                         : fy_xstrdup(keys[r]);
+        for (size_t c = 0; c < t->ncols; c++) {
+            if (r != t->nrows - 1 || !t->has_total) {
+                if (is_key_col(t, c, by_case))
+                    continue;
+            } else if (c == 0 && t->cols[c].kind == RC_TEXT) {
+                continue;
+            }
+            const struct report_value *v = &t->cells[r * t->ncols + c];
+            report_fmt_cell(v, t->cols[c].kind, &cell);
+            s->f = fy_xreallocarray(s->f, s->n + 1, sizeof(*s->f));
+            struct fig *f = &s->f[s->n];
+            f->table = fy_xstrdup(report_table_id_name(t->id));
+            f->sheet = fy_xstrdup(t->sheet);
+            f->row = fy_xstrdup(row);
+            f->col = fy_xstrdup(t->cols[c].header);
+            f->text = fy_xstrdup(fy_buf_str(&cell));
+            f->kind = (int)t->cols[c].kind;
+            f->defined = t->cols[c].kind == RC_TEXT ? v->text != NULL
+                                                    : v->defined;
+            f->v = v->v;
+            f->order = s->n++;
+        }
+        free(row);
+    }
+    for (size_t r = 0; r < t->nrows; r++)
+        free(keys[r]);
+    free(keys);
+    fy_buf_release(&key);
+    fy_buf_release(&cell);
+}
+
+static char *pool_text(const struct fy_dataset *ds, uint32_t id)
+{
+    return fy_xstrdup(id == FY_STR_NONE ? "" : fy_strpool_get(ds->pool, id));
+}
+
+static char *day_text(int32_t d)
+{
+    char s[11];
+
+    if (d == FY_NO_DATE)
+        return fy_xstrdup("");
+    fy_date_format(d, s);
+    return fy_xstrdup(s);
+}
+
+static void add_cases(struct figset *s, const struct fy_dataset *ds)
+{
+    size_t ntypes;
+    const struct norm_case_type *types = norm_case_types(&ntypes);
+
+    s->c = fy_xcalloc(ds->ncases ? ds->ncases : 1, sizeof(*s->c));
+    for (size_t i = 0; i < ds->ncases; i++) {
+        const struct fy_case *k = &ds->cases[i];
+        struct csum *c = &s->c[s->nc++];
+        const struct fy_file_info *file = &ds->quality.files[k->file];
+        struct fy_buf b = FY_BUF_INIT;
+        c->no = pool_text(ds, k->case_no);
+        c->file = fy_xstrdup(file->name ? file->name : file->path);
+        c->at = fy_xasprintf("%s:%lu", c->file, (unsigned long)k->line);
+        c->f[CF_COURT] = fy_xstrdup(
+            norm_registry_court(ds->registry, k->court)->name);
+        c->f[CF_DISTRICT] = fy_xstrdup(
+            norm_registry_district(ds->registry, k->district));
+        for (size_t d = 0; d < k->ndefendants; d++) {
+            if (d)
+                fy_buf_puts(&b, "、");
+            fy_buf_puts(&b, fy_strpool_get(ds->pool,
+                                           ds->defendants[k->defendants + d]));
+        }
+        c->f[CF_DEFENDANTS] = fy_buf_detach(&b);
+        c->f[CF_CASE_TYPE] = fy_xstrdup(k->case_type < ntypes
+                                            ? types[k->case_type].name : "");
+        c->f[CF_DOMAIN] = pool_text(ds, k->domain);
+        c->f[CF_ACTION_TYPE] = pool_text(ds, k->action_type);
+        c->f[CF_DISPOSITION] = fy_xstrdup(
+            k->disposition == NORM_DISP_NONE
+                ? "" : norm_rules_category(ds->rules, k->disposition));
+        for (unsigned i = 0; i < 16; i++)
+            if (k->loss_causes >> i & 1)
+                fy_buf_printf(&b, "%s%s", b.len ? "、" : "",
+                              norm_cause_name(i));
+        c->f[CF_CAUSES] = fy_buf_detach(&b);
+        c->f[CF_FILED] = day_text(k->filed_on);
+        c->f[CF_CLOSED] = day_text(k->closed_on);
+    }
+    const struct fy_quality *q = &ds->quality;
+    for (size_t i = 0; i < q->nrejects; i++) {
+        const struct fy_reject *r = &q->rejects[i];
+        const struct fy_file_info *file = &q->files[r->file];
+        if (file->kind != FY_TABLE_CASES)
+            continue;
+        s->r = fy_xreallocarray(s->r, s->nr + 1, sizeof(*s->r));
+        struct rej *e = &s->r[s->nr++];
+        e->file = fy_xstrdup(file->name ? file->name : file->path);
+        e->at = fy_xasprintf("%s:%lu", e->file, (unsigned long)r->line);
+        e->record = fy_xstrdup(r->record ? r->record : "");
+    }
+}
+
+static void figset_of(struct figset *s, const struct report_book *book,
+                      const char *command, const struct stats_period *p)
+{
+    char a[11], z[11];
+
+    memset(s, 0, sizeof(*s));
+    for (size_t i = 0; i < book->ntables; i++)
+        add_table(s, &book->tables[i]);
+    add_cases(s, book->ds);
+    fy_date_format(p->start, a);
+    fy_date_format(p->end, z);
+    s->command = fy_xstrdup(command);
+    s->start = fy_xstrdup(a);
+    s->end = fy_xstrdup(z);
+}
+
+/* ---- figures.json ----------------------------------------------------- */
+
+static json_t *jstr(const char *s)
+{
+    return json_string(s ? s : "");
+}
+
+/* Element @p i of an array, on a line of its own; takes @p o. */
+static void put_line(struct fy_buf *b, json_t *o, size_t i)
+{
+    char *s = json_dumps(o, JSON_PRESERVE_ORDER | JSON_COMPACT);
+
+    fy_buf_puts(b, i ? ",\n" : "\n");
+    fy_buf_puts(b, s);
+    free(s);
+    json_decref(o);
+}
+
+fy_status report_figures_write(const struct report_book *book,
+                               const char *command,
+                               const struct stats_period *period,
+                               const char *path, struct fy_error *err)
+{
+    struct figset s;
+    struct fy_loc at = {path, 0, 0};
+    char created[32];
+    struct tm tm;
+
+    figset_of(&s, book, command, period);
+    gmtime_r(&book->created, &tm);
+    strftime(created, sizeof(created), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    json_t *head = json_object();
+    json_object_set_new(head, "program", json_string("fuyuan"));
+    json_object_set_new(head, "format", json_integer(FIGURES_FORMAT));
+    json_object_set_new(head, "command", jstr(command));
+    json_object_set_new(head, "period",
+                        json_pack("{s:s, s:s}", "start", s.start, "end",
+                                  s.end));
+    json_object_set_new(head, "created", json_string(created));
+    /* the sheet of every table once, not with each figure */
+    json_t *tables = json_object();
+    for (size_t i = 0; i < book->ntables; i++)
+        json_object_set_new(tables, report_table_id_name(book->tables[i].id),
+                            jstr(book->tables[i].sheet));
+    json_object_set_new(head, "tables", tables);
+    json_t *names = json_array();
+    for (size_t k = 0; k < NFIG_COLS; k++)
+        json_array_append_new(names, json_string(fig_cols[k]));
+    json_object_set_new(head, "figure_columns", names);
+    names = json_array();
+    json_array_append_new(names, json_string("case_no"));
+    json_array_append_new(names, json_string("at"));
+    for (size_t k = 0; k < CF_N; k++)
+        json_array_append_new(names, json_string(cf_key[k]));
+    json_object_set_new(head, "case_columns", names);
+    /* the head's members, then one figure, case or rejected row a line,
+     * each an array in the order of its columns: small, and two runs'
+     * files compare with diff */
+    struct fy_buf b = FY_BUF_INIT;
+    char *h = json_dumps(head, JSON_PRESERVE_ORDER | JSON_COMPACT);
+    json_decref(head);
+    fy_buf_append(&b, h, strlen(h) - 1); /* without its '}' */
+    free(h);
+    fy_buf_puts(&b, ",\n\"figures\": [");
+    for (size_t i = 0; i < s.n; i++) {
+        const struct fig *f = &s.f[i];
+        json_t *value;
+        if (!f->defined || f->kind == RC_TEXT)
+            value = json_null();
+        else if (f->v == (double)(json_int_t)f->v && fabs(f->v) < 1e15)
+            value = json_integer((json_int_t)f->v);
+        else
+            value = json_real(f->v);
+        json_t *o = json_array();
+        json_array_append_new(o, jstr(f->table));
+        json_array_append_new(o, jstr(f->row));
+        json_array_append_new(o, jstr(f->col));
+        json_array_append_new(o, jstr(kind_names[f->kind]));
+        json_array_append_new(o, value);
+        json_array_append_new(o, jstr(f->text));
+        put_line(&b, o, i);
+    }
+    fy_buf_puts(&b, "\n],\n\"cases\": [");
+    for (size_t i = 0; i < s.nc; i++) {
+        json_t *o = json_array();
+        json_array_append_new(o, jstr(s.c[i].no));
+        json_array_append_new(o, jstr(s.c[i].at));
+        for (size_t k = 0; k < CF_N; k++)
+            json_array_append_new(o, jstr(s.c[i].f[k]));
+        put_line(&b, o, i);
+    }
+    fy_buf_puts(&b, "\n],\n\"rejected\": [");
+    for (size_t i = 0; i < s.nr; i++)
+        put_line(&b, json_pack("{s:s, s:s}", "at", s.r[i].at, "record",
+                               s.r[i].record), i);
+    fy_buf_puts(&b, "\n]}\n");
+    figset_release(&s);
+    FILE *f = fopen(path, "w");
+    fy_status rc = FY_OK;
+    if (!f || fwrite(b.data, 1, b.len, f) != b.len)
+        rc = fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
+                     strerror(errno));
+    if (f && fclose(f) != 0 && rc == FY_OK)
+        rc = fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
+                     strerror(errno));
+    fy_buf_release(&b);
+    return rc;
+}
+
+/* ---- reading an earlier run's figures.json ---------------------------- */
+
+static char *get_str(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+
+    return fy_xstrdup(json_is_string(v) ? json_string_value(v) : "");
+}
+
+/* Where each of @p names is in the array @p cols (-1: not there). */
+static void columns(json_t *cols, const char *const *names, size_t n,
+                    int *at)
+{
+    for (size_t k = 0; k < n; k++) {
+        at[k] = -1;
+        for (size_t i = 0; i < json_array_size(cols); i++) {
+            json_t *v = json_array_get(cols, i);
+            if (json_is_string(v) && strcmp(json_string_value(v), names[k]) == 0)
+                at[k] = (int)i;
+        }
+    }
+}
+
+/* The string at @p i of array @p a, "" when none (owned). */
+static char *item(json_t *a, int i)
+{
+    json_t *v = i >= 0 ? json_array_get(a, (size_t)i) : NULL;
+
+    return fy_xstrdup(json_is_string(v) ? json_string_value(v) : "");
+}
+
+static fy_status read_figures(const char *path, struct figset *s,
+                              struct fy_error *err)
+{
+    struct fy_loc at = {path, 0, 0};
+    json_error_t je;
+    json_t *root;
+
+    memset(s, 0, sizeof(*s));
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return fy_fail(err, FY_E_IO, &at, _("cannot open: %s (an earlier "
+                                            "run's output folder holds "
+                                            "figures.json)"),
+                       strerror(errno));
+    root = json_loadf(fp, 0, &je);
+    fclose(fp);
+    if (!root) {
+        at.line = je.line > 0 ? (unsigned long)je.line : 0;
+        return fy_fail(err, FY_E_IO, &at, _("not a figures.json: %s"),
+                       je.text);
+    }
+    json_t *figs = json_object_get(root, "figures");
+    json_t *fmt = json_object_get(root, "format");
+    if (!json_is_array(figs) || !json_is_integer(fmt)
+        || json_integer_value(fmt) != FIGURES_FORMAT) {
+        json_decref(root);
+        return fy_fail(err, FY_E_IO, &at, "%s",
+                       _("not a figures.json of this version of fuyuan"));
+    }
+    s->command = get_str(root, "command");
+    s->created = get_str(root, "created");
+    json_t *p = json_object_get(root, "period");
+    s->start = get_str(p, "start");
+    s->end = get_str(p, "end");
+    size_t i;
+    json_t *o;
+    json_t *tables = json_object_get(root, "tables");
+    int fc[NFIG_COLS], cc[CF_N + 2];
+    columns(json_object_get(root, "figure_columns"), fig_cols, NFIG_COLS, fc);
+    const char *case_cols[CF_N + 2] = {"case_no", "at"};
+    for (size_t k = 0; k < CF_N; k++)
+        case_cols[k + 2] = cf_key[k];
+    columns(json_object_get(root, "case_columns"), case_cols, CF_N + 2, cc);
+    s->f = fy_xcalloc(json_array_size(figs) + 1, sizeof(*s->f));
+    json_array_foreach(figs, i, o) {
+        struct fig *f = &s->f[s->n];
+        f->table = item(o, fc[FC_TABLE]);
+        json_t *sheet = json_object_get(tables, f->table);
+        f->sheet = fy_xstrdup(json_is_string(sheet) ? json_string_value(sheet)
+                                                    : f->table);
+        f->row = item(o, fc[FC_ROW]);
+        f->col = item(o, fc[FC_COLUMN]);
+        f->text = item(o, fc[FC_TEXT]);
+        char *kind = item(o, fc[FC_KIND]);
+        f->kind = RC_TEXT;
+        for (size_t k = 0; k < NKINDS; k++)
+            if (kind_names[k] && strcmp(kind, kind_names[k]) == 0)
+                f->kind = (int)k;
+        free(kind);
+        json_t *v = fc[FC_VALUE] >= 0
+                        ? json_array_get(o, (size_t)fc[FC_VALUE]) : NULL;
+        f->defined = json_is_number(v);
+        f->v = f->defined ? json_number_value(v) : 0.0;
+        if (f->kind == RC_TEXT)
+            f->defined = 1;
+        f->order = s->n++;
+    }
+    json_t *cases = json_object_get(root, "cases");
+    s->c = fy_xcalloc(json_array_size(cases) + 1, sizeof(*s->c));
+    json_array_foreach(cases, i, o) {
+        struct csum *c = &s->c[s->nc++];
+        c->no = item(o, cc[0]);
+        c->at = item(o, cc[1]);
+        char *colon = strrchr(c->at, ':');
+        c->file = colon ? fy_xstrndup(c->at, (size_t)(colon - c->at))
+                        : fy_xstrdup(c->at);
+        for (size_t k = 0; k < CF_N; k++)
+            c->f[k] = item(o, cc[k + 2]);
+    }
+    json_t *rej = json_object_get(root, "rejected");
+    s->r = fy_xcalloc(json_array_size(rej) + 1, sizeof(*s->r));
+    json_array_foreach(rej, i, o) {
+        struct rej *r = &s->r[s->nr++];
+        r->at = get_str(o, "at");
+        r->record = get_str(o, "record");
+        r->file = fy_xstrdup("");
+    }
+    json_decref(root);
+    return FY_OK;
+}
+
+/* ---- comparing -------------------------------------------------------- */
+
+static int fig_cmp(const void *a, const void *b)
+{
+    const struct fig *x = *(const struct fig *const *)a;
+    const struct fig *y = *(const struct fig *const *)b;
+    int d = strcmp(x->table, y->table);
+
+    if (!d)
+        d = strcmp(x->row, y->row);
+    if (!d)
+        d = strcmp(x->col, y->col);
+    return d;
+}
+
+static int csum_cmp(const void *a, const void *b)
+{
+    const struct csum *x = *(const struct csum *const *)a;
+    const struct csum *y = *(const struct csum *const *)b;
+
+    return strcmp(x->no, y->no);
+}
+
+static const struct fig *find_fig(const struct fig **sorted, size_t n,
+                                  const struct fig *key)
+{
+    const struct fig **hit = bsearch(&key, sorted, n, sizeof(*sorted),
+                                     fig_cmp);
+    return hit ? *hit : NULL;
+}
+
+/* What happened to one case between the runs. */
+enum { DIFF_ADDED, DIFF_REMOVED, DIFF_REJECTED, DIFF_CORRECTED };
+
+struct case_diff {
+    int what;
+    const struct csum *old, *cur;   /* either may be NULL */
+    const char *reject_at;          /* DIFF_REJECTED: where */
+};
+
+static int has_value(const struct csum *c, const char *label)
+{
+    char year[16];
+
+    if (!c || !*label)
+        return 0;
+    for (size_t k = 0; k < CF_N; k++) {
+        if (k == CF_FILED || k == CF_CLOSED) {
+            if (strlen(c->f[k]) >= 4) {
+                snprintf(year, sizeof(year), "%.4s年", c->f[k]);
+                if (strcmp(year, label) == 0
+                    || (strncmp(year, label, 4) == 0 && !label[4]))
+                    return 1;
+            }
+            continue;
+        }
+        if (k == CF_DEFENDANTS || k == CF_CAUSES) {
+            const char *p = c->f[k];
+            size_t n = strlen(label);
+            while ((p = strstr(p, label))) {
+                int start = p == c->f[k] || strncmp(p - 3, "、", 3) == 0;
+                int end = !p[n] || strncmp(p + n, "、", 3) == 0;
+                if (start && end)
+                    return 1;
+                p += n;
+            }
+            continue;
+        }
+        if (*c->f[k] && strcmp(c->f[k], label) == 0)
+            return 1;
+    }
+    return strcmp(c->no, label) == 0;
+}
+
+/* Does a case difference bear on the row @p row (labels joined by ／)? */
+static int bears_on(const struct case_diff *d, const char *row)
+{
+    if (strcmp(row, "合计") == 0 || strncmp(row, "第", 3) == 0)
+        return 1;
+    char *copy = fy_xstrdup(row);
+    /* without the number of a label's second row, "（2）" at the end */
+    size_t n = strlen(copy);
+    char *paren = NULL;
+    for (char *p = copy; (p = strstr(p, "（")); p += 3)
+        paren = p;
+    if (paren && n >= 3 && strcmp(copy + n - 3, "）") == 0
+        && strspn(paren + 3, "0123456789") == (size_t)(copy + n - 3 - paren - 3)
+        && copy + n - 3 > paren + 3)
+        *paren = '\0';
+    int hit = 0;
+    for (char *p = copy; p && !hit;) {
+        char *sep = strstr(p, "／");
+        if (sep)
+            *sep = '\0';
+        hit = has_value(d->old, p) || has_value(d->cur, p);
+        p = sep ? sep + 3 : NULL;
+    }
+    free(copy);
+    return hit;
+}
+
+/* Tables whose figures do not come from the cases. */
+static int from_cases(const char *table)
+{
+    return strcmp(table, "RecsByKind") && strcmp(table, "RecsByRecipient")
+           && strcmp(table, "Hearings");
+}
+
+static void put_files(struct fy_buf *b, const char **files, size_t n)
+{
+    fy_buf_puts(b, "（");
+    for (size_t i = 0; i < n; i++) {
+        size_t k = 0;
+        while (k < i && strcmp(files[k], files[i]) != 0)
+            k++;
+        if (k < i)
+            continue;
+        if (i)
+            fy_buf_puts(b, "、");
+        fy_buf_puts(b, files[i]);
+    }
+    fy_buf_puts(b, "）");
+}
+
+/* 说明 of a figure of row @p row of @p table: the case differences that
+ * bear on it, or "" when none does. */
+static char *explain(const struct case_diff *d, size_t nd, const char *table,
+                     const char *row)
+{
+    struct fy_buf b = FY_BUF_INIT;
+    const char **files = fy_xcalloc(nd + 1, sizeof(char *));
+
+    if (!from_cases(table)) {
+        free(files);
+        return fy_xstrdup("");
+    }
+    for (int what = DIFF_ADDED; what <= DIFF_CORRECTED; what++) {
+        size_t n = 0;
+        const struct case_diff *one = NULL;
+        unsigned fields = 0;
+        for (size_t i = 0; i < nd; i++) {
+            if (d[i].what != what || !bears_on(&d[i], row))
+                continue;
+            files[n++] = what == DIFF_ADDED ? d[i].cur->file
+                         : what == DIFF_REJECTED ? d[i].reject_at
+                                                 : d[i].old->at;
+            unsigned f = 0;
+            if (what == DIFF_CORRECTED)
+                for (size_t k = 0; k < CF_N; k++)
+                    f |= (strcmp(d[i].old->f[k], d[i].cur->f[k]) != 0) << k;
+            fields |= f;
+            if (!one)
+                one = &d[i];
+        }
+        if (!n)
+            continue;
+        if (b.len)
+            fy_buf_puts(&b, "、");
+        static const char *const words[] = {"新增", "删除", "拒收", "更正"};
+        fy_buf_printf(&b, "%s%zu件", words[what], n);
+        if (what == DIFF_ADDED || what == DIFF_REJECTED) {
+            put_files(&b, files, n);
+        } else if (what == DIFF_CORRECTED) {
+            fy_buf_puts(&b, "（");
+            int first = 1;
+            for (size_t k = 0; k < CF_N; k++) {
+                if (!(fields >> k & 1))
+                    continue;
+                fy_buf_printf(&b, "%s%s", first ? "" : "、", cf_name[k]);
+                if (n == 1)
+                    fy_buf_printf(&b, " %s→%s",
+                                  *one->old->f[k] ? one->old->f[k] : "（空）",
+                                  *one->cur->f[k] ? one->cur->f[k] : "（空）");
+                first = 0;
+            }
+            fy_buf_puts(&b, "）");
+        }
+    }
+    free(files);
+    return fy_buf_detach(&b);
+}
+
+/* 变化 of a figure: the difference in its unit where it has one. */
+static char *change_text(const struct fig *old, const struct fig *cur)
+{
+    if (!old)
+        return fy_xstrdup("新增");
+    if (!cur)
+        return fy_xstrdup("删除");
+    if (!old->defined || !cur->defined || old->kind != cur->kind)
+        return fy_xstrdup("修订");
+    double d = cur->v - old->v;
+    switch (cur->kind) {
+    case RC_COUNT:
+    case RC_INT:
+        return fy_xasprintf("%+lld", (long long)llround(d));
+    case RC_RATE:
+        return fy_xasprintf("%+.2f个百分点", d * 100.0);
+    case RC_PER10K:
+        return fy_xasprintf("%+.2f", d);
+    default:
+        return fy_xstrdup("修订");
+    }
+}
+
+/* The case differences between two runs, by 案号. */
+static struct case_diff *case_diffs(const struct figset *old,
+                                    const struct figset *cur, size_t *n)
+{
+    const struct csum **a = fy_xcalloc(old->nc + 1, sizeof(*a));
+    const struct csum **b = fy_xcalloc(cur->nc + 1, sizeof(*b));
+    struct case_diff *d = NULL;
+    size_t i = 0, j = 0;
+
+    *n = 0;
+    for (size_t k = 0; k < old->nc; k++)
+        a[k] = &old->c[k];
+    for (size_t k = 0; k < cur->nc; k++)
+        b[k] = &cur->c[k];
+    qsort(a, old->nc, sizeof(*a), csum_cmp);
+    qsort(b, cur->nc, sizeof(*b), csum_cmp);
+    while (i < old->nc || j < cur->nc) {
+        int c = i == old->nc ? 1 : j == cur->nc ? -1
+                                                : strcmp(a[i]->no, b[j]->no);
+        struct case_diff e = {0, NULL, NULL, NULL};
+        if (c < 0) {
+            e.what = DIFF_REMOVED;
+            e.old = a[i++];
+            for (size_t r = 0; r < cur->nr; r++)
+                if (*e.old->no && strstr(cur->r[r].record, e.old->no)) {
+                    e.what = DIFF_REJECTED;
+                    e.reject_at = cur->r[r].at;
+                    break;
+                }
+        } else if (c > 0) {
+            e.what = DIFF_ADDED;
+            e.cur = b[j++];
+        } else {
+            e.what = DIFF_CORRECTED;
+            e.old = a[i++];
+            e.cur = b[j++];
+            size_t k = 0;
+            while (k < CF_N && strcmp(e.old->f[k], e.cur->f[k]) == 0)
+                k++;
+            if (k == CF_N)
+                continue;
+        }
+        d = fy_xreallocarray(d, *n + 1, sizeof(*d));
+        d[(*n)++] = e;
+    }
+    free(a);
+    free(b);
+    return d;
+}
+
+struct change {
+    size_t table, seq;   /* order: the table's place, then the figure's */
+    const struct fig *old, *cur;
+};
+
+static int change_cmp(const void *a, const void *b)
+{
+    const struct change *x = a, *y = b;
+
+    if (x->table != y->table)
+        return x->table < y->table ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The place of table @p name in @p book; after every table when not
+ * there. */
+static size_t table_place(const struct report_book *book, const char *name)
+{
+    for (size_t i = 0; i < book->ntables; i++)
+        if (strcmp(report_table_id_name(book->tables[i].id), name) == 0)
+            return i;
+    return book->ntables;
+}
+
+/* A day number from "YYYY-MM-DD…"; FY_NO_DATE when it is not one. */
+static int32_t day_of_text(const char *s)
+{
+    int y, m, d;
+
+    if (!s || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
+        return FY_NO_DATE;
+    return fy_days_from_ymd(y, m, d);
+}
+
+fy_status report_revisions_compare(const struct report_book *book,
+                                   const char *command,
+                                   const struct stats_period *period,
+                                   const char *previous,
+                                   struct report_revisions *out,
+                                   struct fy_error *err)
+{
+    struct figset old, cur;
+    char *path = fy_xasprintf("%s/figures.json", previous);
+    struct fy_loc at = {path, 0, 0};
+    char hex[65];
+
+    memset(out, 0, sizeof(*out));
+    fy_status rc = read_figures(path, &old, err);
+    if (rc == FY_OK)
+        rc = report_sha256_file(path, hex, err);
+    figset_of(&cur, book, command, period);
+    if (rc == FY_OK && strcmp(old.command, cur.command) != 0)
+        rc = fy_fail(err, FY_E_IO, &at,
+                     _("figures of a '%s' report; this run is '%s': "
+                       "only reports of the same kind and period compare"),
+                     old.command, cur.command);
+    if (rc == FY_OK && (strcmp(old.start, cur.start) != 0
+                        || strcmp(old.end, cur.end) != 0))
+        rc = fy_fail(err, FY_E_IO, &at,
+                     _("figures of the period %s to %s; this run is of %s to "
+                       "%s: only reports of the same period compare"),
+                     old.start, old.end, cur.start, cur.end);
+    if (rc != FY_OK) {
+        figset_release(&old);
+        figset_release(&cur);
+        free(path);
+        return rc;
+    }
+    out->previous = fy_xstrdup(previous);
+    out->sha256 = fy_xstrdup(hex);
+    out->created = fy_xstrdup(old.created);
+    out->created_day = day_of_text(old.created);
+
+    const struct fig **so = fy_xcalloc(old.n + 1, sizeof(*so));
+    const struct fig **sc = fy_xcalloc(cur.n + 1, sizeof(*sc));
+    for (size_t i = 0; i < old.n; i++)
+        so[i] = &old.f[i];
+    for (size_t i = 0; i < cur.n; i++)
+        sc[i] = &cur.f[i];
+    qsort(so, old.n, sizeof(*so), fig_cmp);
+    qsort(sc, cur.n, sizeof(*sc), fig_cmp);
+    struct change *ch = NULL;
+    size_t nch = 0;
+    for (size_t i = 0; i < cur.n; i++) {
+        const struct fig *f = &cur.f[i];
+        const struct fig *o = find_fig(so, old.n, f);
+        if (o && strcmp(o->text, f->text) == 0)
+            continue;
+        ch = fy_xreallocarray(ch, nch + 1, sizeof(*ch));
+        ch[nch++] = (struct change){table_place(book, f->table), i, o, f};
+    }
+    for (size_t i = 0; i < old.n; i++) {
+        const struct fig *o = &old.f[i];
+        if (find_fig(sc, cur.n, o))
+            continue;
+        ch = fy_xreallocarray(ch, nch + 1, sizeof(*ch));
+        ch[nch++] = (struct change){table_place(book, o->table), cur.n + i, o,
+                                    NULL};
+    }
+    if (nch) /* qsort may not be given NULL, even for none */
+        qsort(ch, nch, sizeof(*ch), change_cmp);
+    size_t nd;
+    struct case_diff *d = case_diffs(&old, &cur, &nd);
+    out->items = fy_xcalloc(nch + 1, sizeof(*out->items));
+    for (size_t i = 0; i < nch; i++) {
+        const struct fig *f = ch[i].cur ? ch[i].cur : ch[i].old;
+        struct report_revision *r = &out->items[out->n++];
+        r->table = fy_xstrdup(f->table);
+        r->sheet = fy_xstrdup(f->sheet);
+        r->row = fy_xstrdup(f->row);
+        r->column = fy_xstrdup(f->col);
+        r->old_text = ch[i].old ? fy_xstrdup(ch[i].old->text) : NULL;
+        r->new_text = ch[i].cur ? fy_xstrdup(ch[i].cur->text) : NULL;
+        r->change = change_text(ch[i].old, ch[i].cur);
+        r->why = explain(d, nd, f->table, f->row);
+        if (!*r->why && strstr(f->col, "占比")) {
+            /* a share moves with its total */
+            char *total = explain(d, nd, f->table, "合计");
+            if (*total) {
+                free(r->why);
+                r->why = fy_xasprintf("合计变动：%s", total);
+            }
+            free(total);
+        }
+    }
+    free(d);
+    free(ch);
+    free(so);
+    free(sc);
+    figset_release(&old);
+    figset_release(&cur);
+    free(path);
+    return FY_OK;
+}
+
+void report_revisions_release(struct report_revisions *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        struct report_revision *e = &r->items[i];
+        free(e->table);
+        free(e->sheet);
+        free(e->row);
+        free(e->column);
+        free(e->old_text);
+        free(e->new_text);
+        free(e->change);
+        free(e->why);
+    }
+    free(r->items);
+    free(r->previous);
+    free(r->sha256);
+    free(r->created);
+    memset(r, 0, sizeof(*r));
+}

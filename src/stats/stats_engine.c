@@ -28,6 +28,13 @@ struct builder {
     int which;                /* 0 = current period, 1 = comparison */
     uint32_t *slots;          /* row index + 1 */
     size_t nslots;
+    /* a row builder whose pass over the cases also counts the total
+     * (no time dimension: the total is over the same period), and the
+     * total's builder that then leaves the cases to it */
+    int with_total, no_cases;
+    /* the comparison period, when the pass over the cases counts it too
+     * (no time dimension: the rows of both periods have the same keys) */
+    const struct stats_period *cmp;
 };
 
 static uint64_t key_hash(const uint32_t *key)
@@ -63,23 +70,22 @@ static void grow_slots(struct builder *b)
     b->nslots = n;
 }
 
-/* The cells of the row with @p key for the builder's period. */
-static struct stats_cell *row_cells(struct builder *b, const uint32_t *key)
+/* The row with @p key (the total when the builder has no dimension),
+ * made when it is not there yet. */
+static struct stats_row *row_of(struct builder *b, const uint32_t *key)
 {
     struct stats_result *res = b->res;
     size_t nm = b->req->nmetrics;
 
-    if (b->ndims == 0) {
-        struct stats_row *t = &res->total;
-        return b->which ? t->prev : t->cells;
-    }
+    if (b->ndims == 0)
+        return &res->total;
     if ((res->nrows + 1) * 2 > b->nslots)
         grow_slots(b);
     size_t j = key_hash(key) & (b->nslots - 1);
     while (b->slots[j]) {
         struct stats_row *r = &res->rows[b->slots[j] - 1];
         if (memcmp(r->key, key, sizeof(r->key)) == 0)
-            return b->which ? r->prev : r->cells;
+            return r;
         j = (j + 1) & (b->nslots - 1);
     }
     FY_GROW(res->rows, res->nrows + 1, res->caprows);
@@ -88,6 +94,14 @@ static struct stats_cell *row_cells(struct builder *b, const uint32_t *key)
     r->cells = new_cells(nm);
     r->prev = b->req->compare ? new_cells(nm) : NULL;
     b->slots[j] = (uint32_t)++res->nrows;
+    return r;
+}
+
+/* The cells of the row with @p key for the builder's period. */
+static struct stats_cell *row_cells(struct builder *b, const uint32_t *key)
+{
+    struct stats_row *r = row_of(b, key);
+
     return b->which ? r->prev : r->cells;
 }
 
@@ -244,6 +258,62 @@ static int figures(uint32_t facts, int64_t weight,
     return any;
 }
 
+/*
+ * figures() for the cases, with each metric's facts looked up once per
+ * pass rather than once per case: num[m] holds when the facts have a bit
+ * of nb[m] (and, for a loss_cause metric, the cause of cm[m]: CAUSE_NONE
+ * for 未填写); den[m] when they have a bit of db[m].
+ */
+#define CAUSE_ANY UINT32_MAX
+#define CAUSE_NONE 0u
+struct fig_plan {
+    size_t n;
+    uint32_t nb[STATS_MAX_METRICS], db[STATS_MAX_METRICS];
+    uint32_t cm[STATS_MAX_METRICS];
+};
+
+static void plan_figures(const struct stats_request *req,
+                         struct fig_plan *pl)
+{
+    size_t ndefs;
+    const struct stats_metric_def *defs = stats_metric_defs(&ndefs);
+
+    pl->n = req->nmetrics;
+    for (size_t m = 0; m < req->nmetrics; m++) {
+        const struct stats_metric *mt = &req->metrics[m];
+        if (mt->def < 0) {
+            pl->nb[m] = pl->db[m] = FACT_BIT(FACT_LOSS);
+            pl->cm[m] = mt->cause == NORM_NCAUSES ? CAUSE_NONE
+                                                  : 1u << mt->cause;
+        } else {
+            const struct stats_metric_def *def = &defs[mt->def];
+            pl->nb[m] = FACT_BIT(def->num_fact);
+            pl->db[m] = def->den_fact == FACT_NONE ? 0
+                                                   : FACT_BIT(def->den_fact);
+            pl->cm[m] = CAUSE_ANY;
+        }
+    }
+}
+
+/* figures() of a case by its plan: the same values. */
+static int plan_apply(const struct fig_plan *pl, uint32_t facts,
+                      unsigned cause_bits, int64_t *num, int64_t *den)
+{
+    int any = 0;
+
+    for (size_t m = 0; m < pl->n; m++) {
+        int n = (facts & pl->nb[m]) != 0;
+        int d = (facts & pl->db[m]) != 0;
+        if (n && pl->cm[m] != CAUSE_ANY)
+            n = pl->cm[m] == CAUSE_NONE ? cause_bits == 0
+                                        : (cause_bits & pl->cm[m]) != 0;
+        num[m] = n;
+        den[m] = d;
+        any |= n | d;
+    }
+    return any;
+}
+
 /* The facts of one case over @p p. */
 static uint32_t case_facts(const struct fy_case *c,
                            const struct stats_period *p)
@@ -350,48 +420,78 @@ static int reviews(const struct fy_dataset *ds, const struct fy_case *c,
            && memcmp(name + n - (sizeof(gov) - 1), gov, sizeof(gov) - 1) == 0;
 }
 
-/* The cases [@p from, @p to) of the dataset into the builder's rows. */
+/*
+ * One case with @p facts (over the period @p which: 0 current, 1 the
+ * comparison) into the builder: its row(s) of @p key, and the total when
+ * the builder has no dimension or counts the total with the rows.
+ */
+static void count_case(struct builder *b, const struct fig_plan *pl,
+                       const struct fy_case *c, uint32_t f, int which,
+                       uint32_t *key, size_t kdef)
+{
+    const struct stats_request *req = b->req;
+    int64_t num[STATS_MAX_METRICS], den[STATS_MAX_METRICS];
+    int64_t onum[STATS_MAX_METRICS], oden[STATS_MAX_METRICS];
+
+    if (!plan_apply(pl, f, c->loss_causes, num, den))
+        return;
+    if (b->ndims == 0 || b->with_total) { /* the case once, all its facts */
+        struct stats_cell *t = which ? b->res->total.prev
+                                     : b->res->total.cells;
+        for (size_t m = 0; m < req->nmetrics; m++)
+            add(t, m, num[m], den[m]);
+    }
+    if (b->ndims == 0)
+        return;
+    /* review_losses, split by defendant: under the 复议机关 only; the
+     * other 被告 get the figures without that fact */
+    int role = kdef != SIZE_MAX && HAS(f, FACT_REVIEW_LOSS);
+    if (role)
+        plan_apply(pl, f & ~FACT_BIT(FACT_REVIEW_LOSS), c->loss_causes,
+                   onum, oden);
+    size_t nrows = kdef != SIZE_MAX && c->ndefendants > 1
+                       ? c->ndefendants : 1;
+    for (size_t j = 0; j < nrows; j++) {
+        if (kdef != SIZE_MAX)
+            key[kdef] = case_defendant(b->ds, c, j);
+        struct stats_row *r = row_of(b, key);
+        struct stats_cell *cells = which ? r->prev : r->cells;
+        int other = role && !reviews(b->ds, c, j);
+        for (size_t m = 0; m < req->nmetrics; m++)
+            add(cells, m, other ? onum[m] : num[m],
+                other ? oden[m] : den[m]);
+    }
+}
+
+/* The cases [@p from, @p to) of the dataset into the builder's rows: over
+ * @p p, and over the builder's comparison period when it has one. */
 static void eval_cases_range(struct builder *b, const struct stats_period *p,
                              uint32_t tcode, size_t from, size_t to)
 {
     const struct fy_dataset *ds = b->ds;
     const struct stats_request *req = b->req;
-    int64_t num[STATS_MAX_METRICS], den[STATS_MAX_METRICS];
+    const struct stats_period *cp = b->cmp;
     uint32_t key[STATS_MAX_DIMS] = {0, 0, 0};
     size_t kdef = SIZE_MAX; /* the key that is the defendant, if any */
+    struct fig_plan pl;
 
+    plan_figures(req, &pl);
     for (size_t k = 0; k < b->ndims; k++)
         if (req->dims[k] == DIM_DEFENDANT)
             kdef = k;
-    int64_t onum[STATS_MAX_METRICS], oden[STATS_MAX_METRICS];
-
     for (size_t i = from; i < to; i++) {
         const struct fy_case *c = &ds->cases[i];
-        if (!case_passes(b, c))
-            continue;
         uint32_t f = case_facts(c, p);
-        if (!f || !figures(f, 1, req, num, den, c->loss_causes))
+        uint32_t g = cp ? case_facts(c, cp) : 0;
+        if ((!f && !g) || !case_passes(b, c))
             continue;
-        /* review_losses, split by defendant: under the 复议机关 only; the
-         * other 被告 get the figures without that fact */
-        int role = kdef != SIZE_MAX && HAS(f, FACT_REVIEW_LOSS);
-        if (role)
-            figures(f & ~FACT_BIT(FACT_REVIEW_LOSS), 1, req, onum, oden,
-                    c->loss_causes);
         for (size_t k = 0; k < b->ndims; k++)
             key[k] = DIM_BIT(req->dims[k]) & TIME_DIMS
                          ? tcode : case_code(c, req->dims[k]);
-        size_t nrows = kdef != SIZE_MAX && c->ndefendants > 1
-                           ? c->ndefendants : 1;
-        for (size_t j = 0; j < nrows; j++) {
-            if (kdef != SIZE_MAX)
-                key[kdef] = case_defendant(ds, c, j);
-            struct stats_cell *cells = row_cells(b, key);
-            int other = role && !reviews(ds, c, j);
-            for (size_t m = 0; m < req->nmetrics; m++)
-                add(cells, m, other ? onum[m] : num[m],
-                    other ? oden[m] : den[m]);
-        }
+        if (f)
+            count_case(b, &pl, c, f, b->which, key, kdef);
+        if (g)
+            count_case(b, &pl, c, g, 1, key, kdef);
     }
 }
 
@@ -417,6 +517,13 @@ struct slice {
 /* Fewer cases than this are not worth a thread (FY_SLICE_MIN in the
  * environment changes it: tests/e2e/jobs.sh slices the sample). */
 #define SLICE_MIN_CASES 50000
+
+static void add_cells(struct stats_cell *dst, const struct stats_cell *src,
+                      size_t nm)
+{
+    for (size_t m = 0; m < nm; m++)
+        add(dst, m, src[m].num, src[m].den);
+}
 
 static void *slice_main(void *arg)
 {
@@ -448,10 +555,13 @@ static void eval_cases(struct builder *b, const struct stats_period *p,
         struct slice *s = &sl[k];
         memset(s, 0, sizeof(*s));
         s->req = *b->req;
-        s->req.compare = STATS_COMPARE_NONE;
+        if (!b->cmp)
+            s->req.compare = STATS_COMPARE_NONE;
         s->res.ds = ds;
         s->res.total.cells = new_cells(nm);
-        s->b = (struct builder){ds, &s->req, &s->res, b->ndims, 0, NULL, 0};
+        s->res.total.prev = b->cmp ? new_cells(nm) : NULL;
+        s->b = (struct builder){ds, &s->req, &s->res, b->ndims, 0, NULL, 0,
+                                b->with_total, 0, b->cmp};
         s->p = p;
         s->tcode = tcode;
         s->from = n / jobs * k;
@@ -469,21 +579,25 @@ static void eval_cases(struct builder *b, const struct stats_period *p,
     /* the slices' rows into the builder's, in the slices' order */
     for (unsigned k = 0; k < jobs; k++) {
         struct slice *s = &sl[k];
-        if (b->ndims == 0) {
-            struct stats_cell *dst = row_cells(b, NULL);
-            for (size_t m = 0; m < nm; m++)
-                add(dst, m, s->res.total.cells[m].num,
-                    s->res.total.cells[m].den);
+        if (b->ndims == 0 || b->with_total) {
+            struct stats_cell *dst = b->which ? b->res->total.prev
+                                              : b->res->total.cells;
+            add_cells(dst, s->res.total.cells, nm);
+            if (b->cmp)
+                add_cells(b->res->total.prev, s->res.total.prev, nm);
         }
         for (size_t r = 0; r < s->res.nrows; r++) {
             struct stats_row *row = &s->res.rows[r];
-            struct stats_cell *dst = row_cells(b, row->key);
-            for (size_t m = 0; m < nm; m++)
-                add(dst, m, row->cells[m].num, row->cells[m].den);
+            struct stats_row *dst = row_of(b, row->key);
+            add_cells(b->which ? dst->prev : dst->cells, row->cells, nm);
+            if (b->cmp)
+                add_cells(dst->prev, row->prev, nm);
             free(row->cells);
+            free(row->prev);
         }
         free(s->res.rows);
         free(s->res.total.cells);
+        free(s->res.total.prev);
         free(s->b.slots);
     }
 }
@@ -837,7 +951,7 @@ static fy_status eval_period(struct builder *b, const struct stats_period *p,
     for (size_t k = 0; k < nb; k++) {
         const struct stats_period *sp = buckets ? &buckets[k] : p;
         int32_t a = as_of != FY_NO_DATE ? as_of : sp->end;
-        if (need_cases)
+        if (need_cases && !b->no_cases)
             eval_cases(b, sp, (uint32_t)k);
         if (need_civil)
             eval_civil(b, sp, (uint32_t)k);
@@ -1064,14 +1178,25 @@ fy_status stats_run(const struct fy_dataset *ds,
     }
 
     /* one row builder for both periods: the rows are their union */
-    struct builder rows = {ds, req, res, req->ndims, 0, NULL, 0};
+    struct builder rows = {ds, req, res, req->ndims, 0, NULL, 0, 0, 0, NULL};
+    /* Without a time dimension the rows and the total are over the same
+     * period, and the rows of both periods have the same keys: one pass
+     * over the cases counts the rows, the total and the comparison
+     * period (the pass of the period's first builder). */
+    int one_pass = td == DIM_COUNT;
+    rows.with_total = req->ndims && one_pass;
     rc = FY_OK;
     for (int which = 0; nonempty && rc == FY_OK
                         && which <= (req->compare != STATS_COMPARE_NONE);
          which++) {
         const struct stats_period *pp = which ? &cp : &p;
         int32_t as_of = which ? shift_as_of(req, &p, &cp) : req->as_of;
-        struct builder total = {ds, req, res, 0, which, NULL, 0};
+        struct builder total = {ds, req, res, 0, which, NULL, 0, 0,
+                                rows.with_total, NULL};
+        if (one_pass && which)
+            total.no_cases = rows.no_cases = 1;
+        if (one_pass && !which && req->compare)
+            total.cmp = rows.cmp = &cp;
         rc = eval_period(&total, pp, as_of, err);
         rows.which = which;
         if (rc == FY_OK && req->ndims)
@@ -1094,7 +1219,7 @@ fy_status stats_records(const struct fy_dataset *ds,
                         const struct stats_request *req, size_t metric,
                         uint32_t **idx, size_t *n, struct fy_error *err)
 {
-    struct builder b = {ds, req, NULL, 0, 0, NULL, 0};
+    struct builder b = {ds, req, NULL, 0, 0, NULL, 0, 0, 0, NULL};
     int64_t num[STATS_MAX_METRICS], den[STATS_MAX_METRICS];
     struct stats_period p;
     size_t cap = 0;

@@ -2006,6 +2006,91 @@ static void test_stats_sample__rows_add_up(void **state)
     assert_true(checked > 50);
 }
 
+/* The row of @p res with the key of @p row of @p other, or NULL. */
+static const struct stats_row *same_row(const struct stats_result *res,
+                                        const struct stats_row *row)
+{
+    for (size_t r = 0; r < res->nrows; r++)
+        if (memcmp(res->rows[r].key, row->key, sizeof(row->key)) == 0)
+            return &res->rows[r];
+    return NULL;
+}
+
+static void expect_cells(const struct stats_cell *a,
+                         const struct stats_cell *b, size_t nm,
+                         const char *what, const char *by)
+{
+    for (size_t m = 0; m < nm; m++)
+        if (a[m].num != b[m].num || a[m].den != b[m].den)
+            fail_msg("%s by %s, metric %zu: %lld/%lld, alone %lld/%lld", what,
+                     by ? by : "(none)", m, (long long)a[m].num,
+                     (long long)a[m].den, (long long)b[m].num,
+                     (long long)b[m].den);
+}
+
+/*
+ * One pass over the cases counts the rows, the total and the comparison
+ * period together (no time dimension): each must equal what a request of
+ * its own gives — the total that of the request without dimensions, the
+ * comparison period's cells those of the request over that period — on
+ * one thread and with the cases cut into slices of 7 on two.
+ */
+static void test_stats_sample__one_pass_is_separate_passes(void **state)
+{
+    static const char *const bys[] = {NULL, "court", "defendant",
+                                      "district,disposition",
+                                      "defendant,domain"};
+    static const char *const metrics =
+        "filed,closed,pending_start,pending_end,fi_closed,agency_losses,"
+        "judgment_loss_rate,mediated_withdrawn,appearance_rate,"
+        "reconsidered_loss_rate,review_losses,loss_cause:主要证据不足,"
+        "loss_cause:未填写";
+    unsigned jobs;
+
+    (void)state;
+    if (!sample)
+        skip();
+    jobs = sample->jobs;
+    for (int sliced = 0; sliced < 2; sliced++) {
+        if (sliced) {
+            setenv("FY_SLICE_MIN", "7", 1);
+            sample->jobs = 2;
+        }
+        for (size_t i = 0; i < sizeof(bys) / sizeof(bys[0]); i++) {
+            const char *cmp = i % 2 ? "prev" : "yoy";
+            struct stats_result *both = run_on(sample, &(struct q){
+                .metric = metrics, .by = bys[i], .year = "2023",
+                .compare = cmp});
+            struct stats_result *prev = run_on(sample, &(struct q){
+                .metric = metrics, .by = bys[i], .year = "2022"});
+            struct stats_result *total = run_on(sample, &(struct q){
+                .metric = metrics, .year = "2023"});
+            size_t nm = both->req.nmetrics;
+            assert_true(both->total.cells[0].num > 0);
+            assert_true(both->total.prev[1].num > 0);
+            expect_cells(both->total.cells, total->total.cells, nm,
+                         "total", bys[i]);
+            expect_cells(both->total.prev, prev->total.cells, nm,
+                         "comparison total", bys[i]);
+            size_t matched = 0;
+            for (size_t r = 0; r < prev->nrows; r++) {
+                const struct stats_row *o = same_row(both, &prev->rows[r]);
+                if (!o)
+                    fail_msg("by %s: row %zu of 2022 is missing", bys[i], r);
+                expect_cells(o->prev, prev->rows[r].cells, nm,
+                             "comparison row", bys[i]);
+                matched++;
+            }
+            assert_int_equal(matched, prev->nrows);
+            stats_result_free(both);
+            stats_result_free(prev);
+            stats_result_free(total);
+        }
+    }
+    unsetenv("FY_SLICE_MIN");
+    sample->jobs = jobs;
+}
+
 static void check_rates(const struct stats_result *res, const char *by)
 {
     char buf[128];
@@ -2226,6 +2311,7 @@ int main(void)
         cmocka_unit_test(test_stats_error__dimensions),
         cmocka_unit_test(test_stats_error__bad_periods),
         cmocka_unit_test(test_stats_sample__rows_add_up),
+        cmocka_unit_test(test_stats_sample__one_pass_is_separate_passes),
         cmocka_unit_test(test_stats_sample__num_le_den),
         cmocka_unit_test(test_stats_sample__year_is_sum_of_parts),
         cmocka_unit_test(test_stats_sample__pending_chain),

@@ -65,6 +65,7 @@ set -- \
   -n query-4m "$T $B/rss/query-4m $FY $Q $B/data-4m > $B/out/query-4m.csv" \
   -n query-2m-gb18030 "$T $B/rss/query-2m-gb18030 $FY $Q $B/data-2m-gb18030 > $B/out/query-2m-gb18030.csv" \
   -n duckdb-2m "$T $B/rss/duckdb-2m node tools/bench/duckdb_figures.mjs $B/data-2m $YEAR $JOBS > $B/out/duckdb-2m.csv" \
+  -n duckdb-naive-2m "$T $B/rss/duckdb-naive-2m node tools/bench/duckdb_figures.mjs $B/data-2m $YEAR $JOBS naive > $B/out/duckdb-naive-2m.csv" \
   -n pandas-2m "$T $B/rss/pandas-2m $PY tools/bench/pandas_figures.py $B/data-2m $YEAR > $B/out/pandas-2m.csv"
 SOURCE_DATE_EPOCH=1700000000 hyperfine --style basic --runs "$RUNS" \
     --export-json "$B/hyperfine.json" "$@"

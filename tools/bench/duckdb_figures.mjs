@@ -3,7 +3,13 @@
 // hearings_held,head_appearances --by court --year Y`, by court, computed
 // in SQL from the rules of data-contract.md (spec.json holds its tables).
 //
-//   DUCKDB_DIR=.bench/duckdb node tools/bench/duckdb_figures.mjs DATA_DIR YEAR [THREADS]
+//   DUCKDB_DIR=.bench/duckdb node tools/bench/duckdb_figures.mjs DATA_DIR YEAR [THREADS] [naive]
+//
+// With `naive`, the same grouped counts straight from the cells as read,
+// none of the contract's rules (no court names, dates, dispositions,
+// yes/no words, rejects or duplicates): not a peer, since its figures are
+// wrong on exports like these, but the kind of query a quick comparison
+// times; `make bench` shows it for information (docs/performance.md).
 //
 // DUCKDB_DIR is the folder where `npm install` put @duckdb/node-api.
 //
@@ -31,7 +37,7 @@ const { DuckDBInstance } = createRequire(
   path.resolve(process.env.DUCKDB_DIR || '.bench/duckdb', 'package.json'))(
   '@duckdb/node-api');
 const spec = JSON.parse(fs.readFileSync(path.join(here, 'spec.json'), 'utf8'));
-const [dir, year, threads = '2'] = process.argv.slice(2);
+const [dir, year, threads = '2', mode = ''] = process.argv.slice(2);
 if (!dir || !year) {
   console.error('usage: duckdb_figures.mjs DATA_DIR YEAR [THREADS]');
   process.exit(2);
@@ -270,9 +276,24 @@ WHERE w.class = 'fi' AND w.closed BETWEEN DATE '${year}-01-01' AND DATE '${year}
 GROUP BY w.court;
 `;
 
+// The grouped counts on the cells as read: 案号 holding 行初, 结案日期
+// beginning with the year, 结案方式 and 是/否 compared as written.
+const naiveSql = `
+CREATE TABLE figures AS
+SELECT court,
+  count(*) AS fi_closed,
+  count(*) FILTER (WHERE disposition IN ${inList(spec.loss)}) AS agency_losses,
+  count(*) FILTER (WHERE disposition IN ${inList(spec.mediated_withdrawn)}) AS mediated_withdrawn,
+  count(*) FILTER (WHERE hearing_held = '是') AS hearings_held,
+  count(*) FILTER (WHERE hearing_held = '是' AND head_appeared = '是') AS head_appearances
+FROM (${parts.join('\nUNION ALL\n')})
+WHERE case_no LIKE '%行初%' AND closed_on LIKE '${year}%'
+GROUP BY court;
+`;
+
 const db = await DuckDBInstance.create(':memory:', { threads: String(threads) });
 const con = await db.connect();
-await con.run(sql);
+await con.run(mode === 'naive' ? naiveSql : sql);
 const res = await con.runAndReadAll('SELECT * FROM figures ORDER BY court');
 const rows = res.getRows();
 const names = ['fi_closed', 'agency_losses', 'mediated_withdrawn', 'hearings_held',

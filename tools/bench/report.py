@@ -110,7 +110,27 @@ def main():
                     L.append("  %s: fuyuan %s, %s %s" % (court, fy.get(court), peer,
                                                          other.get(court)))
     L.append("agreement: fuyuan, DuckDB and pandas %s on every figure (%d courts and 合计, "
-             "5 figures)" % ("agree" if agree else "DO NOT agree", len(fy)))
+             "5 figures)" % ("agree" if agree else "DO NOT agree", len(fy) - 1))
+
+    # For information: DuckDB on the cells as read, none of the contract's
+    # rules (duckdb_figures.mjs naive): about the time the issue quoted
+    # for DuckDB, and figures that are not these.
+    if "duckdb-naive-2m" in t:
+        nt, nm = t["duckdb-naive-2m"], rss.get("duckdb-naive-2m", float("nan"))
+        naive = figures(os.path.join(b, "out", "duckdb-naive-2m.csv"))
+        tot, ntot = fy.get("合计", {}), naive.get("合计", {})
+        L.append("")
+        L.append("for information, DuckDB without the contract's rules (duckdb-naive-2m, "
+                 "%.2f s, %.0f MB): its 合计 %s, the three engines' %s; %d rows where the "
+                 "registry has %d courts" % (
+                     nt, nm, ", ".join("%s %d" % (k, ntot.get(k, 0)) for k in tot),
+                     ", ".join("%s %d" % (k, v) for k, v in tot.items()),
+                     len(naive) - 1, len(fy) - 1))
+        L.append("against it: query %.2f ×, validate %.2f ×, annual − sample %.2f ×, "
+                 "sample %.2f ×, annual RSS %.2f ×" % (
+                     t["query-2m"] / nt, t["validate-2m"] / nt,
+                     (t["annual-2m"] - t["annual-sample"]) / nt,
+                     t["annual-sample"] / nt, rss["annual-2m"] / nm))
     L.append("targets met: %d of %d" % (sum(targets), len(targets)))
     text = "\n".join(L) + "\n"
     sys.stdout.write(text)

@@ -408,25 +408,33 @@ static fy_status parse_causes(struct cworker *w, const char *s,
                               const struct fy_loc *at, struct cval *v,
                               struct fy_error *err)
 {
-    struct norm_item ci[16];
-    size_t nc = norm_list_split(s, NORM_SPLIT_LIST, ci, 16);
+    struct norm_item few[16], *ci = few;
+    size_t nc = norm_list_split(s, NORM_SPLIT_LIST, few, 16);
+    fy_status rc = FY_OK;
 
+    /* every item counts, however many the cell lists */
+    if (nc > 16) {
+        ci = fy_xreallocarray(NULL, nc, sizeof(*ci));
+        norm_list_split(s, NORM_SPLIT_LIST, ci, nc);
+    }
     v->bits = 0;
     v->flag = 1;
-    for (size_t i = 0; i < nc && i < 16; i++) {
+    for (size_t i = 0; i < nc && rc == FY_OK; i++) {
         int matched;
         unsigned k;
         pthread_mutex_lock(&w->run->rules_lock);
-        fy_status rc = norm_loss_cause(w->run->ds->rules, ci[i].s, ci[i].n,
-                                       at, &k, &matched, err);
+        rc = norm_loss_cause(w->run->ds->rules, ci[i].s, ci[i].n, at, &k,
+                             &matched, err);
         pthread_mutex_unlock(&w->run->rules_lock);
         if (rc != FY_OK)
-            return rc;
+            break;
         v->bits |= (uint16_t)(1u << k);
         if (!matched)
             v->flag = 0;
     }
-    return FY_OK;
+    if (ci != few)
+        free(ci);
+    return rc;
 }
 
 /*

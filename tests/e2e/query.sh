@@ -457,4 +457,23 @@ if grep -q "不是旗区（district）的取值" "$tmp/err"; then
 else
     not_ok chinese_dimension_in_message "$(cat "$tmp/err")"
 fi
+# every item of a 败诉原因 cell counts, however many it lists: the 17th
+# used to be dropped without a word
+mkdir -p "$tmp/many"
+{
+    echo "案号,经办法院,立案日期,结案日期,被告,结案方式,败诉原因,是否开庭,负责人出庭"
+    printf '(2023)内0603行初1号,鄂尔多斯市康巴什区人民法院,2023-03-01,2023-06-01,'
+    printf '东胜区自然资源局,判决撤销被诉行政行为,"'
+    for i in $(seq 16); do printf '其他、'; done
+    echo '超越职权",是,是'
+} >"$tmp/many/cases.csv"
+"$FUYUAN" query --metric loss_cause:超越职权,loss_cause:其他 --year 2023 \
+    --format csv "$tmp/many" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 0 ] && [ "$(sed -n 2p "$tmp/out")" = "1,1,1,1,1,1" ]; then
+    ok seventeenth_loss_cause
+else
+    not_ok seventeenth_loss_cause "exit status $rc" "$(cat "$tmp/out" \
+        "$tmp/err")"
+fi
 exit 0

@@ -1016,6 +1016,14 @@ class Checker:
         self.r.check(g, set(t) <= {"QualityFiles", "QualityRejects",
                                    "QualityNotes"},
                      "数据质量: tables %s" % list(t))
+        if "QualityNotes" in t:
+            # the notes include skipped title rows, 合计 rows and files
+            # not read: the heading must not call them counted
+            c0, r0, c1, r1 = openpyxl.utils.cell.range_boundaries(
+                t["QualityNotes"].ref)
+            head = ws.cell(row=r0 - 1, column=c0).value
+            self.r.check(g, head == "读取中的其他处理（不属拒绝）",
+                         "数据质量: the notes' heading is %r" % head)
 
     def input_files(self):
         out = []

@@ -787,7 +787,7 @@ static void write_quality(struct writer *w)
         pairs[2 * np + 1] = "";
         np++;
     }
-    worksheet_write_string(ws, r, 0, "重复与补充处理（未被拒绝，已计入统计）",
+    worksheet_write_string(ws, r, 0, "读取中的其他处理（不属拒绝）",
                            w->f.label);
     if (np == start)
         worksheet_write_string(ws, r + 1, 0, "无。", NULL);

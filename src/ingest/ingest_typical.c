@@ -243,10 +243,28 @@ static fy_status on_record(const struct ingest_record *rec, void *arg,
     fy_text_normalize(s, n, &c->scratch);
     const char *written = fy_buf_str(&c->scratch);
     struct norm_caseno no;
+    enum norm_caseno_result st = *written ? norm_caseno_parse(c->caseno,
+                                                              written, &no)
+                                          : NORM_CASENO_EMPTY;
+    if (st == NORM_CASENO_LIMIT) {
+        /* not a guess that the 案号 is not in the data: an error, as in
+         * the cases files */
+        int f = c->field_of[T_CASE_NO];
+        struct fy_loc at = {rec->path, rec->line,
+                            f >= 0 ? (unsigned long)f + 1 : 0};
+        struct fy_buf q = FY_BUF_INIT;
+        norm_quote(&q, written, strlen(written));
+        fy_status rc = fy_fail(err, FY_E_REGEX, &at,
+                               _("案号 '%s': the case number grammar was "
+                                 "stopped on it (PCRE2: %s)"),
+                               fy_buf_str(&q), no.canonical);
+        fy_buf_release(&q);
+        return rc;
+    }
     if (!*written) {
         tc->case_no = fy_xstrdup("");
         warn(t, rec->line, _("typical case '%s' has no 案号"), tc->title);
-    } else if (norm_caseno_parse(c->caseno, written, &no) == NORM_CASENO_OK) {
+    } else if (st == NORM_CASENO_OK) {
         tc->case_no = fy_xstrdup(no.canonical);
         tc->in_data = in_data(c->ds, no.canonical);
         if (!tc->in_data)

@@ -621,13 +621,40 @@ static void write_settings(struct writer *w, lxw_worksheet *ws, lxw_row_t r)
     free(profile);
 }
 
+/*
+ * A list sheet's Excel table @p name at TABLE_ROW: the headers @p h (their
+ * widths noted) and @p nrows rows, one when there are none so that the
+ * table stays valid (the caller writes what the empty row says).
+ */
+#define LIST_MAX_COLS 12
+static void list_table(struct writer *w, lxw_worksheet *ws, const char *name,
+                       const char *const *h, size_t nh, size_t nrows)
+{
+    lxw_table_column c[LIST_MAX_COLS] = {{0}};
+    lxw_table_column *cols[LIST_MAX_COLS + 1] = {NULL};
+    lxw_table_options opt = {0};
+
+    if (nh == 0 || nh > LIST_MAX_COLS)
+        FY_BUG("table %s: %zu columns", name, nh);
+    for (size_t i = 0; i < nh; i++) {
+        c[i].header = (char *)h[i];
+        c[i].header_format = w->f.header;
+        cols[i] = &c[i];
+        widths_note(w, i, h[i]);
+    }
+    opt.name = (char *)name;
+    opt.columns = cols;
+    opt.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
+    opt.style_type_number = 1;
+    worksheet_add_table(ws, TABLE_ROW, 0,
+                        (lxw_row_t)(TABLE_ROW + (nrows ? nrows : 1)),
+                        (lxw_col_t)(nh - 1), &opt);
+}
+
 static void write_notes(struct writer *w)
 {
     const struct report_book *bk = w->book;
     lxw_worksheet *ws = workbook_add_worksheet(w->wb, "说明");
-    lxw_table_column c[4] = {{0}};
-    lxw_table_column *cols[5] = {&c[0], &c[1], &c[2], &c[3], NULL};
-    lxw_table_options opt = {0};
     size_t ndefs, n = 0;
     const struct stats_metric_def *defs = stats_metric_defs(&ndefs);
     const char *used[128];
@@ -642,18 +669,8 @@ static void write_notes(struct writer *w)
                            "期内：统计期间的起止日期之间（含两端）。比率的分子、"
                            "分母均为精确件数，单元格保存未经舍入的比值。",
                            w->f.note);
-    const char *h[4] = {"指标", "代码", "分子", "分母"};
-    for (int i = 0; i < 4; i++) {
-        c[i].header = (char *)h[i];
-        c[i].header_format = w->f.header;
-        widths_note(w, (size_t)i, h[i]);
-    }
-    opt.name = "Definitions";
-    opt.columns = cols;
-    opt.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
-    opt.style_type_number = 1;
-    worksheet_add_table(ws, TABLE_ROW, 0, (lxw_row_t)(TABLE_ROW + (n ? n : 1)),
-                        3, &opt);
+    static const char *const h[4] = {"指标", "代码", "分子", "分母"};
+    list_table(w, ws, "Definitions", h, 4, n);
     for (size_t i = 0; i < n; i++) {
         lxw_row_t r = (lxw_row_t)(TABLE_ROW + 1 + i);
         const char *name = "败诉原因", *num = "列有该项原因的行政机关败诉案件",
@@ -711,28 +728,14 @@ static void write_quality(struct writer *w)
                                     "使用行数", "拒绝行数", "重复行数",
                                     "合计行", "标题行"};
     enum { NH = sizeof(h) / sizeof(h[0]) };
-    lxw_table_column c[NH] = {{0}};
-    lxw_table_column *cols[NH + 1] = {NULL};
-    lxw_table_options opt = {0};
 
     widths_reset(w, NH);
     worksheet_write_string(ws, 0, 0, "数据质量", w->f.title);
     worksheet_write_string(ws, 1, 0,
                            "每个输入文件的行数；被拒绝的行不计入任何统计，"
                            "原样写入 rejects.csv。", w->f.note);
-    for (size_t i = 0; i < NH; i++) {
-        c[i].header = (char *)h[i];
-        c[i].header_format = w->f.header;
-        cols[i] = &c[i];
-        widths_note(w, i, h[i]);
-    }
-    opt.name = "QualityFiles";
-    opt.columns = cols;
-    opt.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
-    opt.style_type_number = 1;
+    list_table(w, ws, "QualityFiles", h, NH, q->nfiles);
     size_t n = q->nfiles ? q->nfiles : 1;
-    worksheet_add_table(ws, TABLE_ROW, 0, (lxw_row_t)(TABLE_ROW + n), NH - 1,
-                        &opt);
     for (size_t i = 0; i < q->nfiles; i++) {
         const struct fy_file_info *f = &q->files[i];
         lxw_row_t r = (lxw_row_t)(TABLE_ROW + 1 + i);
@@ -814,9 +817,6 @@ static void write_revisions(struct writer *w)
     static const char *const h[] = {"表", "指标/行", "原数", "新数", "变化",
                                     "说明"};
     enum { NH = sizeof(h) / sizeof(h[0]) };
-    lxw_table_column c[NH] = {{0}};
-    lxw_table_column *cols[NH + 1] = {NULL};
-    lxw_table_options opt = {0};
 
     widths_reset(w, NH);
     worksheet_write_string(ws, 0, 0, "修订说明", w->f.title);
@@ -826,19 +826,7 @@ static void write_revisions(struct writer *w)
                               rv->created);
     worksheet_write_string(ws, 1, 0, note, w->f.note);
     free(note);
-    for (size_t i = 0; i < NH; i++) {
-        c[i].header = (char *)h[i];
-        c[i].header_format = w->f.header;
-        cols[i] = &c[i];
-        widths_note(w, i, h[i]);
-    }
-    opt.name = "Revisions";
-    opt.columns = cols;
-    opt.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
-    opt.style_type_number = 1;
-    size_t n = rv->n ? rv->n : 1;
-    worksheet_add_table(ws, TABLE_ROW, 0, (lxw_row_t)(TABLE_ROW + n), NH - 1,
-                        &opt);
+    list_table(w, ws, "Revisions", h, NH, rv->n);
     if (!rv->n) {
         worksheet_write_string(ws, TABLE_ROW + 1, 0,
                                "与上次结果相同（无修订）", NULL);

@@ -246,12 +246,25 @@ static void print_cmd_help(const struct cli_command *cmd, FILE *out)
                 "                         裁判结果, 典型意义); wins over the "
                 "profile\n"),
               out);
-    if (cmd->optset & CLI_OPT_PERIOD)
+    /* the periods the command takes: a report has one kind */
+    if (cmd->optset & CLI_OPT_QUERY)
         fputs(_("Period (one of):\n"
                 "      --year Y | --quarter YYYYQn | --month YYYY-MM | "
                 "--from DATE --to DATE\n"
                 "      --as-of DATE       the as-of date (default: the "
                 "period's end)\n"),
+              out);
+    else if (cmd->optset & CLI_OPT_ANNUAL)
+        fputs(_("Period:\n"
+                "      --year Y           the year of the report\n"
+                "      --as-of DATE       the as-of date (default: the "
+                "year's end)\n"),
+              out);
+    else if (cmd->optset & CLI_OPT_PERIOD)
+        fputs(_("Period:\n"
+                "      --quarter YYYYQn   the quarter of the notice\n"
+                "      --as-of DATE       the as-of date (default: the "
+                "quarter's end)\n"),
               out);
     fputs(_("Other options:\n"
             "  -o, --output DIR       where to write (validate: "

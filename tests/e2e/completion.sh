@@ -83,8 +83,10 @@ for c in $cmds; do
 done
 if [ -z "$bad" ] && [ -n "$cmds" ]; then ok options-of-every-command
 else not_ok options-of-every-command "$bad"; fi
-expect options-prefix "$(printf -- '--to\n--typical-cases')" \
-    "$FUYUAN" annual --t
+expect options-prefix "$(printf -- '--feedback-days\n--format\n--from')" \
+    "$FUYUAN" query --f
+# annual takes --year only: --to is not offered
+expect options-of-annual "--typical-cases" "$FUYUAN" annual --t
 expect options-not-of-command "" "$FUYUAN" validate --met
 
 # --- metrics and dimensions: ids and names ----------------------------------

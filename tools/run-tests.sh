@@ -41,6 +41,7 @@ done
 if [ "$unit_only" -eq 0 ]; then
     for t in "$top"/tests/e2e/*.sh "$top"/tests/fault/*.sh; do
         [ -e "$t" ] || continue
+        [ "$(basename "$t")" = lib.sh ] && continue # sourced by the others
         out=$(bash "$t" 2>&1); rc=$?
         printf '%s\n' "$out" >> "$log"
         p=$(printf '%s\n' "$out" | grep -c '^ok ')

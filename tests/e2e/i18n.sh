@@ -17,10 +17,7 @@
 # repository root (defaults: this tree's).
 set -u
 
-here=$(cd "$(dirname "$0")" && pwd)
-FY_TOP=${FY_TOP:-$(cd "$here/../.." && pwd)}
-FUYUAN=${FUYUAN:-$FY_TOP/fuyuan}
-case $FUYUAN in /*) ;; *) FUYUAN=$(pwd)/$FUYUAN ;; esac
+. "$(dirname "$0")/lib.sh"
 unset LC_MESSAGES LC_CTYPE
 
 if [ ! -x "$FUYUAN" ]; then
@@ -29,12 +26,6 @@ if [ ! -x "$FUYUAN" ]; then
 fi
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/fuyuan-i18n.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
-
-pass() { echo "ok $1"; }
-fail() {
-    echo "not ok $1"
-    printf '%s\n' "$2" | sed 's/^/    /'
-}
 
 # expect_lines NAME FILE LINE... : every LINE is a whole line of FILE.
 expect_lines() {

@@ -34,18 +34,9 @@
 # Prints "ok NAME" / "not ok NAME" and indented details.
 set -u
 
-here=$(cd "$(dirname "$0")" && pwd)
-FY_TOP=${FY_TOP:-$(cd "$here/../.." && pwd)}
-FUYUAN=${FUYUAN:-$FY_TOP/fuyuan}
-case $FUYUAN in /*) ;; *) FUYUAN=$(pwd)/$FUYUAN ;; esac
+. "$(dirname "$0")/lib.sh"
 export LANG=C.UTF-8 LC_ALL= LANGUAGE= SOURCE_DATE_EPOCH=1700000000
 unset LC_MESSAGES LC_CTYPE FY_TEST_MAX_LINES FY_TEST_MAX_FILES
-
-pass() { echo "ok $1"; }
-fail() {
-    echo "not ok $1"
-    [ $# -lt 2 ] || printf '%s\n' "$2" | sed 's/^/    /'
-}
 
 if [ ! -x "$FUYUAN" ]; then
     fail "inputs.sh" "no fuyuan binary at $FUYUAN (run make)"

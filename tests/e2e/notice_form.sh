@@ -44,10 +44,7 @@
 # by tools/run-tests.sh; defaults: this tree's release build).
 set -u
 
-here=$(cd "$(dirname "$0")" && pwd)
-FY_TOP=${FY_TOP:-$(cd "$here/../.." && pwd)}
-FUYUAN=${FUYUAN:-$FY_TOP/fuyuan}
-case $FUYUAN in /*) ;; *) FUYUAN=$(pwd)/$FUYUAN ;; esac
+. "$(dirname "$0")/lib.sh"
 export LANG=C.UTF-8 LC_ALL= LANGUAGE= SOURCE_DATE_EPOCH=1700000000 TZ=UTC
 export FY_TOP
 unset LC_MESSAGES LC_CTYPE
@@ -56,12 +53,6 @@ SAMPLE=$FY_TOP/fixtures/sample
 build=build/release
 [ "${FY_SANITIZE:-}" = 1 ] && build=build/sanitize
 NOTICE_BIN=${FY_NOTICE_BIN:-$FY_TOP/$build/tests/test_notice}
-
-pass() { echo "ok $1"; }
-fail() {
-    echo "not ok $1"
-    [ $# -lt 2 ] || printf '%s\n' "$2" | sed 's/^/    /'
-}
 
 if [ ! -x "$FUYUAN" ]; then
     fail "notice_form.sh" "no fuyuan binary at $FUYUAN (run make)"

@@ -45,6 +45,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The real function @p name (the next one after ours) into @p real; when
+ * there is none, the call fails with ENOSYS, returning @p fail. */
+#define NEXT_FN(real, name, fail)                                           \
+    do {                                                                    \
+        *(void **)&(real) = dlsym(RTLD_NEXT, (name));                       \
+        if (!(real)) {                                                      \
+            errno = ENOSYS;                                                 \
+            return fail;                                                    \
+        }                                                                   \
+    } while (0)
+
 typedef FILE *(*fopen_fn)(const char *, const char *);
 
 /* the walk (below) */
@@ -83,11 +94,7 @@ static FILE *call_real(const char *name, const char *path, const char *mode)
 {
     fopen_fn real;
 
-    *(void **)&real = dlsym(RTLD_NEXT, name);
-    if (!real) {
-        errno = ENOSYS;
-        return NULL;
-    }
+    NEXT_FN(real, name, NULL);
     return real(path, mode);
 }
 
@@ -144,11 +151,7 @@ int rename(const char *from, const char *to)
         errno = EIO;
         return -1;
     }
-    *(void **)&real = dlsym(RTLD_NEXT, "rename");
-    if (!real) {
-        errno = ENOSYS;
-        return -1;
-    }
+    NEXT_FN(real, "rename", -1);
     return real(from, to);
 }
 
@@ -172,11 +175,7 @@ int renameat(int olddirfd, const char *from, int newdirfd, const char *to)
         errno = EIO;
         return -1;
     }
-    *(void **)&real = dlsym(RTLD_NEXT, "renameat");
-    if (!real) {
-        errno = ENOSYS;
-        return -1;
-    }
+    NEXT_FN(real, "renameat", -1);
     return real(olddirfd, from, newdirfd, to);
 }
 
@@ -193,11 +192,7 @@ int renameat2(int olddirfd, const char *from, int newdirfd, const char *to,
         errno = EIO;
         return -1;
     }
-    *(void **)&real = dlsym(RTLD_NEXT, "renameat2");
-    if (!real) {
-        errno = ENOSYS;
-        return -1;
-    }
+    NEXT_FN(real, "renameat2", -1);
     return real(olddirfd, from, newdirfd, to, flags);
 }
 
@@ -232,11 +227,7 @@ FILE *fdopen(int fd, const char *mode)
             close(full);
         }
     }
-    *(void **)&real = dlsym(RTLD_NEXT, "fdopen");
-    if (!real) {
-        errno = ENOSYS;
-        return NULL;
-    }
+    NEXT_FN(real, "fdopen", NULL);
     return real(fd, mode);
 }
 
@@ -264,11 +255,7 @@ int fstat(int fd, struct stat *st)
     int (*real)(int, struct stat *);
     char path[PATH_MAX];
 
-    *(void **)&real = dlsym(RTLD_NEXT, "fstat");
-    if (!real) {
-        errno = ENOSYS;
-        return -1;
-    }
+    NEXT_FN(real, "fstat", -1);
     int rc = real(fd, st);
     if (rc == 0 && !truncated && S_ISREG(st->st_mode)
         && fd_path_if(fd, "FY_TRUNCATE_AFTER_FSTAT", path, sizeof(path))) {
@@ -313,11 +300,7 @@ int close(int fd)
     char path[PATH_MAX];
     const char *p = NULL;
 
-    *(void **)&real = dlsym(RTLD_NEXT, "close");
-    if (!real) {
-        errno = ENOSYS;
-        return -1;
-    }
+    NEXT_FN(real, "close", -1);
     if (!replaced)
         p = fd_path_if(fd, "FY_REPLACE_AFTER_CLOSE", path, sizeof(path));
     int rc = real(fd);
@@ -465,8 +448,7 @@ static void make_full(int fd)
 
 #define REAL(name) \
     __typeof__(&name) real_##name; \
-    *(void **)&real_##name = dlsym(RTLD_NEXT, #name); \
-    if (!real_##name) { errno = ENOSYS; return FAILED; }
+    NEXT_FN(real_##name, #name, FAILED);
 
 /* made or written only (see fopen_common) */
 #define WRITES(flags) \

@@ -270,10 +270,14 @@ static void add_cases(struct figset *s, const struct fy_dataset *ds)
     for (size_t i = 0; i < ds->ncases; i++) {
         const struct fy_case *k = &ds->cases[i];
         struct csum *c = &s->c[s->nc++];
-        c->file = keep(s->pool, case_fields(ds, k, &t, f));
+        c->file = case_fields(ds, k, &t, f);
         c->no = pool_str(ds, k->case_no);
+        /* the dataset's and the registry's strings outlive the set; the
+         * texts made in t's buffers are kept */
         for (size_t j = 0; j < CF_N; j++)
-            c->f[j] = keep(s->pool, f[j]);
+            c->f[j] = j == CF_DEFENDANTS || j == CF_CAUSES || j == CF_FILED
+                              || j == CF_CLOSED
+                          ? keep(s->pool, f[j]) : f[j];
     }
     case_text_release(&t);
     const struct fy_quality *q = &ds->quality;
@@ -635,116 +639,372 @@ static const char *text_of(json_t *v, json_t *values)
     return json_is_string(v) ? json_string_value(v) : "";
 }
 
-/* One case of an earlier run, its strings kept in @p s's pool. */
-static void read_case(struct figset *s, json_t *o, const int *cc,
-                      json_t *values)
-{
-    struct csum *c = &s->c[s->nc++];
-    json_t *at = cc[1] >= 0 ? json_array_get(o, (size_t)cc[1]) : NULL;
+/* What the head of a file tells about its figures and cases, once its
+ * members are read. */
+struct reading {
+    json_t *head;              /* the members but the three lists */
+    int fc[NFIG_COLS];         /* where each figure column is */
+    int cc[CF_N + 2];          /* where each case column is: 案号, at, … */
+    json_t *values[CF_N + 1];  /* format 2: "case_values" of each case
+                                * column, "at" last; NULL otherwise */
+    const char **kept[CF_N + 1];  /* those values, kept in the set's pool */
+    int figs_ready, cases_ready;
+    size_t cap_f, cap_c;       /* of s->f, s->c */
+};
 
-    c->no = keep(s->pool, text_of(cc[0] >= 0 ? json_array_get(o, (size_t)cc[0])
-                                             : NULL, NULL));
+static void reading_columns(struct figset *s, struct reading *rd)
+{
+    json_t *vals = json_object_get(rd->head, "case_values");
+
+    if (!rd->figs_ready && json_object_get(rd->head, "figure_columns")) {
+        columns(json_object_get(rd->head, "figure_columns"), fig_cols,
+                NFIG_COLS, rd->fc);
+        rd->figs_ready = 1;
+    }
+    /* the cases once their columns are known and, in format 2, their
+     * values: a file that gives them after the cases is read too, the
+     * cases kept until then */
+    json_t *fmt = json_object_get(rd->head, "format");
+    if (!rd->cases_ready && json_object_get(rd->head, "case_columns")
+        && (vals || (json_is_integer(fmt) && json_integer_value(fmt) == 1))) {
+        const char *case_cols[CF_N + 2] = {"case_no", "at"};
+        for (size_t k = 0; k < CF_N; k++)
+            case_cols[k + 2] = cf_key[k];
+        columns(json_object_get(rd->head, "case_columns"), case_cols,
+                CF_N + 2, rd->cc);
+        for (size_t k = 0; k < CF_N; k++)
+            rd->values[k] = json_object_get(vals, cf_key[k]);
+        rd->values[CF_N] = json_object_get(vals, "at");
+        /* each value kept once, not once a case */
+        for (size_t k = 0; k <= CF_N; k++) {
+            size_t n = json_array_size(rd->values[k]);
+            rd->kept[k] = fy_xcalloc(n + 1, sizeof(char *));
+            for (size_t i = 0; i < n; i++)
+                rd->kept[k][i] = keep(s->pool,
+                                      text_of(json_array_get(rd->values[k], i),
+                                              NULL));
+        }
+        rd->cases_ready = 1;
+    }
+}
+
+static json_t *at_col(json_t *a, int i)
+{
+    return i >= 0 ? json_array_get(a, (size_t)i) : NULL;
+}
+
+/* One figure of an earlier run (its sheet is filled in at the end). */
+static void read_fig(struct figset *s, struct reading *rd, json_t *o)
+{
+    const int *fc = rd->fc;
+
+    if (s->n == rd->cap_f) {
+        rd->cap_f = rd->cap_f ? 2 * rd->cap_f : 1024;
+        s->f = fy_xreallocarray(s->f, rd->cap_f, sizeof(*s->f));
+    }
+    struct fig *f = &s->f[s->n];
+    memset(f, 0, sizeof(*f));
+    f->table = item(o, fc[FC_TABLE]);
+    f->row = item(o, fc[FC_ROW]);
+    f->col = item(o, fc[FC_COLUMN]);
+    f->text = item(o, fc[FC_TEXT]);
+    char *kind = item(o, fc[FC_KIND]);
+    f->kind = RC_TEXT;
+    for (size_t k = 0; k < NKINDS; k++)
+        if (kind_names[k] && strcmp(kind, kind_names[k]) == 0)
+            f->kind = (int)k;
+    free(kind);
+    json_t *v = at_col(o, fc[FC_VALUE]);
+    f->defined = json_is_number(v);
+    f->v = f->defined ? json_number_value(v) : 0.0;
+    if (f->kind == RC_TEXT)
+        f->defined = 1;
+    f->order = s->n++;
+}
+
+/* The text of case column @p k (CF_N: the file of "at") of value @p v:
+ * a string, or the index of one in the column's values; kept in the
+ * set's pool. */
+static const char *case_text(struct figset *s, const struct reading *rd,
+                             size_t k, json_t *v)
+{
+    if (json_is_integer(v) && json_integer_value(v) >= 0
+        && (size_t)json_integer_value(v) < json_array_size(rd->values[k]))
+        return rd->kept[k][json_integer_value(v)];
+    return keep(s->pool, json_is_string(v) ? json_string_value(v) : "");
+}
+
+/* One case of an earlier run, its strings kept in @p s's pool. */
+static void read_case(struct figset *s, struct reading *rd, json_t *o)
+{
+    const int *cc = rd->cc;
+
+    if (s->nc == rd->cap_c) {
+        rd->cap_c = rd->cap_c ? 2 * rd->cap_c : 1024;
+        s->c = fy_xreallocarray(s->c, rd->cap_c, sizeof(*s->c));
+    }
+    struct csum *c = &s->c[s->nc++];
+    json_t *at = at_col(o, cc[1]);
+    c->no = keep(s->pool, text_of(at_col(o, cc[0]), NULL));
     if (json_is_array(at)) { /* format 2: [file, line] */
-        c->file = keep(s->pool, text_of(json_array_get(at, 0),
-                                        json_object_get(values, "at")));
+        c->file = case_text(s, rd, CF_N, json_array_get(at, 0));
     } else { /* format 1: "file:line" */
         const char *t = text_of(at, NULL), *colon = strrchr(t, ':');
         c->file = keepn(s->pool, t, colon ? (size_t)(colon - t) : strlen(t));
     }
     for (size_t k = 0; k < CF_N; k++)
-        c->f[k] = keep(s->pool,
-                       text_of(cc[k + 2] >= 0
-                                   ? json_array_get(o, (size_t)cc[k + 2])
-                                   : NULL,
-                               json_object_get(values, cf_key[k])));
+        c->f[k] = case_text(s, rd, k, at_col(o, cc[k + 2]));
 }
 
+static void read_rej(struct figset *s, json_t *o)
+{
+    s->r = fy_xreallocarray(s->r, s->nr + 1, sizeof(*s->r));
+    struct rej *r = &s->r[s->nr++];
+    r->at = get_str(o, "at");
+    r->record = get_str(o, "record");
+    r->file = fy_xstrdup("");
+}
+
+/* A JSON text read a piece at a time: a figures.json of two million
+ * cases is some hundred megabytes, and as one jansson tree several
+ * gigabytes, so each figure, case and rejected row is parsed on its own
+ * (jansson) and dropped once read; the layout of lines does not matter. */
+struct jin {
+    FILE *fp;
+    char *buf;
+    size_t pos, end, cap;
+    unsigned long lines;   /* line breaks in the bytes dropped from buf */
+    int eof, error;
+};
+
+/* More of the file after [pos, end), moved to the front, the buffer grown
+ * when it is full; 0 at the end of the file. */
+static int jin_more(struct jin *r)
+{
+    if (r->eof)
+        return 0;
+    for (size_t i = 0; i < r->pos; i++)
+        r->lines += r->buf[i] == '\n';
+    memmove(r->buf, r->buf + r->pos, r->end - r->pos);
+    r->end -= r->pos;
+    r->pos = 0;
+    if (r->end == r->cap) {
+        r->cap *= 2;
+        r->buf = fy_xrealloc(r->buf, r->cap);
+    }
+    size_t n = fread(r->buf + r->end, 1, r->cap - r->end, r->fp);
+    r->end += n;
+    if (n == 0) {
+        r->eof = 1;
+        r->error = ferror(r->fp) ? (errno ? errno : EIO) : 0;
+    }
+    return n > 0;
+}
+
+/* The next byte but white space, not taken; -1 at the end. */
+static int jin_peek(struct jin *r)
+{
+    for (;;) {
+        while (r->pos < r->end && (r->buf[r->pos] == ' ' || r->buf[r->pos] == '\n'
+                                   || r->buf[r->pos] == '\r'
+                                   || r->buf[r->pos] == '\t'))
+            r->pos++;
+        if (r->pos < r->end)
+            return (unsigned char)r->buf[r->pos];
+        if (!jin_more(r))
+            return -1;
+    }
+}
+
+/* Take the byte jin_peek gave. */
+static int jin_take(struct jin *r)
+{
+    int c = jin_peek(r);
+
+    if (c >= 0)
+        r->pos++;
+    return c;
+}
+
+/* The line of the position @p at bytes after pos (for a message). */
+static unsigned long jin_line(const struct jin *r, size_t at)
+{
+    unsigned long n = r->lines + 1;
+
+    for (size_t i = 0; i < r->pos + at && i < r->end; i++)
+        n += r->buf[i] == '\n';
+    return n;
+}
+
+/* The next JSON value, whole: parsed again with more of the file while it
+ * is cut off or ends right at what is read (a number may go on). */
+static json_t *jin_value(struct jin *r, json_error_t *je)
+{
+    json_t *v;
+
+    jin_peek(r);
+    for (;;) {
+        v = json_loadb(r->buf + r->pos, r->end - r->pos,
+                       JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK, je);
+        if (r->eof || (v && r->pos + je->position < r->end))
+            break;
+        json_decref(v);
+        jin_more(r);
+    }
+    if (v)
+        r->pos += je->position;
+    return v;
+}
+
+static const char *const list_names[] = {"figures", "cases", "rejected"};
+
+/* Read the figures, cases and rejected rows of an earlier run. */
 static fy_status read_figures(const char *path, struct figset *s,
                               struct fy_error *err)
 {
     struct fy_loc at = {path, 0, 0};
     json_error_t je;
-    json_t *root;
+    struct jin r = {NULL, NULL, 0, 0, (size_t)1 << 20, 0, 0, 0};
+    struct reading rd;
+    json_t *pending[3] = {NULL, NULL, NULL}; /* a list before its head */
+    int seen[3] = {0, 0, 0};
+    const char *bad = NULL;
 
     memset(s, 0, sizeof(*s));
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
+    memset(&rd, 0, sizeof(rd));
+    r.fp = fopen(path, "rb");
+    if (!r.fp)
         return fy_fail(err, FY_E_IO, &at, _("cannot open: %s (an earlier "
                                             "run's output folder holds "
                                             "figures.json)"),
                        strerror(errno));
-    root = json_loadf(fp, 0, &je);
-    fclose(fp);
-    if (!root) {
-        at.line = je.line > 0 ? (unsigned long)je.line : 0;
-        return fy_fail(err, FY_E_IO, &at, _("not a figures.json: %s"),
-                       je.text);
-    }
-    json_t *figs = json_object_get(root, "figures");
-    json_t *fmt = json_object_get(root, "format");
-    /* format 1: each case's columns as text; 2: most as an index into
-     * "case_values" */
-    if (!json_is_array(figs) || !json_is_integer(fmt)
-        || json_integer_value(fmt) < 1
-        || json_integer_value(fmt) > FIGURES_FORMAT) {
-        json_decref(root);
-        return fy_fail(err, FY_E_IO, &at, "%s",
-                       _("not a figures.json of this version of fuyuan"));
-    }
-    s->command = get_str(root, "command");
-    s->created = get_str(root, "created");
-    json_t *p = json_object_get(root, "period");
-    s->start = get_str(p, "start");
-    s->end = get_str(p, "end");
-    size_t i;
-    json_t *o;
-    json_t *tables = json_object_get(root, "tables");
-    int fc[NFIG_COLS], cc[CF_N + 2];
-    columns(json_object_get(root, "figure_columns"), fig_cols, NFIG_COLS, fc);
-    const char *case_cols[CF_N + 2] = {"case_no", "at"};
-    for (size_t k = 0; k < CF_N; k++)
-        case_cols[k + 2] = cf_key[k];
-    columns(json_object_get(root, "case_columns"), case_cols, CF_N + 2, cc);
-    s->f = fy_xcalloc(json_array_size(figs) + 1, sizeof(*s->f));
-    json_array_foreach(figs, i, o) {
-        struct fig *f = &s->f[s->n];
-        f->table = item(o, fc[FC_TABLE]);
-        json_t *sheet = json_object_get(tables, f->table);
-        f->sheet = fy_xstrdup(json_is_string(sheet) ? json_string_value(sheet)
-                                                    : f->table);
-        f->row = item(o, fc[FC_ROW]);
-        f->col = item(o, fc[FC_COLUMN]);
-        f->text = item(o, fc[FC_TEXT]);
-        char *kind = item(o, fc[FC_KIND]);
-        f->kind = RC_TEXT;
-        for (size_t k = 0; k < NKINDS; k++)
-            if (kind_names[k] && strcmp(kind, kind_names[k]) == 0)
-                f->kind = (int)k;
-        free(kind);
-        json_t *v = fc[FC_VALUE] >= 0
-                        ? json_array_get(o, (size_t)fc[FC_VALUE]) : NULL;
-        f->defined = json_is_number(v);
-        f->v = f->defined ? json_number_value(v) : 0.0;
-        if (f->kind == RC_TEXT)
-            f->defined = 1;
-        f->order = s->n++;
-    }
-    json_t *cases = json_object_get(root, "cases");
-    json_t *values = json_object_get(root, "case_values");
+    r.buf = fy_xmalloc(r.cap);
+    rd.head = json_object();
     s->pool = fy_strpool_new();
-    s->c = fy_xcalloc(json_array_size(cases) + 1, sizeof(*s->c));
-    json_array_foreach(cases, i, o)
-        read_case(s, o, cc, values);
-    json_t *rej = json_object_get(root, "rejected");
-    s->r = fy_xcalloc(json_array_size(rej) + 1, sizeof(*s->r));
-    json_array_foreach(rej, i, o) {
-        struct rej *r = &s->r[s->nr++];
-        r->at = get_str(o, "at");
-        r->record = get_str(o, "record");
-        r->file = fy_xstrdup("");
+    snprintf(je.text, sizeof(je.text), "%s", "'{' expected");
+    je.position = 0;
+    int c = jin_take(&r) == '{' ? jin_peek(&r) : -2;
+    if (c == '}')
+        jin_take(&r);
+    while (c >= 0 && c != '}') {
+        json_t *key = jin_value(&r, &je), *v;
+        int list = -1;
+        c = -2;
+        if (!json_is_string(key)) {
+            json_decref(key);
+            break;
+        }
+        for (int k = 0; k < 3; k++)
+            if (strcmp(json_string_value(key), list_names[k]) == 0)
+                list = k;
+        snprintf(je.text, sizeof(je.text), "%s", "':' expected");
+        je.position = 0;
+        if (jin_take(&r) != ':') {
+            json_decref(key);
+            break;
+        }
+        if (list >= 0 && !seen[list] && jin_peek(&r) == '[') {
+            /* a list: each element read, used and dropped */
+            seen[list] = 1;
+            jin_take(&r);
+            int e = jin_peek(&r) == ']' ? jin_take(&r) : ',';
+            while (e == ',') {
+                if (!(v = jin_value(&r, &je)))
+                    break;
+                reading_columns(s, &rd);
+                if (list == 0 && rd.figs_ready)
+                    read_fig(s, &rd, v);
+                else if (list == 1 && rd.cases_ready)
+                    read_case(s, &rd, v);
+                else if (list == 2)
+                    read_rej(s, v);
+                else if (json_array_append(pending[list] ? pending[list]
+                                           : (pending[list] = json_array()),
+                                           v) != 0)
+                    bad = "";
+                json_decref(v);
+                e = jin_take(&r);
+                snprintf(je.text, sizeof(je.text), "%s", "',' or ']' expected");
+                je.position = 0;
+            }
+            if (e != ']') {
+                json_decref(key);
+                break;
+            }
+        } else if ((v = jin_value(&r, &je))) {
+            json_object_set_new(rd.head, json_string_value(key), v);
+        } else {
+            json_decref(key);
+            break;
+        }
+        json_decref(key);
+        c = jin_take(&r);
+        snprintf(je.text, sizeof(je.text), "%s", "',' or '}' expected");
+        je.position = 0;
+        if (c == ',')
+            c = 0;
+        else if (c != '}')
+            c = -2;
     }
-    json_decref(root);
-    return FY_OK;
+    if (c == '}' && jin_peek(&r) >= 0) {
+        c = -2;
+        snprintf(je.text, sizeof(je.text), "%s", "end of file expected");
+        je.position = 0;
+    }
+    fclose(r.fp);
+    json_t *fmt = json_object_get(rd.head, "format");
+    fy_status rc = FY_OK;
+    if (r.error) {
+        rc = fy_fail(err, FY_E_IO, &at, _("cannot read: %s"),
+                     strerror(r.error));
+    } else if (c != '}' || bad) {
+        at.line = jin_line(&r, je.position);
+        rc = fy_fail(err, FY_E_IO, &at, _("not a figures.json: %s"),
+                     je.text);
+    } else if (!seen[0] || !json_is_integer(fmt)
+               || json_integer_value(fmt) < 1
+               || json_integer_value(fmt) > FIGURES_FORMAT) {
+        /* format 1: each case's columns as text; 2: most as an index
+         * into "case_values" */
+        rc = fy_fail(err, FY_E_IO, &at, "%s",
+                     _("not a figures.json of this version of fuyuan"));
+    }
+    if (rc == FY_OK) {
+        size_t i;
+        json_t *o;
+        reading_columns(s, &rd);
+        if (!rd.figs_ready)
+            memset(rd.fc, 0xff, sizeof(rd.fc)); /* -1: none there */
+        json_array_foreach(pending[0], i, o)
+            read_fig(s, &rd, o);
+        if (!rd.cases_ready) {
+            memset(rd.cc, 0xff, sizeof(rd.cc));
+            memset(rd.values, 0, sizeof(rd.values));
+        }
+        json_array_foreach(pending[1], i, o)
+            read_case(s, &rd, o);
+        json_t *tables = json_object_get(rd.head, "tables");
+        for (i = 0; i < s->n; i++) {
+            json_t *sheet = json_object_get(tables, s->f[i].table);
+            s->f[i].sheet = fy_xstrdup(json_is_string(sheet)
+                                           ? json_string_value(sheet)
+                                           : s->f[i].table);
+        }
+        s->command = get_str(rd.head, "command");
+        s->created = get_str(rd.head, "created");
+        json_t *p = json_object_get(rd.head, "period");
+        s->start = get_str(p, "start");
+        s->end = get_str(p, "end");
+    }
+    for (int k = 0; k < 3; k++)
+        json_decref(pending[k]);
+    for (size_t k = 0; k <= CF_N; k++)
+        free(rd.kept[k]);
+    json_decref(rd.head);
+    free(r.buf);
+    if (rc != FY_OK)
+        figset_release(s);
+    return rc;
 }
 
 /* ---- comparing -------------------------------------------------------- */

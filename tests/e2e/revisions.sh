@@ -124,6 +124,43 @@ mkdir d6
 run r6 d6
 run r7 d1 --previous r6
 
+# the sample's figures.json, laid out otherwise (indented, over the
+# reader's 1 MiB piece; or its members in reverse order, the cases before
+# their case_values), a figure and the last case's 被告 changed: the
+# reader reads it whole, whatever the layout
+"$FUYUAN" annual --year 2023 --no-docx --quiet -o s0 "$FY_TOP/fixtures/sample" \
+    > s0.out 2>&1
+mkdir lay1 lay2
+"$PY" - <<'EOF'
+import json
+f = json.load(open("s0/figures.json", encoding="utf-8"))
+cols = f["case_columns"]
+last = f["cases"][-1]
+d = cols.index("defendants")
+f["case_values"]["defendants"].append("某某")
+last[d] = len(f["case_values"]["defendants"]) - 1
+for x in f["figures"]:
+    if x[:3] == ["CasesByCourt", "合计", "新收"]:
+        x[5] = "0"
+json.dump(f, open("lay1/figures.json", "w", encoding="utf-8"),
+          ensure_ascii=False, indent=1)
+json.dump(dict(reversed(list(f.items()))),
+          open("lay2/figures.json", "w", encoding="utf-8"),
+          ensure_ascii=False)
+EOF
+for l in lay1 lay2; do
+    "$FUYUAN" annual --year 2023 --no-docx --quiet -o "s$l" --previous $l \
+        "$FY_TOP/fixtures/sample" > "s$l.out" 2> "s$l.err"
+    echo $? > "s$l.rc"
+done
+# cut short, or something after it: not a figures.json (exit 3)
+mkdir cut
+head -c 30000 s0/figures.json > cut/figures.json
+run cut1 d1 --previous cut
+cp r1/figures.json cut/
+echo '{}' >> cut/figures.json
+run cut2 d1 --previous cut
+
 for r in r1 r2 r3 r4 r5 again p1; do
     pdftotext -layout "$r/annual-2024.pdf" "$r.txt" 2>/dev/null
 done
@@ -441,4 +478,25 @@ else:
         p.append("LossByDefendant %r: %r" % (weird, r))
 ok("--previous: a 被告 with a quote, a backslash and control characters "
    "round-trips", p)
+
+# --- 10. the reader: any layout, a file cut short ----------------------
+p = []
+f, _ = figures("s0")
+cols = f["case_columns"]
+want = "更正1件（被告 某某→%s）" % f["cases"][-1]["defendants"]
+for l in ("lay1", "lay2"):
+    if rc("s" + l) != 0:
+        p.append("%s: exit %d: %s" % (l, rc("s" + l),
+                                      open("s%s.err" % l).read()))
+        continue
+    r = by_key(manifest("s" + l)).get(("CasesByCourt", "合计", "新收"))
+    if not r or r["old"] != "0" or r["explanation"] != want:
+        p.append("%s: CasesByCourt 合计 新收 %r, not from 0 with %r"
+                 % (l, r, want))
+for n in ("cut1", "cut2"):
+    err = open(n + ".err").read()
+    if rc(n) != 3 or "not a figures.json" not in err:
+        p.append("%s: exit %d: %r" % (n, rc(n), err))
+ok("--previous: figures.json read in pieces, in any layout; cut short or "
+   "with more after it, exit 3", p)
 EOF

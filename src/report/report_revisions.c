@@ -352,12 +352,18 @@ static void jout_line_done(struct jout *o)
 
 /* @p s as a JSON string, escaped by jansson (quotes, backslashes, control
  * characters). A text that is not UTF-8, which the inputs (checked or
- * decoded when read) cannot give, has each bad byte written as U+FFFD. */
+ * decoded when read) cannot give, has each bad byte written as U+FFFD;
+ * jansson out of memory is a failed write (ENOMEM). */
 static void put_str(struct jout *o, const char *s)
 {
+    int bad = json_string_set(o->str, s) != 0;
     size_t n;
 
-    if (json_string_set(o->str, s) != 0) {
+    if (bad && fy_utf8_valid(s, strlen(s))) {
+        if (!o->error)
+            o->error = ENOMEM;
+        json_string_set(o->str, "");
+    } else if (bad) {
         size_t len = strlen(s), used;
         uint32_t cp;
         fy_buf_reset(&o->fixed);
@@ -520,7 +526,8 @@ static void put_rejected(struct jout *o, const struct fy_dataset *ds)
 fy_status report_figures_write(const struct report_book *book,
                                const char *command,
                                const struct stats_period *period,
-                               const char *path, struct fy_error *err)
+                               const char *path, char sha256[65],
+                               struct fy_error *err)
 {
     struct figset s;
     struct fy_loc at = {path, 0, 0};
@@ -529,6 +536,7 @@ fy_status report_figures_write(const struct report_book *book,
     char created[32];
     struct tm tm;
 
+    sha256[0] = '\0';
     o.fp = fopen(path, "w");
     if (!o.fp)
         return fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
@@ -590,8 +598,8 @@ fy_status report_figures_write(const struct report_book *book,
     if (fclose(o.fp) != 0 && rc == FY_OK)
         rc = fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
                      strerror(errno));
-    char hex[65];
-    fy_sha256_final(&o.sha, hex);
+    if (fy_sha256_final(&o.sha, sha256) != 0 || rc != FY_OK)
+        sha256[0] = '\0';
     json_decref(o.str);
     free(o.tmp);
     fy_buf_release(&o.b);
@@ -771,6 +779,7 @@ static void read_rej(struct figset *s, json_t *o)
  * (jansson) and dropped once read; the layout of lines does not matter. */
 struct jin {
     FILE *fp;
+    struct fy_sha256 sha;  /* of every byte read */
     char *buf;
     size_t pos, end, cap;
     unsigned long lines;   /* line breaks in the bytes dropped from buf */
@@ -793,6 +802,7 @@ static int jin_more(struct jin *r)
         r->buf = fy_xrealloc(r->buf, r->cap);
     }
     size_t n = fread(r->buf + r->end, 1, r->cap - r->end, r->fp);
+    fy_sha256_update(&r->sha, r->buf + r->end, n);
     r->end += n;
     if (n == 0) {
         r->eof = 1;
@@ -860,11 +870,11 @@ static const char *const list_names[] = {"figures", "cases", "rejected"};
 
 /* Read the figures, cases and rejected rows of an earlier run. */
 static fy_status read_figures(const char *path, struct figset *s,
-                              struct fy_error *err)
+                              char sha256[65], struct fy_error *err)
 {
     struct fy_loc at = {path, 0, 0};
     json_error_t je;
-    struct jin r = {NULL, NULL, 0, 0, (size_t)1 << 20, 0, 0, 0};
+    struct jin r;
     struct reading rd;
     json_t *pending[3] = {NULL, NULL, NULL}; /* a list before its head */
     int seen[3] = {0, 0, 0};
@@ -872,6 +882,9 @@ static fy_status read_figures(const char *path, struct figset *s,
 
     memset(s, 0, sizeof(*s));
     memset(&rd, 0, sizeof(rd));
+    memset(&r, 0, sizeof(r));
+    sha256[0] = '\0';
+    r.cap = (size_t)1 << 20;
     r.fp = fopen(path, "rb");
     if (!r.fp)
         return fy_fail(err, FY_E_IO, &at, _("cannot open: %s (an earlier "
@@ -879,6 +892,7 @@ static fy_status read_figures(const char *path, struct figset *s,
                                             "figures.json)"),
                        strerror(errno));
     r.buf = fy_xmalloc(r.cap);
+    fy_sha256_init(&r.sha);
     rd.head = json_object();
     s->pool = fy_strpool_new();
     snprintf(je.text, sizeof(je.text), "%s", "'{' expected");
@@ -952,6 +966,10 @@ static fy_status read_figures(const char *path, struct figset *s,
         je.position = 0;
     }
     fclose(r.fp);
+    /* the whole file was read (to its end, after the '}'): the SHA-256
+     * of what was compared, without reading it again */
+    if (fy_sha256_final(&r.sha, sha256) != 0 && c == '}' && !r.error)
+        r.error = EIO;
     json_t *fmt = json_object_get(rd.head, "format");
     fy_status rc = FY_OK;
     if (r.error) {
@@ -1309,9 +1327,7 @@ fy_status report_revisions_compare(const struct report_book *book,
     char hex[65];
 
     memset(out, 0, sizeof(*out));
-    fy_status rc = read_figures(path, &old, err);
-    if (rc == FY_OK)
-        rc = report_sha256_file(path, hex, err);
+    fy_status rc = read_figures(path, &old, hex, err);
     figset_of(&cur, book, book->ds, command, period);
     if (rc == FY_OK && strcmp(old.command, cur.command) != 0)
         rc = fy_fail(err, FY_E_IO, &at,

@@ -217,17 +217,18 @@ static const char *case_fields(const struct fy_dataset *ds,
     f[CF_DISTRICT] = district ? district : "";
     fy_buf_reset(&t->defendants);
     for (size_t d = 0; d < k->ndefendants; d++) {
+        uint32_t id = ds->defendants[k->defendants + d];
         if (d)
             fy_buf_puts(&t->defendants, "、");
-        fy_buf_puts(&t->defendants,
-                    fy_strpool_get(ds->pool, ds->defendants[k->defendants + d]));
+        fy_buf_puts(&t->defendants, fy_strpool_get(ds->pool, id));
     }
     f[CF_DEFENDANTS] = fy_buf_str(&t->defendants);
     f[CF_CASE_TYPE] = k->case_type < ntypes ? types[k->case_type].name : "";
     f[CF_DOMAIN] = pool_str(ds, k->domain);
     f[CF_ACTION_TYPE] = pool_str(ds, k->action_type);
-    f[CF_DISPOSITION] = k->disposition == NORM_DISP_NONE
-                            ? "" : norm_rules_category(ds->rules, k->disposition);
+    f[CF_DISPOSITION] =
+        k->disposition == NORM_DISP_NONE
+            ? "" : norm_rules_category(ds->rules, k->disposition);
     fy_buf_reset(&t->causes);
     for (unsigned i = 0; i < 16; i++) {
         if (!(k->loss_causes >> i & 1))
@@ -638,12 +639,9 @@ static char *item(json_t *a, int i)
     return fy_xstrdup(json_is_string(v) ? json_string_value(v) : "");
 }
 
-/* The text of @p v (borrowed): a string, or (format 2) the index of one
- * in @p values; "" otherwise. */
-static const char *text_of(json_t *v, json_t *values)
+/* The text of @p v (borrowed): "" when it is not a string. */
+static const char *text_of(json_t *v)
 {
-    if (json_is_integer(v) && json_integer_value(v) >= 0)
-        v = json_array_get(values, (size_t)json_integer_value(v));
     return json_is_string(v) ? json_string_value(v) : "";
 }
 
@@ -660,7 +658,7 @@ struct reading {
     size_t cap_f, cap_c;       /* of s->f, s->c */
 };
 
-static void reading_columns(struct figset *s, struct reading *rd)
+static void reading_columns(struct figset *s, struct reading *rd, int last)
 {
     json_t *vals = json_object_get(rd->head, "case_values");
 
@@ -671,10 +669,11 @@ static void reading_columns(struct figset *s, struct reading *rd)
     }
     /* the cases once their columns are known and, in format 2, their
      * values: a file that gives them after the cases is read too, the
-     * cases kept until then */
+     * cases kept until then (@p last: the whole file is read) */
     json_t *fmt = json_object_get(rd->head, "format");
     if (!rd->cases_ready && json_object_get(rd->head, "case_columns")
-        && (vals || (json_is_integer(fmt) && json_integer_value(fmt) == 1))) {
+        && (vals || last
+            || (json_is_integer(fmt) && json_integer_value(fmt) == 1))) {
         const char *case_cols[CF_N + 2] = {"case_no", "at"};
         for (size_t k = 0; k < CF_N; k++)
             case_cols[k + 2] = cf_key[k];
@@ -688,9 +687,8 @@ static void reading_columns(struct figset *s, struct reading *rd)
             size_t n = json_array_size(rd->values[k]);
             rd->kept[k] = fy_xcalloc(n + 1, sizeof(char *));
             for (size_t i = 0; i < n; i++)
-                rd->kept[k][i] = keep(s->pool,
-                                      text_of(json_array_get(rd->values[k], i),
-                                              NULL));
+                rd->kept[k][i] =
+                    keep(s->pool, text_of(json_array_get(rd->values[k], i)));
         }
         rd->cases_ready = 1;
     }
@@ -739,7 +737,7 @@ static const char *case_text(struct figset *s, const struct reading *rd,
     if (json_is_integer(v) && json_integer_value(v) >= 0
         && (size_t)json_integer_value(v) < json_array_size(rd->values[k]))
         return rd->kept[k][json_integer_value(v)];
-    return keep(s->pool, json_is_string(v) ? json_string_value(v) : "");
+    return keep(s->pool, text_of(v));
 }
 
 /* One case of an earlier run, its strings kept in @p s's pool. */
@@ -753,11 +751,11 @@ static void read_case(struct figset *s, struct reading *rd, json_t *o)
     }
     struct csum *c = &s->c[s->nc++];
     json_t *at = at_col(o, cc[1]);
-    c->no = keep(s->pool, text_of(at_col(o, cc[0]), NULL));
+    c->no = keep(s->pool, text_of(at_col(o, cc[0])));
     if (json_is_array(at)) { /* format 2: [file, line] */
         c->file = case_text(s, rd, CF_N, json_array_get(at, 0));
     } else { /* format 1: "file:line" */
-        const char *t = text_of(at, NULL), *colon = strrchr(t, ':');
+        const char *t = text_of(at), *colon = strrchr(t, ':');
         c->file = keepn(s->pool, t, colon ? (size_t)(colon - t) : strlen(t));
     }
     for (size_t k = 0; k < CF_N; k++)
@@ -815,9 +813,8 @@ static int jin_more(struct jin *r)
 static int jin_peek(struct jin *r)
 {
     for (;;) {
-        while (r->pos < r->end && (r->buf[r->pos] == ' ' || r->buf[r->pos] == '\n'
-                                   || r->buf[r->pos] == '\r'
-                                   || r->buf[r->pos] == '\t'))
+        while (r->pos < r->end && strchr(" \t\r\n", r->buf[r->pos])
+               && r->buf[r->pos])
             r->pos++;
         if (r->pos < r->end)
             return (unsigned char)r->buf[r->pos];
@@ -925,7 +922,7 @@ static fy_status read_figures(const char *path, struct figset *s,
             while (e == ',') {
                 if (!(v = jin_value(&r, &je)))
                     break;
-                reading_columns(s, &rd);
+                reading_columns(s, &rd, 0);
                 if (list == 0 && rd.figs_ready)
                     read_fig(s, &rd, v);
                 else if (list == 1 && rd.cases_ready)
@@ -990,7 +987,7 @@ static fy_status read_figures(const char *path, struct figset *s,
     if (rc == FY_OK) {
         size_t i;
         json_t *o;
-        reading_columns(s, &rd);
+        reading_columns(s, &rd, 1);
         if (!rd.figs_ready)
             memset(rd.fc, 0xff, sizeof(rd.fc)); /* -1: none there */
         json_array_foreach(pending[0], i, o)

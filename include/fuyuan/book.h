@@ -277,11 +277,13 @@ struct report_revisions {
 };
 
 /** Write figures.json: every figure of @p book keyed by table, row and
- *  column, and a summary of each case (the run's @p command and period). */
+ *  column, and a summary of each case (the run's @p command and period);
+ *  @p sha256, the SHA-256 of the bytes written ("" when it failed). */
 fy_status report_figures_write(const struct report_book *book,
                                const char *command,
                                const struct stats_period *period,
-                               const char *path, struct fy_error *err);
+                               const char *path, char sha256[65],
+                               struct fy_error *err);
 /** Compare @p book with the figures.json in folder @p previous: FY_E_IO
  *  when it is missing, unreadable, or of another command or period. */
 fy_status report_revisions_compare(const struct report_book *book,

@@ -136,6 +136,8 @@ struct report_output {
     char *dest;               /* the destination folder */
     char *tmp;                /* the private folder beside it (a path) */
     char **names;             /* files written, relative to both */
+    char **sha256;            /* each name's SHA-256 when it was hashed as
+                               * it was written, else NULL (read back) */
     size_t nnames;
     char *made;               /* the highest parent folder this run made */
     char *base;               /* DEST's last name */
@@ -159,15 +161,16 @@ fy_status report_output_begin(struct report_output *o, const char *dest,
  *  file is recorded for the commit. Owned by the caller. */
 char *report_output_file(struct report_output *o, const char *name,
                          struct fy_error *err);
+/** The SHA-256 of @p name (given to report_output_file), taken as it was
+ *  written: manifest.json does not read it back. */
+void report_output_set_sha256(struct report_output *o, const char *name,
+                              const char hex[65]);
 /** Swap the finished folder in for DEST in one step and remove the old
  *  one; on failure DEST is as it was. */
 fy_status report_output_commit(struct report_output *o, struct fy_error *err);
 /** Remove the temporary folder (after a failure), unlock, release @p o. */
 void report_output_release(struct report_output *o);
 
-/** SHA-256 of a file as 64 hex digits. */
-fy_status report_sha256_file(const char *path, char hex[65],
-                             struct fy_error *err);
 
 struct report_revisions;
 

@@ -186,9 +186,12 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
         free(path);
     }
     if (st == FY_OK) {
-        char *path = report_output_file(&out, "figures.json", &err);
-        st = path ? report_figures_write(&book, cmd->name, period, path, &err)
+        char *path = report_output_file(&out, "figures.json", &err), hex[65];
+        st = path ? report_figures_write(&book, cmd->name, period, path, hex,
+                                         &err)
                   : FY_E_OUTPUT;
+        if (st == FY_OK)
+            report_output_set_sha256(&out, "figures.json", hex);
         free(path);
     }
     if (st == FY_OK) {

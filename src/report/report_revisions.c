@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FIGURES_FORMAT 1
+#define FIGURES_FORMAT 2
 
 /* The fields of a case summary: JSON key and the name in 说明. */
 enum { CF_COURT, CF_DISTRICT, CF_DEFENDANTS, CF_CASE_TYPE, CF_DOMAIN,
@@ -48,9 +48,11 @@ struct fig {
     size_t order;     /* position in its set */
 };
 
+/* A case summary: strings borrowed from its set's pool (or, for a run's
+ * own cases, the dataset's), so a case costs no allocation of its own. */
 struct csum {
-    char *no, *at, *file;
-    char *f[CF_N];
+    const char *no, *file;
+    const char *f[CF_N];
 };
 
 struct rej {
@@ -65,6 +67,7 @@ struct figset {
     struct rej *r;
     size_t nr;
     char *command, *start, *end, *created;
+    struct fy_strpool *pool;   /* the case summaries' strings */
 };
 
 static void figset_release(struct figset *s)
@@ -75,13 +78,6 @@ static void figset_release(struct figset *s)
         free(s->f[i].row);
         free(s->f[i].col);
         free(s->f[i].text);
-    }
-    for (size_t i = 0; i < s->nc; i++) {
-        free(s->c[i].no);
-        free(s->c[i].at);
-        free(s->c[i].file);
-        for (size_t k = 0; k < CF_N; k++)
-            free(s->c[i].f[k]);
     }
     for (size_t i = 0; i < s->nr; i++) {
         free(s->r[i].at);
@@ -95,6 +91,8 @@ static void figset_release(struct figset *s)
     free(s->start);
     free(s->end);
     free(s->created);
+    if (s->pool)
+        fy_strpool_free(s->pool);
     memset(s, 0, sizeof(*s));
 }
 
@@ -182,61 +180,107 @@ static void add_table(struct figset *s, const struct report_table *t)
     fy_buf_release(&cell);
 }
 
-static char *pool_text(const struct fy_dataset *ds, uint32_t id)
+/* ---- the case summaries ----------------------------------------------- */
+
+/* Reused buffers for the text of a case's fields. */
+struct case_text {
+    struct fy_buf defendants, causes;
+    char filed[11], closed[11];
+};
+
+static const char *pool_str(const struct fy_dataset *ds, uint32_t id)
 {
-    return fy_xstrdup(id == FY_STR_NONE ? "" : fy_strpool_get(ds->pool, id));
+    return id == FY_STR_NONE ? "" : fy_strpool_get(ds->pool, id);
 }
 
-static char *day_text(int32_t d)
+static const char *day_str(int32_t d, char s[11])
 {
-    char s[11];
-
     if (d == FY_NO_DATE)
-        return fy_xstrdup("");
+        return "";
     fy_date_format(d, s);
-    return fy_xstrdup(s);
+    return s;
 }
 
-static void add_cases(struct figset *s, const struct fy_dataset *ds)
+/* The fields of case @p k into @p f, borrowed from the dataset, the
+ * registry and @p t (valid until the next call with @p t); returns the
+ * name of its file. Nothing is allocated once @p t's buffers are grown. */
+static const char *case_fields(const struct fy_dataset *ds,
+                               const struct fy_case *k, struct case_text *t,
+                               const char *f[CF_N])
 {
     size_t ntypes;
     const struct norm_case_type *types = norm_case_types(&ntypes);
+    const struct fy_file_info *file = &ds->quality.files[k->file];
+    const char *district = norm_registry_district(ds->registry, k->district);
 
+    f[CF_COURT] = norm_registry_court(ds->registry, k->court)->name;
+    f[CF_DISTRICT] = district ? district : "";
+    fy_buf_reset(&t->defendants);
+    for (size_t d = 0; d < k->ndefendants; d++) {
+        uint32_t id = ds->defendants[k->defendants + d];
+        if (d)
+            fy_buf_puts(&t->defendants, "、");
+        fy_buf_puts(&t->defendants, fy_strpool_get(ds->pool, id));
+    }
+    f[CF_DEFENDANTS] = fy_buf_str(&t->defendants);
+    f[CF_CASE_TYPE] = k->case_type < ntypes ? types[k->case_type].name : "";
+    f[CF_DOMAIN] = pool_str(ds, k->domain);
+    f[CF_ACTION_TYPE] = pool_str(ds, k->action_type);
+    f[CF_DISPOSITION] =
+        k->disposition == NORM_DISP_NONE
+            ? "" : norm_rules_category(ds->rules, k->disposition);
+    fy_buf_reset(&t->causes);
+    for (unsigned i = 0; i < 16; i++) {
+        if (!(k->loss_causes >> i & 1))
+            continue;
+        if (t->causes.len)
+            fy_buf_puts(&t->causes, "、");
+        fy_buf_puts(&t->causes, norm_cause_name(i));
+    }
+    f[CF_CAUSES] = fy_buf_str(&t->causes);
+    f[CF_FILED] = day_str(k->filed_on, t->filed);
+    f[CF_CLOSED] = day_str(k->closed_on, t->closed);
+    return file->name ? file->name : file->path;
+}
+
+static void case_text_release(struct case_text *t)
+{
+    fy_buf_release(&t->defendants);
+    fy_buf_release(&t->causes);
+}
+
+/* @p n bytes of @p s, kept in @p p (borrowed, valid until it is freed). */
+static const char *keepn(struct fy_strpool *p, const char *s, size_t n)
+{
+    return fy_strpool_get(p, fy_strpool_intern(p, s, n));
+}
+
+static const char *keep(struct fy_strpool *p, const char *s)
+{
+    return keepn(p, s, strlen(s));
+}
+
+/* The summaries of this run's cases, for the comparison. */
+static void add_cases(struct figset *s, const struct fy_dataset *ds)
+{
+    struct case_text t = {FY_BUF_INIT, FY_BUF_INIT, "", ""};
+    const char *f[CF_N];
+
+    s->pool = fy_strpool_new();
     s->c = fy_xcalloc(ds->ncases ? ds->ncases : 1, sizeof(*s->c));
     for (size_t i = 0; i < ds->ncases; i++) {
         const struct fy_case *k = &ds->cases[i];
         struct csum *c = &s->c[s->nc++];
-        const struct fy_file_info *file = &ds->quality.files[k->file];
-        struct fy_buf b = FY_BUF_INIT;
-        c->no = pool_text(ds, k->case_no);
-        c->file = fy_xstrdup(file->name ? file->name : file->path);
-        c->at = fy_xasprintf("%s:%lu", c->file, (unsigned long)k->line);
-        c->f[CF_COURT] = fy_xstrdup(
-            norm_registry_court(ds->registry, k->court)->name);
-        c->f[CF_DISTRICT] = fy_xstrdup(
-            norm_registry_district(ds->registry, k->district));
-        for (size_t d = 0; d < k->ndefendants; d++) {
-            if (d)
-                fy_buf_puts(&b, "、");
-            fy_buf_puts(&b, fy_strpool_get(ds->pool,
-                                           ds->defendants[k->defendants + d]));
-        }
-        c->f[CF_DEFENDANTS] = fy_buf_detach(&b);
-        c->f[CF_CASE_TYPE] = fy_xstrdup(k->case_type < ntypes
-                                            ? types[k->case_type].name : "");
-        c->f[CF_DOMAIN] = pool_text(ds, k->domain);
-        c->f[CF_ACTION_TYPE] = pool_text(ds, k->action_type);
-        c->f[CF_DISPOSITION] = fy_xstrdup(
-            k->disposition == NORM_DISP_NONE
-                ? "" : norm_rules_category(ds->rules, k->disposition));
-        for (unsigned i = 0; i < 16; i++)
-            if (k->loss_causes >> i & 1)
-                fy_buf_printf(&b, "%s%s", b.len ? "、" : "",
-                              norm_cause_name(i));
-        c->f[CF_CAUSES] = fy_buf_detach(&b);
-        c->f[CF_FILED] = day_text(k->filed_on);
-        c->f[CF_CLOSED] = day_text(k->closed_on);
+        c->file = case_fields(ds, k, &t, f);
+        c->no = pool_str(ds, k->case_no);
+        /* the dataset's and the registry's strings outlive the set; the
+         * texts made in t's buffers are kept */
+        for (size_t j = 0; j < CF_N; j++)
+            c->f[j] = j == CF_DEFENDANTS || j == CF_CAUSES || j == CF_FILED
+                              || j == CF_CLOSED
+                          ? keep(s->pool, f[j]) : f[j];
     }
+    case_text_release(&t);
     const struct fy_quality *q = &ds->quality;
     for (size_t i = 0; i < q->nrejects; i++) {
         const struct fy_reject *r = &q->rejects[i];
@@ -251,15 +295,18 @@ static void add_cases(struct figset *s, const struct fy_dataset *ds)
     }
 }
 
+/* The figures of @p book (and, with @p ds, the case summaries). */
 static void figset_of(struct figset *s, const struct report_book *book,
-                      const char *command, const struct stats_period *p)
+                      const struct fy_dataset *ds, const char *command,
+                      const struct stats_period *p)
 {
     char a[11], z[11];
 
     memset(s, 0, sizeof(*s));
     for (size_t i = 0; i < book->ntables; i++)
         add_table(s, &book->tables[i]);
-    add_cases(s, book->ds);
+    if (ds)
+        add_cases(s, ds);
     fy_date_format(p->start, a);
     fy_date_format(p->end, z);
     s->command = fy_xstrdup(command);
@@ -274,6 +321,84 @@ static json_t *jstr(const char *s)
     return json_string(s ? s : "");
 }
 
+/* figures.json as it is written: the text gathered in @p b and written
+ * (and hashed) a mebibyte at a time, never the whole file in memory. */
+struct jout {
+    FILE *fp;
+    struct fy_buf b;
+    struct fy_sha256 sha;
+    json_t *str;          /* reused to escape each string (jansson) */
+    struct fy_buf fixed;  /* a text that is not UTF-8, made UTF-8 */
+    char *tmp;            /* json_dumpb's output */
+    size_t tmpcap;
+    int error;            /* errno of the first failed write; 0 */
+};
+
+static void jout_flush(struct jout *o)
+{
+    if (o->b.len && !o->error) {
+        errno = 0;
+        if (fwrite(o->b.data, 1, o->b.len, o->fp) != o->b.len)
+            o->error = errno ? errno : EIO;
+        fy_sha256_update(&o->sha, o->b.data, o->b.len);
+    }
+    fy_buf_reset(&o->b);
+}
+
+static void jout_line_done(struct jout *o)
+{
+    if (o->b.len >= (size_t)1 << 20)
+        jout_flush(o);
+}
+
+/* @p s as a JSON string, escaped by jansson (quotes, backslashes, control
+ * characters). A text that is not UTF-8, which the inputs (checked or
+ * decoded when read) cannot give, has each bad byte written as U+FFFD;
+ * jansson out of memory is a failed write (ENOMEM). */
+static void put_str(struct jout *o, const char *s)
+{
+    int bad = json_string_set(o->str, s) != 0;
+    size_t n;
+
+    if (bad && fy_utf8_valid(s, strlen(s))) {
+        if (!o->error)
+            o->error = ENOMEM;
+        json_string_set(o->str, "");
+    } else if (bad) {
+        size_t len = strlen(s), used;
+        uint32_t cp;
+        fy_buf_reset(&o->fixed);
+        for (size_t i = 0; i < len; i += used) {
+            used = fy_utf8_decode(s + i, len - i, &cp);
+            if (used && json_string_setn(o->str, s + i, used) == 0) {
+                fy_buf_append(&o->fixed, s + i, used);
+            } else {
+                fy_utf8_put(&o->fixed, 0xFFFD);
+                used = 1;
+            }
+        }
+        if (json_string_set(o->str, fy_buf_str(&o->fixed)) != 0)
+            json_string_set(o->str, "");
+    }
+    while ((n = json_dumpb(o->str, o->tmp, o->tmpcap, JSON_ENCODE_ANY))
+           > o->tmpcap) {
+        o->tmpcap = n;
+        o->tmp = fy_xrealloc(o->tmp, o->tmpcap);
+    }
+    fy_buf_append(&o->b, o->tmp, n);
+}
+
+static void put_uint(struct fy_buf *b, unsigned long v)
+{
+    char d[24];
+    size_t i = sizeof(d);
+
+    do
+        d[--i] = (char)('0' + v % 10);
+    while (v /= 10);
+    fy_buf_append(b, d + i, sizeof(d) - i);
+}
+
 /* Element @p i of an array, on a line of its own; takes @p o. */
 static void put_line(struct fy_buf *b, json_t *o, size_t i)
 {
@@ -285,17 +410,143 @@ static void put_line(struct fy_buf *b, json_t *o, size_t i)
     json_decref(o);
 }
 
+/* The columns of a case written as an index into their list of values in
+ * the head ("case_values"): all but the 案号 and the dates. The first,
+ * the file of "at". */
+enum { DV_FILE, DV_FIELD0, NDICT = DV_FIELD0 + CF_FILED };
+
+static void put_figures(struct jout *o, const struct figset *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        const struct fig *f = &s->f[i];
+        json_t *value;
+        if (!f->defined || f->kind == RC_TEXT)
+            value = json_null();
+        else if (f->v == (double)(json_int_t)f->v && fabs(f->v) < 1e15)
+            value = json_integer((json_int_t)f->v);
+        else
+            value = json_real(f->v);
+        json_t *a = json_array();
+        json_array_append_new(a, jstr(f->table));
+        json_array_append_new(a, jstr(f->row));
+        json_array_append_new(a, jstr(f->col));
+        json_array_append_new(a, jstr(kind_names[f->kind]));
+        json_array_append_new(a, value);
+        json_array_append_new(a, jstr(f->text));
+        put_line(&o->b, a, i);
+        jout_line_done(o);
+    }
+}
+
+/* The cases, each a line: [案号, [file, line], the indexes of the other
+ * columns in "case_values", 立案日期, 结案日期]. */
+static void put_cases(struct jout *o, const struct fy_dataset *ds,
+                      struct fy_strpool *const *dict)
+{
+    struct case_text t = {FY_BUF_INIT, FY_BUF_INIT, "", ""};
+    const char *f[CF_N];
+
+    for (size_t i = 0; i < ds->ncases; i++) {
+        const struct fy_case *k = &ds->cases[i];
+        const char *file = case_fields(ds, k, &t, f);
+        fy_buf_puts(&o->b, i ? ",\n[" : "\n[");
+        put_str(o, pool_str(ds, k->case_no));
+        fy_buf_puts(&o->b, ",[");
+        put_uint(&o->b, fy_strpool_find(dict[DV_FILE], file, strlen(file)));
+        fy_buf_putc(&o->b, ',');
+        put_uint(&o->b, (unsigned long)k->line);
+        fy_buf_putc(&o->b, ']');
+        for (size_t c = 0; c < CF_FILED; c++) {
+            fy_buf_putc(&o->b, ',');
+            put_uint(&o->b, fy_strpool_find(dict[DV_FIELD0 + c], f[c],
+                                            strlen(f[c])));
+        }
+        fy_buf_printf(&o->b, ",\"%s\",\"%s\"]", f[CF_FILED], f[CF_CLOSED]);
+        jout_line_done(o);
+    }
+    case_text_release(&t);
+}
+
+/* "case_values": each column's distinct values in the order of their
+ * first case; index 0 is always the empty text. */
+static void put_case_values(struct jout *o, const struct fy_dataset *ds,
+                            struct fy_strpool **dict)
+{
+    struct case_text t = {FY_BUF_INIT, FY_BUF_INIT, "", ""};
+    const char *f[CF_N];
+
+    for (size_t c = 0; c < NDICT; c++)
+        dict[c] = fy_strpool_new();
+    for (size_t i = 0; i < ds->ncases; i++) {
+        const char *file = case_fields(ds, &ds->cases[i], &t, f);
+        fy_strpool_intern(dict[DV_FILE], file, strlen(file));
+        for (size_t c = 0; c < CF_FILED; c++)
+            fy_strpool_intern(dict[DV_FIELD0 + c], f[c], strlen(f[c]));
+    }
+    case_text_release(&t);
+    fy_buf_puts(&o->b, ",\n\"case_values\": {");
+    for (size_t c = 0; c < NDICT; c++) {
+        fy_buf_printf(&o->b, "%s\n\"%s\": [", c ? "," : "",
+                      c == DV_FILE ? "at" : cf_key[c - DV_FIELD0]);
+        for (uint32_t id = 0; id < fy_strpool_count(dict[c]); id++) {
+            if (id)
+                fy_buf_putc(&o->b, ',');
+            put_str(o, fy_strpool_get(dict[c], id));
+        }
+        fy_buf_putc(&o->b, ']');
+        jout_line_done(o);
+    }
+    fy_buf_puts(&o->b, "\n}");
+}
+
+/* The rejected rows of the cases files: {"at", "record"} a line. */
+static void put_rejected(struct jout *o, const struct fy_dataset *ds)
+{
+    const struct fy_quality *q = &ds->quality;
+    struct fy_buf at = FY_BUF_INIT;
+    size_t n = 0;
+
+    for (size_t i = 0; i < q->nrejects; i++) {
+        const struct fy_reject *r = &q->rejects[i];
+        const struct fy_file_info *file = &q->files[r->file];
+        if (file->kind != FY_TABLE_CASES)
+            continue;
+        fy_buf_reset(&at);
+        fy_buf_printf(&at, "%s:%lu", file->name ? file->name : file->path,
+                      (unsigned long)r->line);
+        fy_buf_puts(&o->b, n++ ? ",\n{\"at\":" : "\n{\"at\":");
+        put_str(o, fy_buf_str(&at));
+        fy_buf_puts(&o->b, ",\"record\":");
+        put_str(o, r->record ? r->record : "");
+        fy_buf_putc(&o->b, '}');
+        jout_line_done(o);
+    }
+    fy_buf_release(&at);
+}
+
 fy_status report_figures_write(const struct report_book *book,
                                const char *command,
                                const struct stats_period *period,
-                               const char *path, struct fy_error *err)
+                               const char *path, char sha256[65],
+                               struct fy_error *err)
 {
     struct figset s;
     struct fy_loc at = {path, 0, 0};
+    struct jout o = {NULL, FY_BUF_INIT, {0}, NULL, FY_BUF_INIT, NULL, 0, 0};
+    struct fy_strpool *dict[NDICT];
     char created[32];
     struct tm tm;
 
-    figset_of(&s, book, command, period);
+    sha256[0] = '\0';
+    o.fp = fopen(path, "w");
+    if (!o.fp)
+        return fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
+                       strerror(errno));
+    fy_sha256_init(&o.sha);
+    o.str = json_string("");
+    o.tmpcap = 256;
+    o.tmp = fy_xmalloc(o.tmpcap);
+    figset_of(&s, book, NULL, command, period);
     gmtime_r(&book->created, &tm);
     strftime(created, sizeof(created), "%Y-%m-%dT%H:%M:%SZ", &tm);
     json_t *head = json_object();
@@ -322,57 +573,38 @@ fy_status report_figures_write(const struct report_book *book,
     for (size_t k = 0; k < CF_N; k++)
         json_array_append_new(names, json_string(cf_key[k]));
     json_object_set_new(head, "case_columns", names);
-    /* the head's members, then one figure, case or rejected row a line,
-     * each an array in the order of its columns: small, and two runs'
-     * files compare with diff */
-    struct fy_buf b = FY_BUF_INIT;
+    /* the head's members, each column's values, then one figure, case or
+     * rejected row a line, each an array in the order of its columns:
+     * small, and two runs' files compare with diff */
     char *h = json_dumps(head, JSON_PRESERVE_ORDER | JSON_COMPACT);
     json_decref(head);
-    fy_buf_append(&b, h, strlen(h) - 1); /* without its '}' */
+    fy_buf_append(&o.b, h, strlen(h) - 1); /* without its '}' */
     free(h);
-    fy_buf_puts(&b, ",\n\"figures\": [");
-    for (size_t i = 0; i < s.n; i++) {
-        const struct fig *f = &s.f[i];
-        json_t *value;
-        if (!f->defined || f->kind == RC_TEXT)
-            value = json_null();
-        else if (f->v == (double)(json_int_t)f->v && fabs(f->v) < 1e15)
-            value = json_integer((json_int_t)f->v);
-        else
-            value = json_real(f->v);
-        json_t *o = json_array();
-        json_array_append_new(o, jstr(f->table));
-        json_array_append_new(o, jstr(f->row));
-        json_array_append_new(o, jstr(f->col));
-        json_array_append_new(o, jstr(kind_names[f->kind]));
-        json_array_append_new(o, value);
-        json_array_append_new(o, jstr(f->text));
-        put_line(&b, o, i);
-    }
-    fy_buf_puts(&b, "\n],\n\"cases\": [");
-    for (size_t i = 0; i < s.nc; i++) {
-        json_t *o = json_array();
-        json_array_append_new(o, jstr(s.c[i].no));
-        json_array_append_new(o, jstr(s.c[i].at));
-        for (size_t k = 0; k < CF_N; k++)
-            json_array_append_new(o, jstr(s.c[i].f[k]));
-        put_line(&b, o, i);
-    }
-    fy_buf_puts(&b, "\n],\n\"rejected\": [");
-    for (size_t i = 0; i < s.nr; i++)
-        put_line(&b, json_pack("{s:s, s:s}", "at", s.r[i].at, "record",
-                               s.r[i].record), i);
-    fy_buf_puts(&b, "\n]}\n");
+    put_case_values(&o, book->ds, dict);
+    fy_buf_puts(&o.b, ",\n\"figures\": [");
+    put_figures(&o, &s);
     figset_release(&s);
-    FILE *f = fopen(path, "w");
+    fy_buf_puts(&o.b, "\n],\n\"cases\": [");
+    put_cases(&o, book->ds, dict);
+    for (size_t c = 0; c < NDICT; c++)
+        fy_strpool_free(dict[c]);
+    fy_buf_puts(&o.b, "\n],\n\"rejected\": [");
+    put_rejected(&o, book->ds);
+    fy_buf_puts(&o.b, "\n]}\n");
+    jout_flush(&o);
     fy_status rc = FY_OK;
-    if (!f || fwrite(b.data, 1, b.len, f) != b.len)
+    if (o.error)
+        rc = fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
+                     strerror(o.error));
+    if (fclose(o.fp) != 0 && rc == FY_OK)
         rc = fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
                      strerror(errno));
-    if (f && fclose(f) != 0 && rc == FY_OK)
-        rc = fy_fail(err, FY_E_OUTPUT, &at, _("cannot write: %s"),
-                     strerror(errno));
-    fy_buf_release(&b);
+    if (fy_sha256_final(&o.sha, sha256) != 0 || rc != FY_OK)
+        sha256[0] = '\0';
+    json_decref(o.str);
+    free(o.tmp);
+    fy_buf_release(&o.b);
+    fy_buf_release(&o.fixed);
     return rc;
 }
 
@@ -407,95 +639,387 @@ static char *item(json_t *a, int i)
     return fy_xstrdup(json_is_string(v) ? json_string_value(v) : "");
 }
 
+/* The text of @p v (borrowed): "" when it is not a string. */
+static const char *text_of(json_t *v)
+{
+    return json_is_string(v) ? json_string_value(v) : "";
+}
+
+/* What the head of a file tells about its figures and cases, once its
+ * members are read. */
+struct reading {
+    json_t *head;              /* the members but the three lists */
+    int fc[NFIG_COLS];         /* where each figure column is */
+    int cc[CF_N + 2];          /* where each case column is: 案号, at, … */
+    json_t *values[CF_N + 1];  /* format 2: "case_values" of each case
+                                * column, "at" last; NULL otherwise */
+    const char **kept[CF_N + 1];  /* those values, kept in the set's pool */
+    int figs_ready, cases_ready;
+    size_t cap_f, cap_c;       /* of s->f, s->c */
+};
+
+static void reading_columns(struct figset *s, struct reading *rd, int last)
+{
+    json_t *vals = json_object_get(rd->head, "case_values");
+
+    if (!rd->figs_ready && json_object_get(rd->head, "figure_columns")) {
+        columns(json_object_get(rd->head, "figure_columns"), fig_cols,
+                NFIG_COLS, rd->fc);
+        rd->figs_ready = 1;
+    }
+    /* the cases once their columns are known and, in format 2, their
+     * values: a file that gives them after the cases is read too, the
+     * cases kept until then (@p last: the whole file is read) */
+    json_t *fmt = json_object_get(rd->head, "format");
+    if (!rd->cases_ready && json_object_get(rd->head, "case_columns")
+        && (vals || last
+            || (json_is_integer(fmt) && json_integer_value(fmt) == 1))) {
+        const char *case_cols[CF_N + 2] = {"case_no", "at"};
+        for (size_t k = 0; k < CF_N; k++)
+            case_cols[k + 2] = cf_key[k];
+        columns(json_object_get(rd->head, "case_columns"), case_cols,
+                CF_N + 2, rd->cc);
+        for (size_t k = 0; k < CF_N; k++)
+            rd->values[k] = json_object_get(vals, cf_key[k]);
+        rd->values[CF_N] = json_object_get(vals, "at");
+        /* each value kept once, not once a case */
+        for (size_t k = 0; k <= CF_N; k++) {
+            size_t n = json_array_size(rd->values[k]);
+            rd->kept[k] = fy_xcalloc(n + 1, sizeof(char *));
+            for (size_t i = 0; i < n; i++)
+                rd->kept[k][i] =
+                    keep(s->pool, text_of(json_array_get(rd->values[k], i)));
+        }
+        rd->cases_ready = 1;
+    }
+}
+
+static json_t *at_col(json_t *a, int i)
+{
+    return i >= 0 ? json_array_get(a, (size_t)i) : NULL;
+}
+
+/* One figure of an earlier run (its sheet is filled in at the end). */
+static void read_fig(struct figset *s, struct reading *rd, json_t *o)
+{
+    const int *fc = rd->fc;
+
+    if (s->n == rd->cap_f) {
+        rd->cap_f = rd->cap_f ? 2 * rd->cap_f : 1024;
+        s->f = fy_xreallocarray(s->f, rd->cap_f, sizeof(*s->f));
+    }
+    struct fig *f = &s->f[s->n];
+    memset(f, 0, sizeof(*f));
+    f->table = item(o, fc[FC_TABLE]);
+    f->row = item(o, fc[FC_ROW]);
+    f->col = item(o, fc[FC_COLUMN]);
+    f->text = item(o, fc[FC_TEXT]);
+    char *kind = item(o, fc[FC_KIND]);
+    f->kind = RC_TEXT;
+    for (size_t k = 0; k < NKINDS; k++)
+        if (kind_names[k] && strcmp(kind, kind_names[k]) == 0)
+            f->kind = (int)k;
+    free(kind);
+    json_t *v = at_col(o, fc[FC_VALUE]);
+    f->defined = json_is_number(v);
+    f->v = f->defined ? json_number_value(v) : 0.0;
+    if (f->kind == RC_TEXT)
+        f->defined = 1;
+    f->order = s->n++;
+}
+
+/* The text of case column @p k (CF_N: the file of "at") of value @p v:
+ * a string, or the index of one in the column's values; kept in the
+ * set's pool. */
+static const char *case_text(struct figset *s, const struct reading *rd,
+                             size_t k, json_t *v)
+{
+    if (json_is_integer(v) && json_integer_value(v) >= 0
+        && (size_t)json_integer_value(v) < json_array_size(rd->values[k]))
+        return rd->kept[k][json_integer_value(v)];
+    return keep(s->pool, text_of(v));
+}
+
+/* One case of an earlier run, its strings kept in @p s's pool. */
+static void read_case(struct figset *s, struct reading *rd, json_t *o)
+{
+    const int *cc = rd->cc;
+
+    if (s->nc == rd->cap_c) {
+        rd->cap_c = rd->cap_c ? 2 * rd->cap_c : 1024;
+        s->c = fy_xreallocarray(s->c, rd->cap_c, sizeof(*s->c));
+    }
+    struct csum *c = &s->c[s->nc++];
+    json_t *at = at_col(o, cc[1]);
+    c->no = keep(s->pool, text_of(at_col(o, cc[0])));
+    if (json_is_array(at)) { /* format 2: [file, line] */
+        c->file = case_text(s, rd, CF_N, json_array_get(at, 0));
+    } else { /* format 1: "file:line" */
+        const char *t = text_of(at), *colon = strrchr(t, ':');
+        c->file = keepn(s->pool, t, colon ? (size_t)(colon - t) : strlen(t));
+    }
+    for (size_t k = 0; k < CF_N; k++)
+        c->f[k] = case_text(s, rd, k, at_col(o, cc[k + 2]));
+}
+
+static void read_rej(struct figset *s, json_t *o)
+{
+    s->r = fy_xreallocarray(s->r, s->nr + 1, sizeof(*s->r));
+    struct rej *r = &s->r[s->nr++];
+    r->at = get_str(o, "at");
+    r->record = get_str(o, "record");
+    r->file = fy_xstrdup("");
+}
+
+/* A JSON text read a piece at a time: a figures.json of two million
+ * cases is some hundred megabytes, and as one jansson tree several
+ * gigabytes, so each figure, case and rejected row is parsed on its own
+ * (jansson) and dropped once read; the layout of lines does not matter. */
+struct jin {
+    FILE *fp;
+    struct fy_sha256 sha;  /* of every byte read */
+    char *buf;
+    size_t pos, end, cap;
+    unsigned long lines;   /* line breaks in the bytes dropped from buf */
+    int eof, error;
+};
+
+/* More of the file after [pos, end), moved to the front, the buffer grown
+ * when it is full; 0 at the end of the file. */
+static int jin_more(struct jin *r)
+{
+    if (r->eof)
+        return 0;
+    for (size_t i = 0; i < r->pos; i++)
+        r->lines += r->buf[i] == '\n';
+    memmove(r->buf, r->buf + r->pos, r->end - r->pos);
+    r->end -= r->pos;
+    r->pos = 0;
+    if (r->end == r->cap) {
+        r->cap *= 2;
+        r->buf = fy_xrealloc(r->buf, r->cap);
+    }
+    size_t n = fread(r->buf + r->end, 1, r->cap - r->end, r->fp);
+    fy_sha256_update(&r->sha, r->buf + r->end, n);
+    r->end += n;
+    if (n == 0) {
+        r->eof = 1;
+        r->error = ferror(r->fp) ? (errno ? errno : EIO) : 0;
+    }
+    return n > 0;
+}
+
+/* The next byte but white space, not taken; -1 at the end. */
+static int jin_peek(struct jin *r)
+{
+    for (;;) {
+        while (r->pos < r->end && strchr(" \t\r\n", r->buf[r->pos])
+               && r->buf[r->pos])
+            r->pos++;
+        if (r->pos < r->end)
+            return (unsigned char)r->buf[r->pos];
+        if (!jin_more(r))
+            return -1;
+    }
+}
+
+/* Take the byte jin_peek gave. */
+static int jin_take(struct jin *r)
+{
+    int c = jin_peek(r);
+
+    if (c >= 0)
+        r->pos++;
+    return c;
+}
+
+/* The line of the position @p at bytes after pos (for a message). */
+static unsigned long jin_line(const struct jin *r, size_t at)
+{
+    unsigned long n = r->lines + 1;
+
+    for (size_t i = 0; i < r->pos + at && i < r->end; i++)
+        n += r->buf[i] == '\n';
+    return n;
+}
+
+/* The next JSON value, whole: parsed again with more of the file while it
+ * is cut off or ends right at what is read (a number may go on). */
+static json_t *jin_value(struct jin *r, json_error_t *je)
+{
+    json_t *v;
+
+    jin_peek(r);
+    for (;;) {
+        v = json_loadb(r->buf + r->pos, r->end - r->pos,
+                       JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK, je);
+        if (r->eof || (v && r->pos + je->position < r->end))
+            break;
+        json_decref(v);
+        jin_more(r);
+    }
+    if (v)
+        r->pos += je->position;
+    return v;
+}
+
+static const char *const list_names[] = {"figures", "cases", "rejected"};
+
+/* Read the figures, cases and rejected rows of an earlier run. */
 static fy_status read_figures(const char *path, struct figset *s,
-                              struct fy_error *err)
+                              char sha256[65], struct fy_error *err)
 {
     struct fy_loc at = {path, 0, 0};
     json_error_t je;
-    json_t *root;
+    struct jin r;
+    struct reading rd;
+    json_t *pending[3] = {NULL, NULL, NULL}; /* a list before its head */
+    int seen[3] = {0, 0, 0};
+    const char *bad = NULL;
 
     memset(s, 0, sizeof(*s));
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
+    memset(&rd, 0, sizeof(rd));
+    memset(&r, 0, sizeof(r));
+    sha256[0] = '\0';
+    r.cap = (size_t)1 << 20;
+    r.fp = fopen(path, "rb");
+    if (!r.fp)
         return fy_fail(err, FY_E_IO, &at, _("cannot open: %s (an earlier "
                                             "run's output folder holds "
                                             "figures.json)"),
                        strerror(errno));
-    root = json_loadf(fp, 0, &je);
-    fclose(fp);
-    if (!root) {
-        at.line = je.line > 0 ? (unsigned long)je.line : 0;
-        return fy_fail(err, FY_E_IO, &at, _("not a figures.json: %s"),
-                       je.text);
+    r.buf = fy_xmalloc(r.cap);
+    fy_sha256_init(&r.sha);
+    rd.head = json_object();
+    s->pool = fy_strpool_new();
+    snprintf(je.text, sizeof(je.text), "%s", "'{' expected");
+    je.position = 0;
+    int c = jin_take(&r) == '{' ? jin_peek(&r) : -2;
+    if (c == '}')
+        jin_take(&r);
+    while (c >= 0 && c != '}') {
+        json_t *key = jin_value(&r, &je), *v;
+        int list = -1;
+        c = -2;
+        if (!json_is_string(key)) {
+            json_decref(key);
+            break;
+        }
+        for (int k = 0; k < 3; k++)
+            if (strcmp(json_string_value(key), list_names[k]) == 0)
+                list = k;
+        snprintf(je.text, sizeof(je.text), "%s", "':' expected");
+        je.position = 0;
+        if (jin_take(&r) != ':') {
+            json_decref(key);
+            break;
+        }
+        if (list >= 0 && !seen[list] && jin_peek(&r) == '[') {
+            /* a list: each element read, used and dropped */
+            seen[list] = 1;
+            jin_take(&r);
+            int e = jin_peek(&r) == ']' ? jin_take(&r) : ',';
+            while (e == ',') {
+                if (!(v = jin_value(&r, &je)))
+                    break;
+                reading_columns(s, &rd, 0);
+                if (list == 0 && rd.figs_ready)
+                    read_fig(s, &rd, v);
+                else if (list == 1 && rd.cases_ready)
+                    read_case(s, &rd, v);
+                else if (list == 2)
+                    read_rej(s, v);
+                else if (json_array_append(pending[list] ? pending[list]
+                                           : (pending[list] = json_array()),
+                                           v) != 0)
+                    bad = "";
+                json_decref(v);
+                e = jin_take(&r);
+                snprintf(je.text, sizeof(je.text), "%s", "',' or ']' expected");
+                je.position = 0;
+            }
+            if (e != ']') {
+                json_decref(key);
+                break;
+            }
+        } else if ((v = jin_value(&r, &je))) {
+            json_object_set_new(rd.head, json_string_value(key), v);
+        } else {
+            json_decref(key);
+            break;
+        }
+        json_decref(key);
+        c = jin_take(&r);
+        snprintf(je.text, sizeof(je.text), "%s", "',' or '}' expected");
+        je.position = 0;
+        if (c == ',')
+            c = 0;
+        else if (c != '}')
+            c = -2;
     }
-    json_t *figs = json_object_get(root, "figures");
-    json_t *fmt = json_object_get(root, "format");
-    if (!json_is_array(figs) || !json_is_integer(fmt)
-        || json_integer_value(fmt) != FIGURES_FORMAT) {
-        json_decref(root);
-        return fy_fail(err, FY_E_IO, &at, "%s",
-                       _("not a figures.json of this version of fuyuan"));
+    if (c == '}' && jin_peek(&r) >= 0) {
+        c = -2;
+        snprintf(je.text, sizeof(je.text), "%s", "end of file expected");
+        je.position = 0;
     }
-    s->command = get_str(root, "command");
-    s->created = get_str(root, "created");
-    json_t *p = json_object_get(root, "period");
-    s->start = get_str(p, "start");
-    s->end = get_str(p, "end");
-    size_t i;
-    json_t *o;
-    json_t *tables = json_object_get(root, "tables");
-    int fc[NFIG_COLS], cc[CF_N + 2];
-    columns(json_object_get(root, "figure_columns"), fig_cols, NFIG_COLS, fc);
-    const char *case_cols[CF_N + 2] = {"case_no", "at"};
-    for (size_t k = 0; k < CF_N; k++)
-        case_cols[k + 2] = cf_key[k];
-    columns(json_object_get(root, "case_columns"), case_cols, CF_N + 2, cc);
-    s->f = fy_xcalloc(json_array_size(figs) + 1, sizeof(*s->f));
-    json_array_foreach(figs, i, o) {
-        struct fig *f = &s->f[s->n];
-        f->table = item(o, fc[FC_TABLE]);
-        json_t *sheet = json_object_get(tables, f->table);
-        f->sheet = fy_xstrdup(json_is_string(sheet) ? json_string_value(sheet)
-                                                    : f->table);
-        f->row = item(o, fc[FC_ROW]);
-        f->col = item(o, fc[FC_COLUMN]);
-        f->text = item(o, fc[FC_TEXT]);
-        char *kind = item(o, fc[FC_KIND]);
-        f->kind = RC_TEXT;
-        for (size_t k = 0; k < NKINDS; k++)
-            if (kind_names[k] && strcmp(kind, kind_names[k]) == 0)
-                f->kind = (int)k;
-        free(kind);
-        json_t *v = fc[FC_VALUE] >= 0
-                        ? json_array_get(o, (size_t)fc[FC_VALUE]) : NULL;
-        f->defined = json_is_number(v);
-        f->v = f->defined ? json_number_value(v) : 0.0;
-        if (f->kind == RC_TEXT)
-            f->defined = 1;
-        f->order = s->n++;
+    fclose(r.fp);
+    /* the whole file was read (to its end, after the '}'): the SHA-256
+     * of what was compared, without reading it again */
+    if (fy_sha256_final(&r.sha, sha256) != 0 && c == '}' && !r.error)
+        r.error = EIO;
+    json_t *fmt = json_object_get(rd.head, "format");
+    fy_status rc = FY_OK;
+    if (r.error) {
+        rc = fy_fail(err, FY_E_IO, &at, _("cannot read: %s"),
+                     strerror(r.error));
+    } else if (c != '}' || bad) {
+        at.line = jin_line(&r, je.position);
+        rc = fy_fail(err, FY_E_IO, &at, _("not a figures.json: %s"),
+                     je.text);
+    } else if (!seen[0] || !json_is_integer(fmt)
+               || json_integer_value(fmt) < 1
+               || json_integer_value(fmt) > FIGURES_FORMAT) {
+        /* format 1: each case's columns as text; 2: most as an index
+         * into "case_values" */
+        rc = fy_fail(err, FY_E_IO, &at, "%s",
+                     _("not a figures.json of this version of fuyuan"));
     }
-    json_t *cases = json_object_get(root, "cases");
-    s->c = fy_xcalloc(json_array_size(cases) + 1, sizeof(*s->c));
-    json_array_foreach(cases, i, o) {
-        struct csum *c = &s->c[s->nc++];
-        c->no = item(o, cc[0]);
-        c->at = item(o, cc[1]);
-        char *colon = strrchr(c->at, ':');
-        c->file = colon ? fy_xstrndup(c->at, (size_t)(colon - c->at))
-                        : fy_xstrdup(c->at);
-        for (size_t k = 0; k < CF_N; k++)
-            c->f[k] = item(o, cc[k + 2]);
+    if (rc == FY_OK) {
+        size_t i;
+        json_t *o;
+        reading_columns(s, &rd, 1);
+        if (!rd.figs_ready)
+            memset(rd.fc, 0xff, sizeof(rd.fc)); /* -1: none there */
+        json_array_foreach(pending[0], i, o)
+            read_fig(s, &rd, o);
+        if (!rd.cases_ready) {
+            memset(rd.cc, 0xff, sizeof(rd.cc));
+            memset(rd.values, 0, sizeof(rd.values));
+        }
+        json_array_foreach(pending[1], i, o)
+            read_case(s, &rd, o);
+        json_t *tables = json_object_get(rd.head, "tables");
+        for (i = 0; i < s->n; i++) {
+            json_t *sheet = json_object_get(tables, s->f[i].table);
+            s->f[i].sheet = fy_xstrdup(json_is_string(sheet)
+                                           ? json_string_value(sheet)
+                                           : s->f[i].table);
+        }
+        s->command = get_str(rd.head, "command");
+        s->created = get_str(rd.head, "created");
+        json_t *p = json_object_get(rd.head, "period");
+        s->start = get_str(p, "start");
+        s->end = get_str(p, "end");
     }
-    json_t *rej = json_object_get(root, "rejected");
-    s->r = fy_xcalloc(json_array_size(rej) + 1, sizeof(*s->r));
-    json_array_foreach(rej, i, o) {
-        struct rej *r = &s->r[s->nr++];
-        r->at = get_str(o, "at");
-        r->record = get_str(o, "record");
-        r->file = fy_xstrdup("");
-    }
-    json_decref(root);
-    return FY_OK;
+    for (int k = 0; k < 3; k++)
+        json_decref(pending[k]);
+    for (size_t k = 0; k <= CF_N; k++)
+        free(rd.kept[k]);
+    json_decref(rd.head);
+    free(r.buf);
+    if (rc != FY_OK)
+        figset_release(s);
+    return rc;
 }
 
 /* ---- comparing -------------------------------------------------------- */
@@ -643,7 +1167,7 @@ static char *explain(const struct case_diff *d, size_t nd, const char *table,
                 continue;
             files[n++] = what == DIFF_ADDED ? d[i].cur->file
                          : what == DIFF_REJECTED ? d[i].reject_at
-                                                 : d[i].old->at;
+                                                 : d[i].old->file;
             unsigned f = 0;
             if (what == DIFF_CORRECTED)
                 for (size_t k = 0; k < CF_N; k++)
@@ -800,10 +1324,8 @@ fy_status report_revisions_compare(const struct report_book *book,
     char hex[65];
 
     memset(out, 0, sizeof(*out));
-    fy_status rc = read_figures(path, &old, err);
-    if (rc == FY_OK)
-        rc = report_sha256_file(path, hex, err);
-    figset_of(&cur, book, command, period);
+    fy_status rc = read_figures(path, &old, hex, err);
+    figset_of(&cur, book, book->ds, command, period);
     if (rc == FY_OK && strcmp(old.command, cur.command) != 0)
         rc = fy_fail(err, FY_E_IO, &at,
                      _("figures of a '%s' report; this run is '%s': "

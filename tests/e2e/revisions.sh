@@ -109,6 +109,58 @@ run p1 d3 --profile prev.ini
 cp -r r4 again
 run again d2 --previous again
 
+# format 1, an earlier version's file (fixtures/revisions/README.md): the
+# run of d2 against it gives r2's revisions
+SOURCE_DATE_EPOCH=1704412800 run v1 d2 --previous "$FY_TOP/fixtures/revisions/format-1"
+# a 被告 with a quote, a backslash, a control character and a tab: through
+# figures.json and back (r7 corrects it to 杭锦旗公安局)
+mkdir d6
+{
+    echo "$HEAD"
+    printf '%s,%s,2024-04-01,2024-05-20,"杭锦旗""公安\\局\a甲\t乙",%s,%s,是,是\n' \
+        （2024）内0603行初1号 $COURT 判决撤销 违反法定程序
+    sed 1,2d d1/cases-1.csv
+} > d6/cases-1.csv
+run r6 d6
+run r7 d1 --previous r6
+
+# the sample's figures.json, laid out otherwise (indented, over the
+# reader's 1 MiB piece; or its members in reverse order, the cases before
+# their case_values), a figure and the last case's 被告 changed: the
+# reader reads it whole, whatever the layout
+"$FUYUAN" annual --year 2023 --no-docx --quiet -o s0 "$FY_TOP/fixtures/sample" \
+    > s0.out 2>&1
+mkdir lay1 lay2
+"$PY" - <<'EOF'
+import json
+f = json.load(open("s0/figures.json", encoding="utf-8"))
+cols = f["case_columns"]
+last = f["cases"][-1]
+d = cols.index("defendants")
+f["case_values"]["defendants"].append("某某")
+last[d] = len(f["case_values"]["defendants"]) - 1
+for x in f["figures"]:
+    if x[:3] == ["CasesByCourt", "合计", "新收"]:
+        x[5] = "0"
+json.dump(f, open("lay1/figures.json", "w", encoding="utf-8"),
+          ensure_ascii=False, indent=1)
+json.dump(dict(reversed(list(f.items()))),
+          open("lay2/figures.json", "w", encoding="utf-8"),
+          ensure_ascii=False)
+EOF
+for l in lay1 lay2; do
+    "$FUYUAN" annual --year 2023 --no-docx --quiet -o "s$l" --previous $l \
+        "$FY_TOP/fixtures/sample" > "s$l.out" 2> "s$l.err"
+    echo $? > "s$l.rc"
+done
+# cut short, or something after it: not a figures.json (exit 3)
+mkdir cut
+head -c 30000 s0/figures.json > cut/figures.json
+run cut1 d1 --previous cut
+cp r1/figures.json cut/
+echo '{}' >> cut/figures.json
+run cut2 d1 --previous cut
+
 for r in r1 r2 r3 r4 r5 again p1; do
     pdftotext -layout "$r/annual-2024.pdf" "$r.txt" 2>/dev/null
 done
@@ -137,8 +189,21 @@ def figures(d):
     f = json.load(open(d + "/figures.json", encoding="utf-8"))
     # rows are arrays in the order of their columns
     f["figures"] = [dict(zip(f["figure_columns"], x)) for x in f["figures"]]
-    f["cases"] = [dict(zip(f["case_columns"], x)) for x in f["cases"]]
+    f["cases"] = [decode_case(f, x) for x in f["cases"]]
     return f, {(x["table"], x["row"], x["column"]): x for x in f["figures"]}
+
+def decode_case(f, x):
+    """A case as {column: text}: format 2 gives most columns as an index
+    into the head's case_values, "at" as [file index, line]."""
+    values = f.get("case_values", {})
+    c = {}
+    for k, v in zip(f["case_columns"], x):
+        if k == "at" and isinstance(v, list):
+            v = "%s:%d" % (values["at"][v[0]], v[1])
+        elif k in values and isinstance(v, int):
+            v = values[k][v]
+        c[k] = v
+    return c
 
 def sheet(d):
     if not os.path.exists(d + "/annual-2024.xlsx"):
@@ -187,6 +252,9 @@ for d in ("r1",):
     if "revisions" in m or "previous" in m:
         p.append("a run without --previous has revisions in its manifest")
     f, fig = figures(d)
+    if f.get("format") != 2 or "case_values" not in f:
+        p.append("figures.json is not of format 2 (case values indexed): %r"
+                 % f.get("format"))
     if f["command"] != "annual" or f["period"] != {"start": "2024-01-01",
                                                    "end": "2024-12-31"}:
         p.append("figures.json's command/period: %r %r"
@@ -374,4 +442,61 @@ else:
     if not r or (r["old"], r["new"]) != ("1", None):
         p.append("rerun into the folder compared: 撤诉 %r" % r)
 ok("--previous: the profile key, and the folder the run replaces", p)
+
+# --- 8. an earlier version's figures.json (format 1) --------------------
+p = []
+if rc("v1") != 0:
+    p.append("exit %d: %s" % (rc("v1"), open("v1.err").read()))
+elif rc("r2") == 0:
+    a, b = manifest("v1")["revisions"], manifest("r2")["revisions"]
+    if not a or a != b:
+        p.append("against format 1: %d revisions, against r1 %d; first "
+                 "differing: %r" % (len(a), len(b),
+                                    [x for x in a if x not in b][:1]))
+ok("--previous: a figures.json of format 1 (an earlier version) compares",
+   p)
+
+# --- 9. a value with a quote, a backslash, control characters -----------
+p = []
+weird = '杭锦旗"公安\\局\x07甲\t乙'
+if rc("r6") != 0 or rc("r7") != 0:
+    p.append("exit %d, %d: %s" % (rc("r6"), rc("r7"), open("r7.err").read()))
+else:
+    f, fig = figures("r6")
+    c = {c["case_no"]: c for c in f["cases"]}.get("（2024）内0603行初1号")
+    if not c or c["defendants"] != weird:
+        p.append("r6's case 1: %r" % c)
+    if ("LossByDefendant", weird, "行政机关败诉") not in fig:
+        p.append("r6 has no LossByDefendant row %r" % weird)
+    got = by_key(manifest("r7"))
+    why = "更正1件（被告 %s→杭锦旗公安局）" % weird
+    r = got.get(("LossByDefendant", "杭锦旗公安局", "行政机关败诉"))
+    if not r or (r["old"], r["new"], r["explanation"]) != ("0", "1", why):
+        p.append("LossByDefendant 杭锦旗公安局: %r, not 0 → 1, %r" % (r, why))
+    r = got.get(("LossByDefendant", weird, "行政机关败诉"))
+    if not r or (r["old"], r["new"]) != ("1", None):
+        p.append("LossByDefendant %r: %r" % (weird, r))
+ok("--previous: a 被告 with a quote, a backslash and control characters "
+   "round-trips", p)
+
+# --- 10. the reader: any layout, a file cut short ----------------------
+p = []
+f, _ = figures("s0")
+cols = f["case_columns"]
+want = "更正1件（被告 某某→%s）" % f["cases"][-1]["defendants"]
+for l in ("lay1", "lay2"):
+    if rc("s" + l) != 0:
+        p.append("%s: exit %d: %s" % (l, rc("s" + l),
+                                      open("s%s.err" % l).read()))
+        continue
+    r = by_key(manifest("s" + l)).get(("CasesByCourt", "合计", "新收"))
+    if not r or r["old"] != "0" or r["explanation"] != want:
+        p.append("%s: CasesByCourt 合计 新收 %r, not from 0 with %r"
+                 % (l, r, want))
+for n in ("cut1", "cut2"):
+    err = open(n + ".err").read()
+    if rc(n) != 3 or "not a figures.json" not in err:
+        p.append("%s: exit %d: %r" % (n, rc(n), err))
+ok("--previous: figures.json read in pieces, in any layout; cut short or "
+   "with more after it, exit 3", p)
 EOF

@@ -8,6 +8,7 @@
 #include "fuyuan/cli.h"
 #include "fuyuan/narrative.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,24 +35,30 @@ static const struct report_kind quarterly = {report_quarterly_book,
         free(path);                                                          \
     } while (0)
 
-/* The PDF, its text, every chart alone as PDF and 300-dpi PNG, and the
- * editable draft (.docx) unless --no-docx. */
-static fy_status write_documents(const struct report_doc *doc,
-                                 const char *base, struct report_output *out,
-                                 const struct cli_opts *o,
-                                 struct fy_error *err)
+/* Print the fonts' warnings @p w (unless --quiet), each once. */
+static void print_font_warnings(const struct cli_opts *o,
+                                const char *const *w, size_t n)
 {
-    struct report_fonts *fonts = NULL;
-    char *dir = cli_find_dir("fonts", FY_DATADIR "/fonts");
-    fy_status st = report_fonts_new(dir, &fonts, err);
+    for (size_t i = 0; i < n && !o->quiet; i++)
+        fprintf(stderr, _("fuyuan: warning: %s\n"), w[i]);
+}
+
+/* The PDF, its text, every chart alone as PDF and 300-dpi PNG, and the
+ * editable draft (.docx) unless --no-docx, one after the other (--jobs
+ * 1). */
+static fy_status write_documents_serial(const struct report_doc *doc,
+                                        const char *base,
+                                        struct report_output *out,
+                                        const struct cli_opts *o,
+                                        struct report_fonts *fonts,
+                                        struct fy_error *err)
+{
+    fy_status st = FY_OK;
     char *name;
 
-    free(dir);
-    if (st == FY_OK) {
-        name = fy_xasprintf("%s.pdf", base);
-        OUTPUT_FILE(out, name, report_pdf_write(fonts, doc, path, err));
-        free(name);
-    }
+    name = fy_xasprintf("%s.pdf", base);
+    OUTPUT_FILE(out, name, report_pdf_write(fonts, doc, path, err));
+    free(name);
     if (st == FY_OK) {
         name = fy_xasprintf("%s.txt", base);
         OUTPUT_FILE(out, name, report_doc_write_text(doc, path, err));
@@ -81,12 +88,290 @@ static fy_status write_documents(const struct report_doc *doc,
         free(name);
         free(data);
     }
-    if (fonts && !o->quiet) {
-        const char *const *w;
-        size_t n = report_fonts_warnings(fonts, &w);
-        for (size_t i = 0; i < n; i++)
-            fprintf(stderr, _("fuyuan: warning: %s\n"), w[i]);
+    const char *const *w;
+    size_t nw = report_fonts_warnings(fonts, &w);
+    print_font_warnings(o, w, nw);
+    return st;
+}
+
+/*
+ * The same files on two threads (--jobs 2 or more): the main thread and
+ * a worker, each with fonts of its own (its own fontconfig configuration
+ * and Pango font map: nothing of Pango, cairo or fontconfig is shared),
+ * take the files in the order below; each file is drawn by one thread
+ * alone, so its bytes are those of the serial run whatever thread drew
+ * it. The chart PNGs come first, on both threads, so that pandoc (the
+ * .docx, which takes them) starts as early as it can and runs while the
+ * white paper's PDF (the largest file), the chart PDFs and the text are
+ * made. Every name is given out (report_output_file) by the main thread
+ * before the work starts, in the serial order. A file that fails stops
+ * only the files after it in the serial order; the error reported is the
+ * one of the first file that failed in that order, as in the serial run,
+ * and so are the fonts' warnings, each file's kept apart and printed in
+ * that order. Everything is joined and pandoc waited for (or killed when
+ * a file before the .docx failed) before this returns.
+ */
+enum doc_kind { DF_PDF, DF_TXT, DF_CHART_PDF, DF_CHART_PNG, DF_DOCX };
+
+struct doc_file {
+    enum doc_kind kind;
+    const struct chart_spec *chart;
+    char *path;                 /* report_output_file()'s */
+    fy_status st;
+    struct fy_error err;
+    char **warnings;            /* the fonts' warnings while it was made */
+    size_t nwarnings;
+};
+
+struct doc_work {
+    const struct report_doc *doc;
+    const char *fonts_dir, *data_dir, *resource_dir;
+    struct doc_file *files;     /* in the serial order */
+    size_t nfiles;
+    size_t *order;              /* the files in the order they are taken */
+    size_t norder;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    size_t next;                /* in order */
+    size_t npng, pngs_done;     /* the chart PNGs; those finished */
+    size_t failed;              /* the first file that failed; nfiles */
+    struct report_docx_run pandoc;  /* pandoc.pid != 0: started */
+    fy_status fonts_st;         /* the worker's fonts (before any file) */
+    struct fy_error fonts_err;
+};
+
+static void make_file(struct doc_work *w, struct report_fonts *fonts,
+                      struct doc_file *f)
+{
+    const struct report_doc *doc = w->doc;
+    struct fy_error *err = &f->err;
+
+    switch (f->kind) {
+    case DF_PDF:
+        f->st = report_pdf_write(fonts, doc, f->path, err);
+        break;
+    case DF_TXT:
+        f->st = report_doc_write_text(doc, f->path, err);
+        break;
+    case DF_CHART_PDF:
+        f->st = report_chart_pdf(fonts, f->chart, f->path, doc->created,
+                                 NULL, err);
+        break;
+    case DF_CHART_PNG:
+        f->st = report_chart_png(fonts, f->chart, f->path, 300.0, err);
+        break;
+    case DF_DOCX: {
+        struct report_docx_opts dopts = {w->data_dir, w->resource_dir, NULL,
+                                         fonts};
+        f->st = report_docx_start(doc, &dopts, f->path, &w->pandoc, err);
+        break;
     }
+    }
+    f->warnings = report_fonts_take_warnings(fonts, &f->nwarnings);
+}
+
+/* Take files in w->order until none is left. */
+static void take_files(struct doc_work *w, struct report_fonts *fonts)
+{
+    pthread_mutex_lock(&w->mu);
+    while (w->next < w->norder) {
+        size_t i = w->order[w->next++];
+        struct doc_file *f = &w->files[i];
+        if (f->kind == DF_DOCX) /* it takes every PNG */
+            while (w->pngs_done < w->npng)
+                pthread_cond_wait(&w->cv, &w->mu);
+        if (i > w->failed || !f->path) { /* a file before it failed */
+            if (f->kind == DF_CHART_PNG && ++w->pngs_done == w->npng)
+                pthread_cond_broadcast(&w->cv);
+            continue;
+        }
+        pthread_mutex_unlock(&w->mu);
+        make_file(w, fonts, f);
+        pthread_mutex_lock(&w->mu);
+        if (f->st != FY_OK && i < w->failed)
+            w->failed = i;
+        if (f->kind == DF_CHART_PNG && ++w->pngs_done == w->npng)
+            pthread_cond_broadcast(&w->cv);
+    }
+    pthread_mutex_unlock(&w->mu);
+}
+
+static void *doc_worker(void *arg)
+{
+    struct doc_work *w = arg;
+    struct report_fonts *fonts = NULL;
+    struct fy_error err;
+    fy_status st = report_fonts_new(w->fonts_dir, &fonts, &err);
+
+    if (st != FY_OK) {
+        pthread_mutex_lock(&w->mu);
+        w->fonts_st = st;
+        w->fonts_err = err;
+        w->failed = 0; /* it ranks before every file */
+        /* the PNGs it would have drawn: the other thread goes on */
+        pthread_mutex_unlock(&w->mu);
+        return NULL;
+    }
+    take_files(w, fonts);
+    report_fonts_free(fonts);
+    return NULL;
+}
+
+static fy_status write_documents_parallel(const struct report_doc *doc,
+                                          const char *base,
+                                          struct report_output *out,
+                                          const struct cli_opts *o,
+                                          struct report_fonts *fonts,
+                                          const char *fonts_dir,
+                                          struct fy_error *err)
+{
+    struct doc_work w;
+    size_t cap = 3 + 2 * doc->nblocks, n = 0;
+
+    memset(&w, 0, sizeof(w));
+    w.doc = doc;
+    w.fonts_dir = fonts_dir;
+    w.resource_dir = out->tmp;
+    w.files = fy_xcalloc(cap, sizeof(*w.files));
+    w.files[n++].kind = DF_PDF;
+    w.files[n++].kind = DF_TXT;
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        const struct doc_block *b = &doc->blocks[i];
+        if (b->kind != DB_CHART || report_chart_empty(b->chart))
+            continue;
+        w.files[n].kind = DF_CHART_PDF;
+        w.files[n++].chart = b->chart;
+        w.files[n].kind = DF_CHART_PNG;
+        w.files[n++].chart = b->chart;
+        w.npng++;
+    }
+    char *data = NULL;
+    if (!o->no_docx) {
+        data = cli_find_dir("data", FY_DATADIR "/data");
+        w.data_dir = data;
+        w.files[n++].kind = DF_DOCX;
+    }
+    w.nfiles = n;
+    w.failed = n;
+    /* the names, in the serial order; the first that cannot be given out
+     * is the run's error, after the files before it */
+    for (size_t i = 0; i < n; i++) {
+        struct doc_file *f = &w.files[i];
+        char *name;
+        switch (f->kind) {
+        case DF_PDF:
+            name = fy_xasprintf("%s.pdf", base);
+            break;
+        case DF_TXT:
+            name = fy_xasprintf("%s.txt", base);
+            break;
+        case DF_DOCX:
+            name = fy_xasprintf("%s.docx", base);
+            break;
+        default: {
+            const struct doc_block *b = NULL;
+            for (size_t k = 0; k < doc->nblocks && !b; k++)
+                if (doc->blocks[k].chart == f->chart)
+                    b = &doc->blocks[k];
+            name = fy_xasprintf("charts/%s.%s", b->file,
+                                f->kind == DF_CHART_PDF ? "pdf" : "png");
+        }
+        }
+        f->path = report_output_file(out, name, &f->err);
+        free(name);
+        if (!f->path) {
+            f->st = FY_E_OUTPUT;
+            w.failed = i;
+            break;
+        }
+    }
+    /* the order they are taken in: PNGs, the .docx, the PDF, the chart
+     * PDFs, the text */
+    w.order = fy_xcalloc(n, sizeof(*w.order));
+    for (size_t i = 0; i < n; i++)
+        if (w.files[i].kind == DF_CHART_PNG)
+            w.order[w.norder++] = i;
+    static const enum doc_kind rest[] = {DF_DOCX, DF_PDF, DF_CHART_PDF,
+                                         DF_TXT};
+    for (size_t r = 0; r < sizeof(rest) / sizeof(rest[0]); r++)
+        for (size_t i = 0; i < n; i++)
+            if (w.files[i].kind == rest[r])
+                w.order[w.norder++] = i;
+    pthread_mutex_init(&w.mu, NULL);
+    pthread_cond_init(&w.cv, NULL);
+    pthread_t worker;
+    int started = w.failed == n
+                  && pthread_create(&worker, NULL, doc_worker, &w) == 0;
+    take_files(&w, fonts);
+    if (started)
+        pthread_join(worker, NULL);
+    pthread_cond_destroy(&w.cv);
+    pthread_mutex_destroy(&w.mu);
+
+    /* pandoc: waited for, or stopped when a file before it failed */
+    fy_status st = FY_OK;
+    if (!o->no_docx && w.pandoc.pid) {
+        struct doc_file *f = &w.files[n - 1];
+        if (w.failed < n - 1) {
+            report_docx_kill(&w.pandoc);
+        } else {
+            f->st = report_docx_wait(&w.pandoc, &f->err);
+            if (f->st != FY_OK && w.failed > n - 1)
+                w.failed = n - 1;
+        }
+    }
+    if (w.fonts_st != FY_OK) {
+        st = w.fonts_st;
+        *err = w.fonts_err;
+    } else if (w.failed < n) {
+        st = w.files[w.failed].st;
+        *err = w.files[w.failed].err;
+    }
+    /* the warnings of the files made, in the serial order, each once */
+    const char **all = NULL;
+    size_t nall = 0;
+    for (size_t i = 0; i < n && i <= w.failed; i++)
+        for (size_t k = 0; k < w.files[i].nwarnings; k++) {
+            const char *s = w.files[i].warnings[k];
+            size_t j = 0;
+            while (j < nall && strcmp(all[j], s) != 0)
+                j++;
+            if (j == nall) {
+                all = fy_xreallocarray(all, nall + 1, sizeof(*all));
+                all[nall++] = s;
+            }
+        }
+    print_font_warnings(o, all, nall);
+    free(all);
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < w.files[i].nwarnings; k++)
+            free(w.files[i].warnings[k]);
+        free(w.files[i].warnings);
+        free(w.files[i].path);
+    }
+    free(w.files);
+    free(w.order);
+    free(data);
+    return st;
+}
+
+/* The PDF, its text, every chart alone as PDF and 300-dpi PNG, and the
+ * editable draft (.docx) unless --no-docx: one after the other with
+ * --jobs 1, else on two threads (write_documents_parallel). */
+static fy_status write_documents(const struct report_doc *doc,
+                                 const char *base, struct report_output *out,
+                                 const struct cli_opts *o, unsigned jobs,
+                                 struct fy_error *err)
+{
+    struct report_fonts *fonts = NULL;
+    char *dir = cli_find_dir("fonts", FY_DATADIR "/fonts");
+    fy_status st = report_fonts_new(dir, &fonts, err);
+
+    if (st == FY_OK && jobs >= 2)
+        st = write_documents_parallel(doc, base, out, o, fonts, dir, err);
+    else if (st == FY_OK)
+        st = write_documents_serial(doc, base, out, o, fonts, err);
+    free(dir);
     report_fonts_free(fonts);
     report_release_libraries();
     return st;
@@ -177,7 +462,7 @@ static int run_report(const struct cli_command *cmd, struct cli_opts *o,
     }
     if (st == FY_OK) {
         char *base = fy_xasprintf("%s-%s", cmd->name, name);
-        st = write_documents(&doc, base, &out, o, &err);
+        st = write_documents(&doc, base, &out, o, ds->jobs, &err);
         free(base);
     }
     if (st == FY_OK) {

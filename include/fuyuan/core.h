@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 #include <libintl.h>
 
 /* Mark a user-facing string for translation. */
@@ -331,6 +332,16 @@ int fy_remove_tree_at(int dirfd, const char *name);
 int fy_cleanup_add(int dirfd, const char *name, int tree);
 /** Forget slot @p slot (the file was renamed into place or removed). */
 void fy_cleanup_drop(int slot);
+
+/** A child process (pandoc) that a signal ending the run kills (SIGKILL)
+ *  and waits for before anything registered is removed, so that it
+ *  cannot write into a removed folder. The slot for
+ *  fy_cleanup_drop_child(), -1 when the table is full. Call with the
+ *  signals blocked from before the child was made. */
+int fy_cleanup_add_child(pid_t pid);
+/** Forget child slot @p slot: call before the child is reaped (waitid
+ *  with WNOWAIT first), so that its pid cannot be another process's. */
+void fy_cleanup_drop_child(int slot);
 
 /* Remove everything registered now: a run that exits without returning
  * (out of memory, fy_alloc.c) leaves nothing behind either. */

@@ -28,6 +28,11 @@ void report_release_libraries(void);
 /** Warnings about characters no loaded font covers. */
 size_t report_fonts_warnings(const struct report_fonts *f,
                              const char *const **out);
+/** The warnings recorded so far, handed to the caller (who frees each
+ *  and the array; NULL when none): the list starts empty again. Lets a
+ *  caller that draws on several threads, each with fonts of its own, put
+ *  the warnings in the order of the files they came from. */
+char **report_fonts_take_warnings(struct report_fonts *f, size_t *n);
 
 /** A chart's kind. */
 enum chart_kind {
@@ -226,6 +231,30 @@ struct report_docx_opts {
 fy_status report_docx_write(const struct report_doc *d,
                             const struct report_docx_opts *o,
                             const char *path, struct fy_error *err);
+/** A pandoc started by report_docx_start(): wait for it with
+ *  report_docx_wait() or stop it with report_docx_kill(). */
+struct report_docx_run {
+    int pid;                  /* the child; 0: none */
+    int slot;                 /* fy_cleanup_add_child()'s; -1 */
+    FILE *in, *log;           /* its Markdown and its messages */
+    char *path, *pandoc;      /* the .docx; the program */
+    struct fy_loc at;         /* the .docx's name, for errors */
+};
+
+/** report_docx_write() in two halves: write the Markdown (with
+ *  o->fonts, used by this thread only until it returns) and start
+ *  pandoc, which runs while the caller goes on... */
+fy_status report_docx_start(const struct report_doc *d,
+                            const struct report_docx_opts *o,
+                            const char *path, struct report_docx_run *run,
+                            struct fy_error *err);
+/** ...then wait for it and check what it did (the errors of
+ *  report_docx_write()); @p run is released either way. */
+fy_status report_docx_wait(struct report_docx_run *run,
+                           struct fy_error *err);
+/** Stop a started pandoc (SIGKILL), wait for it and release @p run: its
+ *  .docx is not wanted. */
+void report_docx_kill(struct report_docx_run *run);
 /** @p d as pandoc's Markdown (appended to @p out): what
  *  report_docx_write() hands to pandoc; @p fonts as in report_docx_opts. */
 void report_doc_markdown(const struct report_doc *d,

@@ -10,6 +10,9 @@
  * signals are blocked and, should one reach another thread, only noted;
  * it is delivered when the commit is over (docs/reliability.md, Outputs).
  *
+ * A child (pandoc) registered with fy_cleanup_add_child() is killed and
+ * waited for first, so that it writes nothing into what is removed.
+ *
  * This module owns its state: a fixed table of what to remove, written
  * with the signals blocked in the thread that changes it.
  */
@@ -22,9 +25,11 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define NSLOTS 8
+#define NCHILDREN 4
 
 struct slot {
     volatile sig_atomic_t used;
@@ -34,12 +39,23 @@ struct slot {
 };
 
 static struct slot slots[NSLOTS];
+static volatile pid_t children[NCHILDREN]; /* 0: free */
 static volatile sig_atomic_t installed, held, pending;
 static sigset_t saved_mask;   /* the mask before fy_cleanup_hold() */
 static const int caught[] = {SIGINT, SIGTERM, SIGHUP};
 
 static void remove_all(void)
 {
+    /* the children first: a pandoc must not write into what goes */
+    for (int i = 0; i < NCHILDREN; i++) {
+        pid_t pid = children[i];
+        if (pid <= 0)
+            continue;
+        kill(pid, SIGKILL);
+        while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+        children[i] = 0;
+    }
     for (int i = NSLOTS - 1; i >= 0; i--) { /* the last added first */
         if (!slots[i].used)
             continue;
@@ -123,6 +139,29 @@ void fy_cleanup_drop(int slot)
 {
     if (slot >= 0 && slot < NSLOTS)
         slots[slot].used = 0;
+}
+
+int fy_cleanup_add_child(pid_t pid)
+{
+    sigset_t old;
+    int found = -1;
+
+    block(&old);
+    if (!installed)
+        install();
+    for (int i = 0; i < NCHILDREN && found < 0; i++)
+        if (!children[i]) {
+            children[i] = pid;
+            found = i;
+        }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return found;
+}
+
+void fy_cleanup_drop_child(int slot)
+{
+    if (slot >= 0 && slot < NCHILDREN)
+        children[slot] = 0;
 }
 
 void fy_cleanup_now(void)

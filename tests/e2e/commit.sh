@@ -18,7 +18,8 @@
 #    leave DEST entirely old and nothing beside it; between the swap and
 #    the removal of the old report, and between the fallback's two
 #    renames, DEST is entirely new; SIGKILL leaves the private folder, or
-#    the old report set aside, which the next run removes or puts back.
+#    the old report set aside, which the next run removes or puts back;
+#    SIGTERM while pandoc runs kills pandoc too (--jobs 1 and 2).
 # 4. two runs into one DEST: the second waits for the first (a note on
 #    stderr), and DEST is the second's, consistent with its manifest.
 # 5. file outputs (validate -o DIR's rejects.csv, query -o FILE) on a full
@@ -248,6 +249,45 @@ done
 # during the commit the signal waits: DEST is new when it ends the run
 signalled sigTERM-exchanged TERM exchanged ref-new
 signalled sigTERM-aside TERM aside ref-new FY_TEST_NO_EXCHANGE=1
+
+# SIGTERM while pandoc makes the .docx (a stand-in that says its pid and
+# waits): the run kills and reaps it before it removes its private folder
+# (a pandoc left running would write into it, or live on); with --jobs 2
+# it runs beside the threads that draw the rest
+fake=$scratch/fake-pandoc
+mkdir -p "$fake"
+printf '#!/bin/sh\necho $$ > "$FAKE_PANDOC_PID"\nexec sleep 60\n' > "$fake/pandoc"
+chmod +x "$fake/pandoc"
+for jobs in 1 2; do
+    name=sigTERM-pandoc-jobs$jobs
+    old
+    rm -f "$scratch/pandoc.pid"
+    env --default-signal=INT FAKE_PANDOC_PID="$scratch/pandoc.pid" \
+        PATH="$fake:$PATH" "$FUYUAN" "${OLD[@]}" --jobs $jobs \
+        > "$scratch/$name.out" 2> "$scratch/$name.err" &
+    pid=$!
+    for ((i = 0; i < 600; i++)); do # a bound: pandoc starts within seconds
+        [ -s "$scratch/pandoc.pid" ] && break
+        sleep 0.1
+    done
+    ppid=$(cat "$scratch/pandoc.pid" 2>/dev/null)
+    kill -s TERM $pid
+    { wait $pid; } 2>/dev/null
+    rc=$?
+    state=
+    [ -z "$ppid" ] || state=$(sed 's/.*) \(.\).*/\1/' "/proc/$ppid/stat" 2>/dev/null)
+    if [ -z "$ppid" ]; then
+        fail "$name" "pandoc did not start (exit $rc): $(head -5 "$scratch/$name.err")"
+    elif [ -n "$state" ] && [ "$state" != Z ]; then
+        kill "$ppid" 2>/dev/null
+        fail "$name" "pandoc ($ppid) still runs after the run ended (exit $rc)"
+    elif [ "$rc" -ne 143 ]; then
+        fail "$name" "exited $rc, not 143: $(head -5 "$scratch/$name.err")"
+    else
+        d=$(is "$scratch/ref-old")
+        if [ -z "$d" ]; then pass "$name"; else fail "$name" "$d"; fi
+    fi
+done
 
 # SIGKILL cannot be caught: the private folder stays, DEST intact; the
 # next run into DEST removes it

@@ -13,6 +13,10 @@
 #    byte-identical.
 # 3. `validate -v` on the sample with --jobs 1, 2 and 3 and parts of 100
 #    bytes to 2 MB: the same summary, notes and rejects.csv.
+# 4. `quarterly` on the sample with --jobs 1 and 2: byte-identical (the
+#    documents are made on two threads with --jobs 2).
+# 5. `annual`'s messages with --jobs 1 and 2: the fonts' warnings and a
+#    failing pandoc's error, the same and in the same order.
 #
 # Prints "ok NAME" / "not ok NAME" lines for tools/run-tests.sh.
 set -u
@@ -93,3 +97,61 @@ for pb in 100 1000 7777 2097152; do
     done
 done
 if [ -z "$msg" ]; then pass "validate-any-jobs-any-parts"; else fail "validate-any-jobs-any-parts" "$msg"; fi
+
+# 4. quarterly, --jobs 1 and 2 (no charts: pandoc starts first)
+mkdir -p "$scratch/q1" "$scratch/q2"
+for j in 1 2; do
+    (cd "$scratch/q$j" && "$FUYUAN" quarterly --quiet --quarter 2023Q3 \
+        --jobs $j -o out "$top/fixtures/sample") > "$scratch/q$j.log" 2>&1
+    echo "exit $?" >> "$scratch/q$j.log"
+    grep -v '^  "arguments": ' "$scratch/q$j/out/manifest.json" \
+        > "$scratch/q$j/manifest" 2>/dev/null
+    rm -f "$scratch/q$j/out/manifest.json"
+done
+if ! grep -qx "exit 0" "$scratch/q1.log" || ! grep -qx "exit 0" "$scratch/q2.log"; then
+    fail "quarterly-jobs-1-and-2" "$(cat "$scratch/q1.log" "$scratch/q2.log")"
+elif d=$(diff -r "$scratch/q1" "$scratch/q2" 2>&1); then
+    pass "quarterly-jobs-1-and-2 ($(find "$scratch/q1" -type f | wc -l) files)"
+else
+    fail "quarterly-jobs-1-and-2" "$d"
+fi
+
+# 5. annual's messages with --jobs 1 and 2: the fonts' warnings (two
+#    agencies with a character no font has, in the PDF and the charts),
+#    each once and in the order of the files, and a failing pandoc's
+#    error (a stand-in), after every thread and pandoc are done: the
+#    same stderr, exit 4, nothing left beside DEST
+cp -r "$top/fixtures/stats" "$scratch/marks"
+rm -f "$scratch/marks/README.md" "$scratch/marks/query-table.expected"
+sed -i 's/东胜区自然资源局/东胜区自然资源局ก/; s/准格尔旗公安局/准格尔旗公安局ب/' \
+    "$scratch/marks/cases.csv"
+mkdir -p "$scratch/bin"
+printf '#!/bin/sh\necho "pandoc: broken on purpose" >&2\nexit 3\n' > "$scratch/bin/pandoc"
+chmod +x "$scratch/bin/pandoc"
+msg=""
+for run in ok broken; do
+    for j in 1 2; do
+        out=$scratch/m-$run-$j
+        mkdir -p "$out"
+        if [ $run = ok ]; then
+            (cd "$out" && "$FUYUAN" annual --year 2023 --jobs $j -o r \
+                "$scratch/marks") > /dev/null 2> "$out.stderr"
+        else
+            (cd "$out" && PATH="$scratch/bin:$PATH" "$FUYUAN" annual \
+                --year 2023 --jobs $j -o r "$scratch/marks") \
+                > /dev/null 2> "$out.stderr"
+        fi
+        echo "exit $?" >> "$out.stderr"
+        [ $run = ok ] || [ -z "$(ls -A "$out")" ] ||
+            msg+="left in $out: $(ls -A "$out")"$'\n'
+    done
+    msg+=$(diff -u "$scratch/m-$run-1.stderr" "$scratch/m-$run-2.stderr")
+done
+grep -q "U+0E01" "$scratch/m-ok-1.stderr" && grep -q "U+0628" "$scratch/m-ok-1.stderr" ||
+    msg+="no warnings: $(cat "$scratch/m-ok-1.stderr")"
+[ "$(grep -c "no loaded font" "$scratch/m-broken-2.stderr")" = 2 ] ||
+    msg+="not two warnings: $(cat "$scratch/m-broken-2.stderr")"
+grep -q "annual-2023.docx: error: pandoc failed (exit status 3): pandoc: broken on purpose" \
+    "$scratch/m-broken-2.stderr" && grep -qx "exit 4" "$scratch/m-broken-2.stderr" ||
+    msg+="not pandoc's error: $(cat "$scratch/m-broken-2.stderr")"
+if [ -z "$msg" ]; then pass "annual-messages-jobs-1-and-2"; else fail "annual-messages-jobs-1-and-2" "$msg"; fi

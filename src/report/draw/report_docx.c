@@ -39,6 +39,7 @@
 #include "report/draw/report_draw.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -585,19 +586,22 @@ static char *absolute(const char *path)
 }
 
 /*
- * Run pandoc: the Markdown in @p in, its messages into @p log. It runs in
- * the folder of the charts, so that the pictures' names are the relative
- * ones the Markdown gives (charts/01-trend.png), whatever the folder is
- * called (pandoc's --resource-path would split it at a ':', and an
- * absolute name would end up in the document). Any warning of pandoc's
- * (a picture it cannot find) is an error.
+ * Start pandoc: the Markdown in run->in, its messages into run->log. It
+ * runs in the folder of the charts, so that the pictures' names are the
+ * relative ones the Markdown gives (charts/01-trend.png), whatever the
+ * folder is called (pandoc's --resource-path would split it at a ':',
+ * and an absolute name would end up in the document). Any warning of
+ * pandoc's (a picture it cannot find) is an error. The child is
+ * registered with fy_cleanup, so that a signal that ends the run kills
+ * it before the private folder is removed.
  */
-static fy_status run_pandoc(const struct report_docx_opts *o,
-                            const char *reference, const char *path,
-                            time_t created, int toc, FILE *in, FILE *log,
-                            const struct fy_loc *at, struct fy_error *err)
+static fy_status spawn_pandoc(const struct report_docx_opts *o,
+                              const char *reference, const char *path,
+                              time_t created, int toc,
+                              struct report_docx_run *run,
+                              struct fy_error *err)
 {
-    const char *pandoc = o->pandoc ? o->pandoc : "pandoc";
+    const char *pandoc = run->pandoc;
     char *abs_ref = absolute(reference), *abs_out = absolute(path);
     char *ref = fy_xasprintf("--reference-doc=%s", abs_ref);
     char *out = fy_xasprintf("--output=%s", abs_out);
@@ -618,52 +622,37 @@ static fy_status run_pandoc(const struct report_docx_opts *o,
     char **env = child_env(created, &sde);
     posix_spawn_file_actions_t fa;
     pid_t pid;
-    int status = 0, rc;
+    int rc;
     fy_status st = FY_OK;
+    sigset_t all, old;
 
     posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, fileno(in), STDIN_FILENO);
-    posix_spawn_file_actions_adddup2(&fa, fileno(log), STDOUT_FILENO);
-    posix_spawn_file_actions_adddup2(&fa, fileno(log), STDERR_FILENO);
+    posix_spawn_file_actions_adddup2(&fa, fileno(run->in), STDIN_FILENO);
+    posix_spawn_file_actions_adddup2(&fa, fileno(run->log), STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&fa, fileno(run->log), STDERR_FILENO);
     posix_spawn_file_actions_addchdir_np(&fa, o->resource_dir);
-    rc = posix_spawnp(&pid, pandoc, &fa, NULL, argv, env);
+    /* no signal between the spawn and the registration of the child: a
+     * run ended then would leave it writing into the removed folder */
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setsigmask(&attr, &old);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
+    rc = posix_spawnp(&pid, pandoc, &fa, &attr, argv, env);
+    if (rc == 0) {
+        run->pid = pid;
+        run->slot = fy_cleanup_add_child(pid);
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    posix_spawnattr_destroy(&attr);
     posix_spawn_file_actions_destroy(&fa);
-    if (rc != 0) {
-        st = fy_fail(err, FY_E_DOCX, at,
+    if (rc != 0)
+        st = fy_fail(err, FY_E_DOCX, &run->at,
                      _("cannot run %s: %s; install pandoc (make deps, or "
                        "apt-get install pandoc) or leave the .docx out with "
                        "--no-docx"),
                      pandoc, strerror(rc));
-    } else {
-        pid_t w;
-        while ((w = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
-            ;
-        if (w < 0) {
-            st = fy_fail(err, FY_E_DOCX, at, _("cannot wait for %s: %s"),
-                         pandoc, strerror(errno));
-        } else if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
-            st = fy_fail(err, FY_E_DOCX, at,
-                         _("cannot run %s (exit status 127); install pandoc "
-                           "(make deps, or apt-get install pandoc) or leave "
-                           "the .docx out with --no-docx"),
-                         pandoc);
-        } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-            char *said = child_said(log);
-            if (!*said) {
-                free(said);
-                said = fy_xstrdup(_("(pandoc said nothing)"));
-            }
-            if (WIFSIGNALED(status))
-                st = fy_fail(err, FY_E_DOCX, at,
-                             _("pandoc was stopped by signal %d: %s"),
-                             WTERMSIG(status), said);
-            else
-                st = fy_fail(err, FY_E_DOCX, at,
-                             _("pandoc failed (exit status %d): %s"),
-                             WEXITSTATUS(status), said);
-            free(said);
-        }
-    }
     free(env);
     free(sde);
     free(ref);
@@ -673,20 +662,64 @@ static fy_status run_pandoc(const struct report_docx_opts *o,
     return st;
 }
 
-fy_status report_docx_write(const struct report_doc *d,
-                            const struct report_docx_opts *o,
-                            const char *path, struct fy_error *err)
+/* Wait for the child of @p run to end, without reaping it, then forget
+ * it in fy_cleanup and reap it: its pid cannot be another process's
+ * while fy_cleanup may still kill it. 0 and its status, or -1 (errno). */
+static int wait_child(struct report_docx_run *run, int *status)
 {
-    struct fy_loc at = {base_name(path), 0, 0};
+    siginfo_t info;
+    int rc;
+
+    memset(&info, 0, sizeof(info));
+    while ((rc = waitid(P_PID, (id_t)run->pid, &info, WEXITED | WNOWAIT)) < 0
+           && errno == EINTR)
+        ;
+    int e = errno;
+    fy_cleanup_drop_child(run->slot);
+    run->slot = -1;
+    pid_t w;
+    while ((w = waitpid(run->pid, status, 0)) < 0 && errno == EINTR)
+        ;
+    run->pid = 0;
+    if (rc < 0 || w < 0) {
+        errno = rc < 0 ? e : errno;
+        return -1;
+    }
+    return 0;
+}
+
+static void run_release(struct report_docx_run *run)
+{
+    if (run->in)
+        fclose(run->in);
+    if (run->log)
+        fclose(run->log);
+    free(run->path);
+    free(run->pandoc);
+    memset(run, 0, sizeof(*run));
+    run->slot = -1;
+}
+
+fy_status report_docx_start(const struct report_doc *d,
+                            const struct report_docx_opts *o,
+                            const char *path, struct report_docx_run *run,
+                            struct fy_error *err)
+{
     struct fy_buf md = FY_BUF_INIT;
     fy_status st = FY_OK;
-    FILE *in = tmpfile(), *log = in ? tmpfile() : NULL;
     char *reference = fy_xasprintf(
         "%s/%s", o->data_dir,
         d->form == DOC_NOTICE ? "reference-notice.docx" : "reference.docx");
 
-    if (!in || !log) {
-        st = fy_fail(err, FY_E_DOCX, &at,
+    memset(run, 0, sizeof(*run));
+    run->slot = -1;
+    run->path = fy_xstrdup(path);
+    run->pandoc = fy_xstrdup(o->pandoc ? o->pandoc : "pandoc");
+    run->at = (struct fy_loc){base_name(run->path), 0, 0};
+    run->in = tmpfile();
+    run->log = run->in ? tmpfile() : NULL;
+    if (!run->in || !run->log) {
+        st = fy_fail(err, FY_E_DOCX, &run->at,
                      _("cannot make a temporary file for pandoc: %s"),
                      strerror(errno));
         goto out;
@@ -699,24 +732,82 @@ fy_status report_docx_write(const struct report_doc *d,
         goto out;
     }
     report_doc_markdown(d, o->fonts, &md);
-    if (fwrite(md.data, 1, md.len, in) != md.len || fflush(in) != 0
-        || fseek(in, 0, SEEK_SET) != 0) {
-        st = fy_fail(err, FY_E_DOCX, &at,
+    if (fwrite(md.data, 1, md.len, run->in) != md.len || fflush(run->in) != 0
+        || fseek(run->in, 0, SEEK_SET) != 0) {
+        st = fy_fail(err, FY_E_DOCX, &run->at,
                      _("cannot make a temporary file for pandoc: %s"),
                      strerror(errno ? errno : EIO));
         goto out;
     }
-    st = run_pandoc(o, reference, path, d->created, d->form != DOC_NOTICE,
-                    in, log, &at, err);
-    if (st == FY_OK && access(path, F_OK) != 0)
-        st = fy_fail(err, FY_E_DOCX, &at, _("pandoc wrote no file: %s"),
-                     strerror(errno));
+    st = spawn_pandoc(o, reference, path, d->created, d->form != DOC_NOTICE,
+                      run, err);
 out:
-    if (in)
-        fclose(in);
-    if (log)
-        fclose(log);
+    if (st != FY_OK)
+        run_release(run);
     fy_buf_release(&md);
     free(reference);
     return st;
+}
+
+fy_status report_docx_wait(struct report_docx_run *run, struct fy_error *err)
+{
+    const char *pandoc = run->pandoc;
+    fy_status st = FY_OK;
+    int status = 0;
+
+    if (!run->pid) {
+        run_release(run);
+        return FY_OK;
+    }
+    if (wait_child(run, &status) != 0) {
+        st = fy_fail(err, FY_E_DOCX, &run->at, _("cannot wait for %s: %s"),
+                     pandoc, strerror(errno));
+    } else if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+        st = fy_fail(err, FY_E_DOCX, &run->at,
+                     _("cannot run %s (exit status 127); install pandoc "
+                       "(make deps, or apt-get install pandoc) or leave "
+                       "the .docx out with --no-docx"),
+                     pandoc);
+    } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        char *said = child_said(run->log);
+        if (!*said) {
+            free(said);
+            said = fy_xstrdup(_("(pandoc said nothing)"));
+        }
+        if (WIFSIGNALED(status))
+            st = fy_fail(err, FY_E_DOCX, &run->at,
+                         _("pandoc was stopped by signal %d: %s"),
+                         WTERMSIG(status), said);
+        else
+            st = fy_fail(err, FY_E_DOCX, &run->at,
+                         _("pandoc failed (exit status %d): %s"),
+                         WEXITSTATUS(status), said);
+        free(said);
+    }
+    if (st == FY_OK && access(run->path, F_OK) != 0)
+        st = fy_fail(err, FY_E_DOCX, &run->at, _("pandoc wrote no file: %s"),
+                     strerror(errno));
+    run_release(run);
+    return st;
+}
+
+void report_docx_kill(struct report_docx_run *run)
+{
+    int status;
+
+    if (run->pid) {
+        kill(run->pid, SIGKILL);
+        wait_child(run, &status);
+    }
+    run_release(run);
+}
+
+fy_status report_docx_write(const struct report_doc *d,
+                            const struct report_docx_opts *o,
+                            const char *path, struct fy_error *err)
+{
+    struct report_docx_run run;
+    fy_status st = report_docx_start(d, o, path, &run, err);
+
+    return st == FY_OK ? report_docx_wait(&run, err) : st;
 }

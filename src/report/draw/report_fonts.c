@@ -109,6 +109,16 @@ size_t report_fonts_warnings(const struct report_fonts *f,
     return f->nwarnings;
 }
 
+char **report_fonts_take_warnings(struct report_fonts *f, size_t *n)
+{
+    char **w = f->warnings;
+
+    *n = f->nwarnings;
+    f->warnings = NULL;
+    f->nwarnings = 0;
+    return w;
+}
+
 /* 1 when the configuration has a font of family @p family. */
 static int installed(FcConfig *config, const char *family)
 {

@@ -1802,15 +1802,6 @@ static fy_status notice_body(struct pen *p, struct fy_error *err)
 /* The document                                                        */
 /* ------------------------------------------------------------------ */
 
-static cairo_status_t discard(void *closure, const unsigned char *data,
-                              unsigned int length)
-{
-    (void)closure;
-    (void)data;
-    (void)length;
-    return CAIRO_STATUS_SUCCESS;
-}
-
 /* A report: cover, contents, then the blocks. */
 static fy_status report_body(struct pen *p, struct fy_error *err)
 {
@@ -1867,8 +1858,8 @@ static fy_status render(struct pen *p, const char *path, struct fy_error *err)
     struct fy_buf sink = FY_BUF_INIT;
 
     p->surface = path ? draw_pdf_create(&sink, PAGE_W, PAGE_H)
-                      : cairo_pdf_surface_create_for_stream(discard, NULL,
-                                                            PAGE_W, PAGE_H);
+                      : cairo_recording_surface_create(
+                            CAIRO_CONTENT_COLOR_ALPHA, NULL);
     if (cairo_surface_status(p->surface) != CAIRO_STATUS_SUCCESS) {
         rc = fy_fail(err, FY_E_OUTPUT, &at, _("cannot write the PDF: %s"),
                      cairo_status_to_string(cairo_surface_status(p->surface)));
@@ -1876,9 +1867,12 @@ static fy_status render(struct pen *p, const char *path, struct fy_error *err)
         fy_buf_release(&sink);
         return rc;
     }
-    char *subject = fy_xasprintf("%s%s", d->title, d->subtitle);
-    draw_pdf_metadata(p->surface, d->title, d->issuers, subject, d->created);
-    free(subject);
+    if (path) {
+        char *subject = fy_xasprintf("%s%s", d->title, d->subtitle);
+        draw_pdf_metadata(p->surface, d->title, d->issuers, subject,
+                          d->created);
+        free(subject);
+    }
     p->cr = cairo_create(p->surface);
     p->page = 1;
     p->content_page = p->notice ? 1 : 0;

@@ -31,19 +31,10 @@
 # tools/run-tests.sh; defaults: this tree) and FY_SAMPLE.
 set -u
 
-here=$(cd "$(dirname "$0")" && pwd)
-FY_TOP=${FY_TOP:-$(cd "$here/../.." && pwd)}
-FUYUAN=${FUYUAN:-$FY_TOP/fuyuan}
-case $FUYUAN in /*) ;; *) FUYUAN=$(pwd)/$FUYUAN ;; esac
+. "$(dirname "$0")/lib.sh"
 export LANG=C.UTF-8 LC_ALL= LANGUAGE= SOURCE_DATE_EPOCH=1700000000
 unset LC_MESSAGES LC_CTYPE FY_TEST_PAUSE_AT FY_TEST_NO_EXCHANGE
 PY=/usr/bin/python3
-
-pass() { echo "ok $1"; }
-fail() {
-    echo "not ok $1"
-    [ $# -lt 2 ] || printf '%s\n' "$2" | sed 's/^/    /'
-}
 
 if [ ! -x "$FUYUAN" ]; then
     fail "commit.sh" "no fuyuan binary at $FUYUAN (run make)"

@@ -438,30 +438,151 @@ static void put_figures(struct jout *o, const struct figset *s)
     }
 }
 
+/*
+ * Each column's values ("case_values"): the distinct texts in the order of
+ * their first case, and for the columns that come from an id of the case
+ * (its file, court, 旗区, one 被告, type, 管理领域, 行为种类, 结案方式,
+ * 败诉原因 bits) the index of each id seen, so that a case's texts are
+ * made only when one of its ids is new (or it names several 被告).
+ */
+struct idmap {
+    uint64_t *key;  /* id + 1; 0 = free */
+    uint32_t *val;
+    size_t cap, n;
+};
+
+struct case_dict {
+    struct fy_strpool *v[NDICT];
+    struct idmap id[NDICT];
+};
+
+static size_t idmap_slot(const struct idmap *m, uint32_t id)
+{
+    uint64_t h = (uint64_t)id * 0x9E3779B97F4A7C15ull;
+    size_t j = (size_t)(h >> 32) & (m->cap - 1);
+
+    while (m->key[j] && m->key[j] != (uint64_t)id + 1)
+        j = (j + 1) & (m->cap - 1);
+    return j;
+}
+
+static int idmap_get(const struct idmap *m, uint32_t id, uint32_t *val)
+{
+    if (!m->cap)
+        return 0;
+    size_t j = idmap_slot(m, id);
+    if (!m->key[j])
+        return 0;
+    *val = m->val[j];
+    return 1;
+}
+
+static void idmap_put(struct idmap *m, uint32_t id, uint32_t val)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        struct idmap g = {NULL, NULL, m->cap ? m->cap * 2 : 64, 0};
+        g.key = fy_xcalloc(g.cap, sizeof(*g.key));
+        g.val = fy_xcalloc(g.cap, sizeof(*g.val));
+        for (size_t j = 0; j < m->cap; j++)
+            if (m->key[j]) {
+                size_t k = idmap_slot(&g, (uint32_t)(m->key[j] - 1));
+                g.key[k] = m->key[j];
+                g.val[k] = m->val[j];
+            }
+        g.n = m->n;
+        free(m->key);
+        free(m->val);
+        *m = g;
+    }
+    size_t j = idmap_slot(m, id);
+    if (!m->key[j])
+        m->n++;
+    m->key[j] = (uint64_t)id + 1;
+    m->val[j] = val;
+}
+
+static void case_dict_init(struct case_dict *d)
+{
+    memset(d, 0, sizeof(*d));
+    for (size_t c = 0; c < NDICT; c++)
+        d->v[c] = fy_strpool_new();
+}
+
+static void case_dict_release(struct case_dict *d)
+{
+    for (size_t c = 0; c < NDICT; c++) {
+        fy_strpool_free(d->v[c]);
+        free(d->id[c].key);
+        free(d->id[c].val);
+    }
+}
+
+/* The index in each column's values of case @p k's texts, the texts
+ * interned when new. */
+static void case_indexes(struct case_dict *d, const struct fy_dataset *ds,
+                         const struct fy_case *k, struct case_text *t,
+                         uint32_t idx[NDICT])
+{
+    uint32_t key[NDICT];
+    int has[NDICT], made = 0;
+    const char *f[CF_N], *file = NULL;
+
+    for (size_t c = 0; c < NDICT; c++)
+        has[c] = 1;
+    key[DV_FILE] = k->file;
+    key[DV_FIELD0 + CF_COURT] = k->court;
+    key[DV_FIELD0 + CF_DISTRICT] = k->district;
+    /* no 被告: an id no name has */
+    key[DV_FIELD0 + CF_DEFENDANTS] =
+        k->ndefendants ? ds->defendants[k->defendants] : FY_STR_NONE;
+    has[DV_FIELD0 + CF_DEFENDANTS] = k->ndefendants <= 1;
+    key[DV_FIELD0 + CF_CASE_TYPE] = k->case_type;
+    key[DV_FIELD0 + CF_DOMAIN] = k->domain;
+    key[DV_FIELD0 + CF_ACTION_TYPE] = k->action_type;
+    key[DV_FIELD0 + CF_DISPOSITION] = k->disposition;
+    key[DV_FIELD0 + CF_CAUSES] = k->loss_causes;
+    for (size_t c = 0; c < NDICT; c++) {
+        if (has[c] && idmap_get(&d->id[c], key[c], &idx[c]))
+            continue;
+        if (!made) {
+            file = case_fields(ds, k, t, f);
+            made = 1;
+        }
+        const char *text = c == DV_FILE ? file : f[c - DV_FIELD0];
+        idx[c] = fy_strpool_intern(d->v[c], text, strlen(text));
+        if (has[c])
+            idmap_put(&d->id[c], key[c], idx[c]);
+    }
+}
+
 /* The cases, each a line: [案号, [file, line], the indexes of the other
  * columns in "case_values", 立案日期, 结案日期]. */
 static void put_cases(struct jout *o, const struct fy_dataset *ds,
-                      struct fy_strpool *const *dict)
+                      struct case_dict *dict)
 {
     struct case_text t = {FY_BUF_INIT, FY_BUF_INIT, "", ""};
-    const char *f[CF_N];
+    uint32_t idx[NDICT];
+    char day[11];
 
     for (size_t i = 0; i < ds->ncases; i++) {
         const struct fy_case *k = &ds->cases[i];
-        const char *file = case_fields(ds, k, &t, f);
+        case_indexes(dict, ds, k, &t, idx);
         fy_buf_puts(&o->b, i ? ",\n[" : "\n[");
         put_str(o, pool_str(ds, k->case_no));
         fy_buf_puts(&o->b, ",[");
-        put_uint(&o->b, fy_strpool_find(dict[DV_FILE], file, strlen(file)));
+        put_uint(&o->b, idx[DV_FILE]);
         fy_buf_putc(&o->b, ',');
         put_uint(&o->b, (unsigned long)k->line);
         fy_buf_putc(&o->b, ']');
         for (size_t c = 0; c < CF_FILED; c++) {
             fy_buf_putc(&o->b, ',');
-            put_uint(&o->b, fy_strpool_find(dict[DV_FIELD0 + c], f[c],
-                                            strlen(f[c])));
+            put_uint(&o->b, idx[DV_FIELD0 + c]);
         }
-        fy_buf_printf(&o->b, ",\"%s\",\"%s\"]", f[CF_FILED], f[CF_CLOSED]);
+        fy_buf_puts(&o->b, ",\"");
+        fy_buf_puts(&o->b, day_str(k->filed_on, day));
+        fy_buf_puts(&o->b, "\",\"");
+        fy_buf_puts(&o->b, day_str(k->closed_on, day));
+        fy_buf_puts(&o->b, "\"]");
         jout_line_done(o);
     }
     case_text_release(&t);
@@ -470,19 +591,15 @@ static void put_cases(struct jout *o, const struct fy_dataset *ds,
 /* "case_values": each column's distinct values in the order of their
  * first case; index 0 is always the empty text. */
 static void put_case_values(struct jout *o, const struct fy_dataset *ds,
-                            struct fy_strpool **dict)
+                            struct case_dict *d)
 {
     struct case_text t = {FY_BUF_INIT, FY_BUF_INIT, "", ""};
-    const char *f[CF_N];
+    struct fy_strpool *const *dict = d->v;
+    uint32_t idx[NDICT];
 
-    for (size_t c = 0; c < NDICT; c++)
-        dict[c] = fy_strpool_new();
-    for (size_t i = 0; i < ds->ncases; i++) {
-        const char *file = case_fields(ds, &ds->cases[i], &t, f);
-        fy_strpool_intern(dict[DV_FILE], file, strlen(file));
-        for (size_t c = 0; c < CF_FILED; c++)
-            fy_strpool_intern(dict[DV_FIELD0 + c], f[c], strlen(f[c]));
-    }
+    case_dict_init(d);
+    for (size_t i = 0; i < ds->ncases; i++)
+        case_indexes(d, ds, &ds->cases[i], &t, idx);
     case_text_release(&t);
     fy_buf_puts(&o->b, ",\n\"case_values\": {");
     for (size_t c = 0; c < NDICT; c++) {
@@ -533,7 +650,7 @@ fy_status report_figures_write(const struct report_book *book,
     struct figset s;
     struct fy_loc at = {path, 0, 0};
     struct jout o = {NULL, FY_BUF_INIT, {0}, NULL, FY_BUF_INIT, NULL, 0, 0};
-    struct fy_strpool *dict[NDICT];
+    struct case_dict dict;
     char created[32];
     struct tm tm;
 
@@ -580,14 +697,13 @@ fy_status report_figures_write(const struct report_book *book,
     json_decref(head);
     fy_buf_append(&o.b, h, strlen(h) - 1); /* without its '}' */
     free(h);
-    put_case_values(&o, book->ds, dict);
+    put_case_values(&o, book->ds, &dict);
     fy_buf_puts(&o.b, ",\n\"figures\": [");
     put_figures(&o, &s);
     figset_release(&s);
     fy_buf_puts(&o.b, "\n],\n\"cases\": [");
-    put_cases(&o, book->ds, dict);
-    for (size_t c = 0; c < NDICT; c++)
-        fy_strpool_free(dict[c]);
+    put_cases(&o, book->ds, &dict);
+    case_dict_release(&dict);
     fy_buf_puts(&o.b, "\n],\n\"rejected\": [");
     put_rejected(&o, book->ds);
     fy_buf_puts(&o.b, "\n]}\n");

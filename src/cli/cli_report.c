@@ -103,8 +103,9 @@ static fy_status write_documents_serial(const struct report_doc *doc,
  * it. The chart PNGs come first, on both threads, so that pandoc (the
  * .docx, which takes them) starts as early as it can and runs while the
  * white paper's PDF (the largest file), the chart PDFs and the text are
- * made; the main thread writes the workbook first, and rejects.csv and
- * figures.json once no document is left to start. Every name is given
+ * made; figures.json is written on a thread of its own from the start,
+ * the main thread writes the workbook first, and rejects.csv once no
+ * document is left to start. Every name is given
  * out (report_output_file) by the main thread in the serial order
  * (workbook, documents, rejects.csv, figures.json). A file that fails stops
  * only the files after it in the serial order; the error reported is the
@@ -394,11 +395,32 @@ static fy_status docs_finish(struct doc_work *w, const struct cli_opts *o,
  * The files of a report after its folder is begun, --jobs 2 or more:
  * the names given out in the serial order (the workbook, the documents,
  * rejects.csv, figures.json), the documents made on two threads
- * (docs_start) while the main thread writes the workbook, then takes its
- * share of the documents, then writes rejects.csv and figures.json while
- * the worker and pandoc finish. The error reported is the first in that
+ * (docs_start) and figures.json on a third while the main thread writes
+ * the workbook, then takes its share of the documents, then writes
+ * rejects.csv while the others and pandoc finish. The error reported is the first in that
  * order, as in the serial run.
  */
+/* figures.json on a thread of its own: it reads the book and the cases
+ * only, and at 2M cases it is the longest file to write. */
+struct figures_job {
+    const struct report_book *book;
+    const char *cmd_name;
+    const struct stats_period *period;
+    const char *path;
+    char hex[65];
+    fy_status st;
+    struct fy_error err;
+};
+
+static void *figures_main(void *arg)
+{
+    struct figures_job *j = arg;
+
+    j->st = report_figures_write(j->book, j->cmd_name, j->period, j->path,
+                                 j->hex, &j->err);
+    return NULL;
+}
+
 static fy_status write_files_parallel(const struct report_book *book,
                                       const struct report_doc *doc,
                                       const struct fy_dataset *ds,
@@ -420,20 +442,31 @@ static fy_status write_files_parallel(const struct report_book *book,
         return FY_E_OUTPUT;
     }
     docs_start(w, doc, base, out, o);
+    /* every name given out in the serial order before any thread writes */
+    char *rpath = report_output_file(out, "rejects.csv", &e[2]);
+    struct figures_job fj = {book, cmd_name, period, NULL, "", FY_OK, {0}};
+    char *fpath = report_output_file(out, "figures.json", &e[3]);
+    pthread_t fthread;
+    int fstarted = 0;
+    if (fpath) {
+        fj.path = fpath;
+        fstarted = pthread_create(&fthread, NULL, figures_main, &fj) == 0;
+    }
     st[0] = report_xlsx_write(book, path, &e[0]);
     free(path);
     docs_take(w);
-    path = report_output_file(out, "rejects.csv", &e[2]);
-    st[2] = path ? fy_write_rejects(ds, path, &e[2]) : FY_E_OUTPUT;
-    free(path);
-    path = report_output_file(out, "figures.json", &e[3]);
-    char hex[65];
-    st[3] = path ? report_figures_write(book, cmd_name, period, path, hex,
-                                        &e[3])
-                 : FY_E_OUTPUT;
-    if (st[3] == FY_OK) /* the worker never touches out: names given out */
-        report_output_set_sha256(out, "figures.json", hex);
-    free(path);
+    st[2] = rpath ? fy_write_rejects(ds, rpath, &e[2]) : FY_E_OUTPUT;
+    free(rpath);
+    if (fstarted)
+        pthread_join(fthread, NULL);
+    else if (fpath)
+        figures_main(&fj);
+    st[3] = fpath ? fj.st : FY_E_OUTPUT;
+    if (fpath && st[3] != FY_OK)
+        copy_error(&e[3], &fj.err);
+    if (st[3] == FY_OK) /* the threads never touch out: names given out */
+        report_output_set_sha256(out, "figures.json", fj.hex);
+    free(fpath);
     st[1] = docs_finish(w, o, st[0] == FY_OK, &e[1]);
     fy_status rc = FY_OK;
     for (size_t i = 0; i < 4 && rc == FY_OK; i++)

@@ -8,7 +8,9 @@
  * each calendar month, quarter or year), and each bucket is evaluated as
  * a period of its own: 旧存 and 未结 are counted at the bucket's start
  * and end. The total row is evaluated over the whole period, never summed
- * from the rows (rates and 旧存/未结 do not add up).
+ * from the rows (rates and 旧存/未结 do not add up). Without a time
+ * dimension one pass over the cases counts the rows, the total and the
+ * comparison period together (count_case).
  */
 #include "stats_int.h"
 

@@ -641,20 +641,10 @@ static fy_status case_row(struct cworker *w, const struct ingest_record *rec,
                     N_("案号 '%s' has case-type code '%s', which is not an "
                        "administrative case type"), cn, no.canonical);
         return FY_OK;
-    case NORM_CASENO_LIMIT: {
-        /* not a guess that the row is bad: an error */
-        int f = fc->header.field_of[C_CASE_NO];
-        struct fy_loc at = {rec->path, rec->line,
-                            f >= 0 ? (unsigned long)f + 1 : 0};
-        struct fy_buf q = FY_BUF_INIT;
-        norm_quote(&q, cn, strlen(cn));
-        fy_status rc = fy_fail(err, FY_E_REGEX, &at,
-                               _("案号 '%s': the case number grammar was "
-                                 "stopped on it (PCRE2: %s)"),
-                               fy_buf_str(&q), no.canonical);
-        fy_buf_release(&q);
-        return rc;
-    }
+    case NORM_CASENO_LIMIT:
+        return ingest_caseno_limit(err, rec->path, rec->line,
+                                   fc->header.field_of[C_CASE_NO], cn,
+                                   no.canonical);
     default:
         frag_reject(w, rec, C_CASE_NO, FY_REJ_CASE_NO,
                     N_("案号 '%s' does not parse (write it like "

@@ -255,6 +255,13 @@ const struct ingest_gb18030 *ingest_cases_gb18030(struct cases_run *run);
 uint64_t ingest_rows_read(const struct fy_dataset *ds);
 /** The slot of the case with 案号 @p case_no (pool id): its index + 1,
  *  0 when none yet. Valid until the next call. */
+/* The error of a 案号 on which the case number grammar hit a PCRE2
+ * limit (@p why: PCRE2's message), at @p path:@p line, column @p field
+ * (0-based; -1: none). */
+fy_status ingest_caseno_limit(struct fy_error *err, const char *path,
+                              unsigned long line, int field, const char *cell,
+                              const char *why);
+
 uint32_t *ingest_case_slot(struct fy_dataset *ds, uint32_t case_no);
 
 /** Handle a data row of a file whose header is known. */

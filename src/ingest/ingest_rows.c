@@ -587,3 +587,20 @@ void ingest_row(struct ingest_file_ctx *fc, const struct ingest_record *rec)
         FY_BUG("cases rows are read by ingest_cases.c");
     handlers[fc->header.kind](fc, rec);
 }
+
+fy_status ingest_caseno_limit(struct fy_error *err, const char *path,
+                              unsigned long line, int field, const char *cell,
+                              const char *why)
+{
+    /* not a guess that the 案号 is bad or unknown: an error */
+    struct fy_loc at = {path, line, field >= 0 ? (unsigned long)field + 1 : 0};
+    struct fy_buf q = FY_BUF_INIT;
+
+    norm_quote(&q, cell, strlen(cell));
+    fy_status rc = fy_fail(err, FY_E_REGEX, &at,
+                           _("案号 '%s': the case number grammar was "
+                             "stopped on it (PCRE2: %s)"),
+                           fy_buf_str(&q), why);
+    fy_buf_release(&q);
+    return rc;
+}

@@ -246,21 +246,10 @@ static fy_status on_record(const struct ingest_record *rec, void *arg,
     enum norm_caseno_result st = *written ? norm_caseno_parse(c->caseno,
                                                               written, &no)
                                           : NORM_CASENO_EMPTY;
-    if (st == NORM_CASENO_LIMIT) {
-        /* not a guess that the 案号 is not in the data: an error, as in
-         * the cases files */
-        int f = c->field_of[T_CASE_NO];
-        struct fy_loc at = {rec->path, rec->line,
-                            f >= 0 ? (unsigned long)f + 1 : 0};
-        struct fy_buf q = FY_BUF_INIT;
-        norm_quote(&q, written, strlen(written));
-        fy_status rc = fy_fail(err, FY_E_REGEX, &at,
-                               _("案号 '%s': the case number grammar was "
-                                 "stopped on it (PCRE2: %s)"),
-                               fy_buf_str(&q), no.canonical);
-        fy_buf_release(&q);
-        return rc;
-    }
+    if (st == NORM_CASENO_LIMIT) /* an error, as in the cases files */
+        return ingest_caseno_limit(err, rec->path, rec->line,
+                                   c->field_of[T_CASE_NO], written,
+                                   no.canonical);
     if (!*written) {
         tc->case_no = fy_xstrdup("");
         warn(t, rec->line, _("typical case '%s' has no 案号"), tc->title);

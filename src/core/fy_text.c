@@ -147,9 +147,14 @@ int fy_utf8_valid_scalar(const char *str, size_t n)
 #define U8_CARRY (U8_TOO_SHORT | U8_TOO_LONG | U8_TWO_CONTS)
 
 /* 16 bytes, the same in both lanes (pshufb looks up within a lane) */
+#define U8_B(x) ((char)(unsigned char)(x))
 #define U8_TABLE(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p)           \
-    _mm256_setr_epi8(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p,       \
-                     a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p)
+    _mm256_setr_epi8(U8_B(a), U8_B(b), U8_B(c), U8_B(d), U8_B(e), U8_B(f), \
+                     U8_B(g), U8_B(h), U8_B(i), U8_B(j), U8_B(k), U8_B(l), \
+                     U8_B(m), U8_B(n), U8_B(o), U8_B(p), U8_B(a), U8_B(b), \
+                     U8_B(c), U8_B(d), U8_B(e), U8_B(f), U8_B(g), U8_B(h), \
+                     U8_B(i), U8_B(j), U8_B(k), U8_B(l), U8_B(m), U8_B(n), \
+                     U8_B(o), U8_B(p))
 
 /* the 32 bytes that end @p n bytes before @p in: prev[i] = in[i - n] */
 #define U8_PREV(in, prev, n)                                               \

@@ -5,7 +5,9 @@
  *
  * - the cell is normalised as ingest does; normalising again changes
  *   nothing (valid UTF-8);
- * - fy_utf8_valid() agrees with decoding character by character;
+ * - fy_utf8_valid() agrees with decoding character by character, and so
+ *   does its scalar check (fy_utf8_valid() takes the AVX2 one where the
+ *   processor has it);
  * - each parser's value, written back in its plain form, parses to the
  *   same value: a date is a valid day in 1000-9999 and its YYYY-MM-DD
  *   reads back to the same day; counts, decimals, months, years alike;
@@ -17,6 +19,7 @@
 
 #include <inttypes.h>
 
+#include "core/core_int.h"
 #include "fuyuan/norm.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -43,6 +46,9 @@ static void check_utf8(const char *s, size_t n)
     FUZZ_CHECK(fy_utf8_valid(s, n) == (i == n),
                "fy_utf8_valid says %d, decoding stops at %zu of %zu",
                fy_utf8_valid(s, n), i, n);
+    FUZZ_CHECK(fy_utf8_valid_scalar(s, n) == (i == n),
+               "fy_utf8_valid_scalar says %d, decoding stops at %zu of %zu",
+               fy_utf8_valid_scalar(s, n), i, n);
 }
 
 static void check_date(const char *s)

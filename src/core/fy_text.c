@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* fy_text.c - UTF-8 validation, trimming, full-width folding, widths. */
 #include "fuyuan/core.h"
+#include "core/core_int.h"
 
 #include <string.h>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 size_t fy_utf8_decode(const char *str, size_t n, uint32_t *cp)
 {
@@ -41,7 +46,7 @@ size_t fy_utf8_decode(const char *str, size_t n, uint32_t *cp)
     return len;
 }
 
-int fy_utf8_valid(const char *str, size_t n)
+int fy_utf8_valid_scalar(const char *str, size_t n)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
@@ -109,6 +114,193 @@ int fy_utf8_valid(const char *str, size_t n)
         }
     }
     return 1;
+}
+
+#if defined(__x86_64__)
+/*
+ * The vector check: the "lookup" algorithm of Keiser and Lemire
+ * ("Validating UTF-8 in less than one instruction per byte", 2021), as in
+ * simdutf, over 32-byte blocks.  Every byte is classified together with
+ * the byte before it by three 16-entry tables (the high nibble of the
+ * byte before, its low nibble, the high nibble of the byte itself),
+ * looked up with pshufb; a bit that is set in all three is an error.
+ * A third or fourth byte that must be a continuation (two or three bytes
+ * after a lead E_ or F_) is checked apart.  The rules are those of
+ * fy_utf8_decode().
+ *
+ * Only whole blocks are read by vector loads; the rest (< 32 bytes), from
+ * the start of the last character that the whole blocks leave
+ * unfinished, goes to the scalar check, which so also finds a character
+ * cut at the end.
+ */
+
+/* the bits of the three tables */
+#define U8_TOO_SHORT   (1 << 0) /* 11______ 0_______ or 11______ 11______ */
+#define U8_TOO_LONG    (1 << 1) /* 0_______ 10______ */
+#define U8_OVERLONG_3  (1 << 2) /* 11100000 100_____ */
+#define U8_TOO_LARGE   (1 << 3) /* 11110100 1001____ .. 11111___ 101_____ */
+#define U8_SURROGATE   (1 << 4) /* 11101101 101_____ */
+#define U8_OVERLONG_2  (1 << 5) /* 1100000_ 10______ */
+#define U8_TOO_LARGE_1000 (1 << 6) /* 11110101 1000____ .. 11111___ 1000____ */
+#define U8_OVERLONG_4  (1 << 6) /* 11110000 1000____ */
+#define U8_TWO_CONTS   (1 << 7) /* 10______ 10______ */
+#define U8_CARRY (U8_TOO_SHORT | U8_TOO_LONG | U8_TWO_CONTS)
+
+/* 16 bytes, the same in both lanes (pshufb looks up within a lane) */
+#define U8_B(x) ((char)(unsigned char)(x))
+#define U8_TABLE(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p)           \
+    _mm256_setr_epi8(U8_B(a), U8_B(b), U8_B(c), U8_B(d), U8_B(e), U8_B(f), \
+                     U8_B(g), U8_B(h), U8_B(i), U8_B(j), U8_B(k), U8_B(l), \
+                     U8_B(m), U8_B(n), U8_B(o), U8_B(p), U8_B(a), U8_B(b), \
+                     U8_B(c), U8_B(d), U8_B(e), U8_B(f), U8_B(g), U8_B(h), \
+                     U8_B(i), U8_B(j), U8_B(k), U8_B(l), U8_B(m), U8_B(n), \
+                     U8_B(o), U8_B(p))
+
+/* the 32 bytes that end @p n bytes before @p in: prev[i] = in[i - n] */
+#define U8_PREV(in, prev, n)                                               \
+    _mm256_alignr_epi8((in), _mm256_permute2x128_si256((prev), (in), 0x21), \
+                       16 - (n))
+
+__attribute__((target("avx2")))
+static inline __m256i u8_high_nibbles(__m256i v)
+{
+    return _mm256_and_si256(_mm256_srli_epi16(v, 4), _mm256_set1_epi8(0x0F));
+}
+
+/* the errors of block @p in, @p prev being the block before it */
+__attribute__((target("avx2")))
+static inline __m256i u8_block_errors(__m256i in, __m256i prev)
+{
+    const __m256i lo4 = _mm256_set1_epi8(0x0F);
+    const __m256i t1_high = U8_TABLE(
+        /* 0_______ ________: ASCII first */
+        U8_TOO_LONG, U8_TOO_LONG, U8_TOO_LONG, U8_TOO_LONG,
+        U8_TOO_LONG, U8_TOO_LONG, U8_TOO_LONG, U8_TOO_LONG,
+        /* 10______ ________: a continuation first */
+        U8_TWO_CONTS, U8_TWO_CONTS, U8_TWO_CONTS, U8_TWO_CONTS,
+        /* 1100____, 1101____: a two-byte lead */
+        U8_TOO_SHORT | U8_OVERLONG_2,
+        U8_TOO_SHORT,
+        /* 1110____: a three-byte lead */
+        U8_TOO_SHORT | U8_OVERLONG_3 | U8_SURROGATE,
+        /* 1111____: a four-byte lead (or no lead) */
+        U8_TOO_SHORT | U8_TOO_LARGE | U8_TOO_LARGE_1000 | U8_OVERLONG_4);
+    const __m256i t1_low = U8_TABLE(
+        /* ____0000 */
+        U8_CARRY | U8_OVERLONG_3 | U8_OVERLONG_2 | U8_OVERLONG_4,
+        /* ____0001 */
+        U8_CARRY | U8_OVERLONG_2,
+        /* ____001_ */
+        U8_CARRY, U8_CARRY,
+        /* ____0100 */
+        U8_CARRY | U8_TOO_LARGE,
+        /* ____0101, ____011_ */
+        U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000,
+        U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000,
+        U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000,
+        /* ____1___ */
+        U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000,
+        U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000,
+        U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000,
+        U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000,
+        U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000,
+        /* ____1101 */
+        U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000 | U8_SURROGATE,
+        U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000,
+        U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000);
+    const __m256i t2_high = U8_TABLE(
+        /* ________ 0_______: ASCII second */
+        U8_TOO_SHORT, U8_TOO_SHORT, U8_TOO_SHORT, U8_TOO_SHORT,
+        U8_TOO_SHORT, U8_TOO_SHORT, U8_TOO_SHORT, U8_TOO_SHORT,
+        /* ________ 1000____ */
+        U8_TOO_LONG | U8_OVERLONG_2 | U8_TWO_CONTS | U8_OVERLONG_3
+            | U8_TOO_LARGE_1000 | U8_OVERLONG_4,
+        /* ________ 1001____ */
+        U8_TOO_LONG | U8_OVERLONG_2 | U8_TWO_CONTS | U8_OVERLONG_3
+            | U8_TOO_LARGE,
+        /* ________ 101_____ */
+        U8_TOO_LONG | U8_OVERLONG_2 | U8_TWO_CONTS | U8_SURROGATE
+            | U8_TOO_LARGE,
+        U8_TOO_LONG | U8_OVERLONG_2 | U8_TWO_CONTS | U8_SURROGATE
+            | U8_TOO_LARGE,
+        /* ________ 11______: a lead second */
+        U8_TOO_SHORT, U8_TOO_SHORT, U8_TOO_SHORT, U8_TOO_SHORT);
+
+    __m256i prev1 = U8_PREV(in, prev, 1);
+    __m256i sc = _mm256_and_si256(
+        _mm256_and_si256(
+            _mm256_shuffle_epi8(t1_high, u8_high_nibbles(prev1)),
+            _mm256_shuffle_epi8(t1_low, _mm256_and_si256(prev1, lo4))),
+        _mm256_shuffle_epi8(t2_high, u8_high_nibbles(in)));
+
+    /* two after 111_____ or three after 1111____: must be a continuation;
+     * the tables flagged these continuations TWO_CONTS, which this
+     * cancels, and a missing one is flagged here */
+    __m256i prev2 = U8_PREV(in, prev, 2);
+    __m256i prev3 = U8_PREV(in, prev, 3);
+    __m256i third = _mm256_subs_epu8(prev2, _mm256_set1_epi8((char)(0xE0 - 0x80)));
+    __m256i fourth = _mm256_subs_epu8(prev3, _mm256_set1_epi8((char)(0xF0 - 0x80)));
+    __m256i must23 = _mm256_and_si256(_mm256_or_si256(third, fourth),
+                                      _mm256_set1_epi8((char)0x80));
+    return _mm256_xor_si256(must23, sc);
+}
+
+__attribute__((target("avx2")))
+int fy_utf8_valid_avx2(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    /* a block ends in an unfinished character when one of its last three
+     * bytes is above these: 11______ last, 111_____ or 1111____ before */
+    const __m256i unfinished = _mm256_setr_epi8(
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        (char)(0xF0 - 1), (char)(0xE0 - 1), (char)(0xC0 - 1));
+    __m256i prev = _mm256_setzero_si256();
+    __m256i prev_unfinished = _mm256_setzero_si256();
+    size_t i = 0;
+
+    for (; i + 32 <= n; i += 32) {
+        __m256i in = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+        __m256i err;
+        if (_mm256_movemask_epi8(in) == 0) {
+            /* all ASCII: fine unless the block before was unfinished */
+            err = prev_unfinished;
+            prev_unfinished = _mm256_setzero_si256();
+        } else {
+            err = u8_block_errors(in, prev);
+            prev_unfinished = _mm256_subs_epu8(in, unfinished);
+        }
+        if (!_mm256_testz_si256(err, err))
+            return 0;
+        prev = in;
+    }
+    /* back up to the start of a character the blocks left unfinished:
+     * its bytes so far were checked with the bytes before them, and the
+     * scalar check reads it again whole */
+    if (i > 0) {
+        if (s[i - 1] >= 0xC0)
+            i -= 1;
+        else if (s[i - 2] >= 0xE0)
+            i -= 2;
+        else if (s[i - 3] >= 0xF0)
+            i -= 3;
+    }
+    return fy_utf8_valid_scalar(str + i, n - i);
+}
+
+int fy_utf8_have_avx2(void)
+{
+    return __builtin_cpu_supports("avx2");
+}
+#endif
+
+int fy_utf8_valid(const char *s, size_t n)
+{
+#if defined(__x86_64__)
+    if (n >= 32 && fy_utf8_have_avx2())
+        return fy_utf8_valid_avx2(s, n);
+#endif
+    return fy_utf8_valid_scalar(s, n);
 }
 
 void fy_utf8_put(struct fy_buf *b, uint32_t cp)

@@ -10,7 +10,10 @@
  *   by a reader of its own, gives the same records as the whole text read
  *   at once: no cut falls inside a quoted field, whatever holds the line
  *   breaks;
- * - fy_utf8_valid() agrees with decoding character by character;
+ * - fy_utf8_valid() agrees with decoding character by character, on
+ *   short random bytes and on millions of longer texts of valid
+ *   characters of every length, mutated, through both its AVX2 and its
+ *   scalar check;
  * - GB18030 decoded by the table of its two-byte characters gives
  *   iconv's bytes wherever the table decodes.
  *
@@ -28,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/core_int.h"
 #include "ingest/ingest_int.h"
 
 /* xorshift64*: the tests' own generator, the same on every machine */
@@ -365,6 +369,209 @@ static void test_csv_utf8_valid__equals_decoding(void **state)
     assert_int_equal(fails, 0);
 }
 
+/* The UTF-8 encoding of @p cp (any value below 2^21, surrogates too). */
+static size_t utf8_encode(uint32_t cp, unsigned char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (unsigned char)cp;
+        return 1;
+    } else if (cp < 0x800) {
+        out[0] = (unsigned char)(0xC0 | (cp >> 6));
+        out[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    } else if (cp < 0x10000) {
+        out[0] = (unsigned char)(0xE0 | (cp >> 12));
+        out[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (unsigned char)(0xF0 | (cp >> 18));
+    out[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* A valid text of about @p want bytes: ASCII (mostly digits and commas,
+ * as in the case files), two-, three- (mostly Han) and four-byte
+ * characters, and the edges of each length. */
+static size_t utf8_text(struct rng *r, unsigned char *buf, size_t want)
+{
+    static const uint32_t edges[] = {
+        0x00, 0x7F, 0x80, 0x7FF, 0x800, 0xFFF, 0x1000, 0xCFFF, 0xD000,
+        0xD7FF, 0xE000, 0xEFFF, 0xF000, 0xFFFD, 0xFFFF, 0x10000, 0x3FFFF,
+        0x40000, 0xFFFFF, 0x100000, 0x10FFFF,
+    };
+    size_t n = 0;
+
+    while (n + 4 <= want) {
+        unsigned k = below(r, 16);
+        uint32_t cp;
+        if (k < 4)
+            cp = below(r, 2) ? (uint32_t)("0123456789,\n\""[below(r, 13)])
+                             : below(r, 0x80);
+        else if (k < 6)
+            cp = 0x80 + below(r, 0x800 - 0x80);
+        else if (k < 11)
+            cp = 0x4E00 + below(r, 0x9FFF - 0x4E00); /* Han */
+        else if (k < 13) {
+            cp = 0x800 + below(r, 0x10000 - 0x800 - 0x800);
+            if (cp >= 0xD800)
+                cp += 0x800; /* no surrogates */
+        } else if (k < 14)
+            cp = 0x10000 + below(r, 0x110000 - 0x10000);
+        else
+            cp = edges[below(r, sizeof(edges) / sizeof(edges[0]))];
+        n += utf8_encode(cp, buf + n);
+    }
+    return n;
+}
+
+/* Bytes and sequences that are not UTF-8 where they are put. */
+static const unsigned char *const bad_seqs[] = {
+    (const unsigned char *)"\xC0", (const unsigned char *)"\xC1",
+    (const unsigned char *)"\xF5", (const unsigned char *)"\xFF",
+    (const unsigned char *)"\x80", (const unsigned char *)"\xBF",
+    (const unsigned char *)"\xC0\xAF", (const unsigned char *)"\xC1\xBF",
+    (const unsigned char *)"\xE0\x80\x80", (const unsigned char *)"\xE0\x9F\xBF",
+    (const unsigned char *)"\xED\xA0\x80", (const unsigned char *)"\xED\xBF\xBF",
+    (const unsigned char *)"\xF0\x80\x80\x80", (const unsigned char *)"\xF0\x8F\xBF\xBF",
+    (const unsigned char *)"\xF4\x90\x80\x80", (const unsigned char *)"\xF7\xBF\xBF\xBF",
+    (const unsigned char *)"\xF8\x88\x80\x80", (const unsigned char *)"\xE4\xB8",
+    (const unsigned char *)"\xF0\x9F\x98", (const unsigned char *)"\xC3",
+};
+
+/* Every check of fy_utf8_valid() on @p buf against decoding: the one it
+ * chooses, the scalar one, and the AVX2 one where the machine runs it.
+ * Counts the valid texts in @p valid. */
+static int utf8_checks_agree(const unsigned char *buf, size_t n, int avx2,
+                             size_t *valid)
+{
+    const char *s = (const char *)buf;
+    int want = valid_by_decoding(s, n);
+    int ok = fy_utf8_valid(s, n) == want
+             && fy_utf8_valid_scalar(s, n) == want;
+
+#if defined(__x86_64__)
+    if (avx2)
+        ok = ok && fy_utf8_valid_avx2(s, n) == want;
+#else
+    (void)avx2;
+#endif
+    *valid += (size_t)want;
+    if (!ok)
+        print_text("a UTF-8 check differs from decoding on", s, n);
+    return ok;
+}
+
+static int have_avx2(void)
+{
+#if defined(__x86_64__)
+    return fy_utf8_have_avx2();
+#else
+    return 0;
+#endif
+}
+
+/*
+ * The vector check against decoding: texts of 0-300 bytes (up to nine
+ * 32-byte blocks and a tail) of valid characters, most mutated: a bit
+ * flipped, a byte inserted or deleted, a bad byte or sequence put in, a
+ * character cut at the end.
+ */
+static void test_csv_utf8_valid__vector_equals_decoding(void **state)
+{
+    struct rng r = {0x9E3779B97F4A7C15ull};
+    unsigned char buf[320];
+    const int N = 3000000;
+    int avx2 = have_avx2();
+    size_t fails = 0, valid = 0;
+
+    (void)state;
+    for (int i = 0; i < N && fails < 3; i++) {
+        size_t n = utf8_text(&r, buf, below(&r, 301));
+        unsigned muts = below(&r, 4) == 0 ? 0 : 1 + below(&r, 3);
+        for (unsigned m = 0; m < muts; m++) {
+            size_t at = below(&r, n + 1);
+            switch (below(&r, 6)) {
+            case 0: /* flip a bit */
+                if (at < n)
+                    buf[at] ^= (unsigned char)(1u << below(&r, 8));
+                break;
+            case 1: /* insert a byte */
+                if (n < 300) {
+                    memmove(buf + at + 1, buf + at, n - at);
+                    buf[at] = (unsigned char)below(&r, 256);
+                    n++;
+                }
+                break;
+            case 2: /* delete a byte */
+                if (at < n) {
+                    memmove(buf + at, buf + at + 1, n - at - 1);
+                    n--;
+                }
+                break;
+            case 3: /* overwrite with a bad byte or sequence */
+            case 4: {
+                const unsigned char *b =
+                    bad_seqs[below(&r, sizeof(bad_seqs) / sizeof(bad_seqs[0]))];
+                size_t k = strlen((const char *)b);
+                if (at + k > n)
+                    break;
+                memcpy(buf + at, b, k);
+                break;
+            }
+            default: /* cut the text */
+                n = at;
+                break;
+            }
+        }
+        fails += !utf8_checks_agree(buf, n, avx2, &valid);
+    }
+    printf("%d texts of 0-300 bytes (%zu valid) checked %s\n", N, valid,
+           avx2 ? "by the AVX2, the scalar and the chosen check"
+                : "by the scalar check (no AVX2 here)");
+    assert_int_equal(fails, 0);
+    /* both answers are well represented */
+    assert_true(valid > (size_t)N / 5 && valid < (size_t)N * 4 / 5);
+}
+
+/*
+ * Every place around the 32-byte blocks: valid texts cut at every length,
+ * and each byte in turn replaced by bad bytes or the start of a bad
+ * sequence, so that a character straddles every block boundary and the
+ * boundary between the vector blocks and the scalar tail.
+ */
+static void test_csv_utf8_valid__every_place_across_blocks(void **state)
+{
+    struct rng r = {0xD1B54A32D192ED03ull};
+    unsigned char text[200], buf[200];
+    int avx2 = have_avx2();
+    size_t fails = 0, checked = 0, valid = 0;
+
+    (void)state;
+    for (int t = 0; t < 400 && fails < 3; t++) {
+        size_t n = utf8_text(&r, text, 100 + below(&r, 100));
+        for (size_t cut = 0; cut <= n; cut++, checked++)
+            fails += !utf8_checks_agree(text, cut, avx2, &valid);
+        for (size_t at = 0; at < n; at++) {
+            for (size_t b = 0; b < sizeof(bad_seqs) / sizeof(bad_seqs[0]);
+                 b++) {
+                size_t k = strlen((const char *)bad_seqs[b]);
+                if (at + k > n)
+                    continue;
+                memcpy(buf, text, n);
+                memcpy(buf + at, bad_seqs[b], k);
+                fails += !utf8_checks_agree(buf, n, avx2, &valid);
+                checked++;
+            }
+        }
+    }
+    printf("%zu texts (%zu valid) cut or spoilt at every place\n", checked,
+           valid);
+    assert_int_equal(fails, 0);
+}
+
 /* iconv's decoding of s[0..n) from GB18030: 1 and @p out when it all
  * decodes, else 0. */
 static int iconv_decode(const char *s, size_t n, struct fy_buf *out)
@@ -447,6 +654,8 @@ int main(void)
         cmocka_unit_test(test_csv_split__parts_read_as_the_whole),
         cmocka_unit_test(test_csv_split__line_breaks_in_quotes_at_every_position),
         cmocka_unit_test(test_csv_utf8_valid__equals_decoding),
+        cmocka_unit_test(test_csv_utf8_valid__vector_equals_decoding),
+        cmocka_unit_test(test_csv_utf8_valid__every_place_across_blocks),
         cmocka_unit_test(test_csv_gb18030_table__equals_iconv),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -226,45 +226,12 @@ static void add(struct stats_cell *cells, size_t m, int64_t num, int64_t den)
 #define HAS(facts, f) (((facts) >> (f)) & 1u)
 
 /*
- * num[m] and den[m] of every metric of @p req for a record with @p facts
- * (FACT_BIT per fact that holds), each counting @p weight. A metric's
- * numerator and denominator facts are its line of metrics.def. Returns 0
- * when the record counts nowhere.
- */
-static int figures(uint32_t facts, int64_t weight,
-                   const struct stats_request *req, int64_t *num,
-                   int64_t *den, unsigned cause_bits)
-{
-    size_t ndefs;
-    const struct stats_metric_def *defs = stats_metric_defs(&ndefs);
-    int any = 0;
-
-    for (size_t m = 0; m < req->nmetrics; m++) {
-        const struct stats_metric *mt = &req->metrics[m];
-        int64_t n, d;
-        if (mt->def < 0) { /* loss_cause:<cause>, over the losses */
-            int loss = HAS(facts, FACT_LOSS);
-            d = loss;
-            n = loss && (mt->cause == NORM_NCAUSES
-                             ? cause_bits == 0
-                             : (cause_bits >> mt->cause) & 1);
-        } else {
-            const struct stats_metric_def *def = &defs[mt->def];
-            n = HAS(facts, def->num_fact);
-            d = def->den_fact != FACT_NONE && HAS(facts, def->den_fact);
-        }
-        num[m] = n * weight;
-        den[m] = d * weight;
-        any |= n || d;
-    }
-    return any;
-}
-
-/*
- * figures() for the cases, with each metric's facts looked up once per
- * pass rather than once per case: num[m] holds when the facts have a bit
- * of nb[m] (and, for a loss_cause metric, the cause of cm[m]: CAUSE_NONE
- * for 未填写); den[m] when they have a bit of db[m].
+ * What every metric of a request counts, looked up once (a pass over the
+ * cases plans once, not once per case): a record's num[m] holds when its
+ * facts (FACT_BIT per fact that holds) have a bit of nb[m] (and, for a
+ * loss_cause metric, the cause of cm[m]: CAUSE_NONE for 未填写); den[m]
+ * when they have a bit of db[m]. A metric's numerator and denominator
+ * facts are its line of metrics.def.
  */
 #define CAUSE_ANY UINT32_MAX
 #define CAUSE_NONE 0u
@@ -297,9 +264,11 @@ static void plan_figures(const struct stats_request *req,
     }
 }
 
-/* figures() of a case by its plan: the same values. */
+/* num[m] and den[m] of a record with @p facts by the plan, each counting
+ * @p weight. Returns 0 when the record counts nowhere. */
 static int plan_apply(const struct fig_plan *pl, uint32_t facts,
-                      unsigned cause_bits, int64_t *num, int64_t *den)
+                      int64_t weight, unsigned cause_bits, int64_t *num,
+                      int64_t *den)
 {
     int any = 0;
 
@@ -309,11 +278,23 @@ static int plan_apply(const struct fig_plan *pl, uint32_t facts,
         if (n && pl->cm[m] != CAUSE_ANY)
             n = pl->cm[m] == CAUSE_NONE ? cause_bits == 0
                                         : (cause_bits & pl->cm[m]) != 0;
-        num[m] = n;
-        den[m] = d;
+        num[m] = n * weight;
+        den[m] = d * weight;
         any |= n | d;
     }
     return any;
+}
+
+/* plan_apply() for a record of a table read once (civil filings,
+ * recommendations, hearings). */
+static int figures(uint32_t facts, int64_t weight,
+                   const struct stats_request *req, int64_t *num,
+                   int64_t *den, unsigned cause_bits)
+{
+    struct fig_plan pl;
+
+    plan_figures(req, &pl);
+    return plan_apply(&pl, facts, weight, cause_bits, num, den);
 }
 
 /* The facts of one case over @p p. */
@@ -363,12 +344,11 @@ static uint32_t case_facts(const struct fy_case *c,
 /* The figures of one case over @p p: num[m] and den[m] for every metric
  * of the request. Returns 0 when the case counts nowhere. */
 static int case_figures(const struct fy_case *c, const struct stats_period *p,
-                        const struct stats_request *req, int64_t *num,
-                        int64_t *den)
+                        const struct fig_plan *pl, int64_t *num, int64_t *den)
 {
     uint32_t f = case_facts(c, p);
 
-    return f && figures(f, 1, req, num, den, c->loss_causes);
+    return f && plan_apply(pl, f, 1, c->loss_causes, num, den);
 }
 
 /*
@@ -435,7 +415,7 @@ static void count_case(struct builder *b, const struct fig_plan *pl,
     int64_t num[STATS_MAX_METRICS], den[STATS_MAX_METRICS];
     int64_t onum[STATS_MAX_METRICS], oden[STATS_MAX_METRICS];
 
-    if (!plan_apply(pl, f, c->loss_causes, num, den))
+    if (!plan_apply(pl, f, 1, c->loss_causes, num, den))
         return;
     if (b->ndims == 0 || b->with_total) { /* the case once, all its facts */
         struct stats_cell *t = which ? b->res->total.prev
@@ -449,7 +429,7 @@ static void count_case(struct builder *b, const struct fig_plan *pl,
      * other 被告 get the figures without that fact */
     int role = kdef != SIZE_MAX && HAS(f, FACT_REVIEW_LOSS);
     if (role)
-        plan_apply(pl, f & ~FACT_BIT(FACT_REVIEW_LOSS), c->loss_causes,
+        plan_apply(pl, f & ~FACT_BIT(FACT_REVIEW_LOSS), 1, c->loss_causes,
                    onum, oden);
     size_t nrows = kdef != SIZE_MAX && c->ndefendants > 1
                        ? c->ndefendants : 1;
@@ -1224,9 +1204,11 @@ fy_status stats_records(const struct fy_dataset *ds,
     struct builder b = {ds, req, NULL, 0, 0, NULL, 0, 0, 0, NULL};
     int64_t num[STATS_MAX_METRICS], den[STATS_MAX_METRICS];
     struct stats_period p;
+    struct fig_plan pl;
     size_t cap = 0;
 
     FY_TRY(check(req, err));
+    plan_figures(req, &pl);
     if (metric >= req->nmetrics)
         FY_BUG("metric %zu of %zu", metric, req->nmetrics);
     *idx = NULL;
@@ -1238,7 +1220,7 @@ fy_status stats_records(const struct fy_dataset *ds,
     case SRC_CASES:
         for (size_t i = 0; i < ds->ncases; i++) {
             if (!case_passes(&b, &ds->cases[i])
-                || !case_figures(&ds->cases[i], &p, req, num, den)
+                || !case_figures(&ds->cases[i], &p, &pl, num, den)
                 || !num[metric])
                 continue;
             FY_GROW(*idx, *n + 1, cap);

@@ -36,12 +36,8 @@ export LANG=C.UTF-8 LC_ALL= LANGUAGE= SOURCE_DATE_EPOCH=1700000000
 unset LC_MESSAGES LC_CTYPE FY_TEST_PAUSE_AT FY_TEST_NO_EXCHANGE
 PY=/usr/bin/python3
 
-if [ ! -x "$FUYUAN" ]; then
-    fail "commit.sh" "no fuyuan binary at $FUYUAN (run make)"
-    exit 1
-fi
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/fuyuan-commit.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
+need_fuyuan "commit.sh"
+new_scratch commit
 cd "$scratch" || exit 1
 
 sample=${FY_SAMPLE:-$FY_TOP/fixtures/sample}

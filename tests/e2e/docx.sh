@@ -40,12 +40,8 @@ SAMPLE=$FY_TOP/fixtures/sample
 TYPICAL=$FY_TOP/fixtures/typical/typical-cases.csv
 CHECK=$FY_TOP/tests/docx/check_docx.py
 
-if [ ! -x "$FUYUAN" ]; then
-    fail "docx.sh" "no fuyuan binary at $FUYUAN (run make)"
-    exit 1
-fi
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/fuyuan-docx.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
+need_fuyuan "docx.sh"
+new_scratch docx
 cd "$scratch" || exit 1
 
 # a PATH with nothing on it: fuyuan needs no program but pandoc

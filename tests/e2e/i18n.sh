@@ -24,8 +24,7 @@ if [ ! -x "$FUYUAN" ]; then
     echo "not ok i18n.sh: no fuyuan binary at $FUYUAN (run make)"
     exit 1
 fi
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/fuyuan-i18n.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
+new_scratch i18n
 
 # expect_lines NAME FILE LINE... : every LINE is a whole line of FILE.
 expect_lines() {

@@ -38,12 +38,8 @@ set -u
 export LANG=C.UTF-8 LC_ALL= LANGUAGE= SOURCE_DATE_EPOCH=1700000000
 unset LC_MESSAGES LC_CTYPE FY_TEST_MAX_LINES FY_TEST_MAX_FILES
 
-if [ ! -x "$FUYUAN" ]; then
-    fail "inputs.sh" "no fuyuan binary at $FUYUAN (run make)"
-    exit 1
-fi
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/fuyuan-inputs.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
+need_fuyuan "inputs.sh"
+new_scratch inputs
 SAMPLE=$FY_TOP/fixtures/sample
 
 # run NAME STATUS ARGS...: fuyuan ARGS with stderr in $scratch/NAME.err;

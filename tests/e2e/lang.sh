@@ -40,10 +40,7 @@ export SOURCE_DATE_EPOCH=1700000000
 unset LC_ALL LANGUAGE LC_MESSAGES LC_CTYPE LOCPATH
 PY=/usr/bin/python3
 
-if [ ! -x "$FUYUAN" ]; then
-    fail "lang.sh" "no fuyuan binary at $FUYUAN (run make)"
-    exit 1
-fi
+need_fuyuan "lang.sh"
 if ! "$PY" -c 'import openpyxl' 2>/dev/null; then
     echo "ok lang.sh # skip $PY has no openpyxl (make deps)"
     exit 0
@@ -52,8 +49,7 @@ if ! command -v pdftotext >/dev/null || ! command -v unzip >/dev/null; then
     echo "ok lang.sh # skip no pdftotext or unzip (make deps)"
     exit 0
 fi
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/fuyuan-lang.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
+new_scratch lang
 cd "$scratch" || exit 1
 
 # ------------------------------------------------------------------ #

@@ -18,3 +18,17 @@ fail() {
     echo "not ok $1"
     [ $# -lt 2 ] || printf '%s\n' "$2" | sed 's/^/    /'
 }
+
+# need_fuyuan NAME: fail NAME and exit when the program is not built.
+need_fuyuan() {
+    if [ ! -x "$FUYUAN" ]; then
+        fail "$1" "no fuyuan binary at $FUYUAN (run make)"
+        exit 1
+    fi
+}
+
+# new_scratch NAME: a scratch folder in $scratch, removed at exit.
+new_scratch() {
+    scratch=$(mktemp -d "${TMPDIR:-/tmp}/fuyuan-$1.XXXXXX")
+    trap 'rm -rf "$scratch"' EXIT
+}

@@ -40,10 +40,7 @@ unset LC_MESSAGES LC_CTYPE
 PY=/usr/bin/python3
 SAMPLE=$FY_TOP/fixtures/sample
 
-if [ ! -x "$FUYUAN" ]; then
-    fail "navigation.sh" "no fuyuan binary at $FUYUAN (run make)"
-    exit 1
-fi
+need_fuyuan "navigation.sh"
 for tool in pdftotext pdftoppm; do
     if ! command -v "$tool" >/dev/null; then
         echo "ok navigation # skip $tool is not installed (make deps)"
@@ -54,8 +51,7 @@ if ! "$PY" -c 'import PyPDF2' 2>/dev/null; then
     echo "ok navigation # skip PyPDF2 is not installed (python3-pypdf2, make deps)"
     exit 0
 fi
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/fuyuan-nav.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
+new_scratch nav
 cd "$scratch" || exit 1
 
 cat > "$scratch/check_nav.py" <<'PYEOF'

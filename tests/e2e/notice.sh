@@ -32,16 +32,12 @@ export LANG=C.UTF-8 LC_ALL= LANGUAGE= SOURCE_DATE_EPOCH=1700000000 TZ=UTC
 unset LC_MESSAGES LC_CTYPE
 PY=/usr/bin/python3
 
-if [ ! -x "$FUYUAN" ]; then
-    fail "notice.sh" "no fuyuan binary at $FUYUAN (run make)"
-    exit 1
-fi
+need_fuyuan "notice.sh"
 if ! "$PY" -c 'import openpyxl' 2>/dev/null; then
     echo "ok notice.sh # skip openpyxl is missing (make deps)"
     exit 0
 fi
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/fuyuan-notice.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
+new_scratch notice
 mkdir -p "$scratch/data"
 
 "$PY" - "$scratch/data/cases.csv" <<'EOF'

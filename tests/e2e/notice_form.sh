@@ -54,18 +54,14 @@ build=build/release
 [ "${FY_SANITIZE:-}" = 1 ] && build=build/sanitize
 NOTICE_BIN=${FY_NOTICE_BIN:-$FY_TOP/$build/tests/test_notice}
 
-if [ ! -x "$FUYUAN" ]; then
-    fail "notice_form.sh" "no fuyuan binary at $FUYUAN (run make)"
-    exit 1
-fi
+need_fuyuan "notice_form.sh"
 for tool in pdffonts pdfinfo pdftotext pdftoppm; do
     if ! command -v "$tool" >/dev/null; then
         echo "ok notice_form # skip $tool is not installed (make deps)"
         exit 0
     fi
 done
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/fuyuan-notice.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
+new_scratch notice
 cd "$scratch" || exit 1
 
 cat > "$scratch/check_notice.py" <<'PYEOF'

@@ -44,18 +44,14 @@ export FUYUAN
 PY=/usr/bin/python3
 SAMPLE=$FY_TOP/fixtures/sample
 
-if [ ! -x "$FUYUAN" ]; then
-    fail "paper.sh" "no fuyuan binary at $FUYUAN (run make)"
-    exit 1
-fi
+need_fuyuan "paper.sh"
 for tool in pdffonts pdfinfo pdftotext; do
     if ! command -v "$tool" >/dev/null; then
         echo "ok paper.sh # skip $tool is not installed (make deps)"
         exit 0
     fi
 done
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/fuyuan-paper.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
+new_scratch paper
 cd "$scratch" || exit 1
 
 # ------------------------------------------------------------------ #

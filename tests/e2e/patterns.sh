@@ -30,12 +30,8 @@ set -u
 export LANG=C.UTF-8 LC_ALL= LANGUAGE= SOURCE_DATE_EPOCH=1700000000
 unset LC_MESSAGES LC_CTYPE FY_PCRE2_JIT FY_PART_BYTES
 
-if [ ! -x "$FUYUAN" ]; then
-    fail "patterns.sh" "no fuyuan binary at $FUYUAN (run make)"
-    exit 1
-fi
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/fuyuan-patterns.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
+need_fuyuan "patterns.sh"
+new_scratch patterns
 
 # --------------------------------------------------------------------
 # 1. Patterns that backtrack without end

@@ -29,17 +29,13 @@ export LANG=C.UTF-8 LC_ALL= LANGUAGE= SOURCE_DATE_EPOCH=1700000000
 unset LC_MESSAGES LC_CTYPE
 PY=/usr/bin/python3
 
-if [ ! -x "$FUYUAN" ]; then
-    fail "profile.sh" "no fuyuan binary at $FUYUAN (run make)"
-    exit 1
-fi
+need_fuyuan "profile.sh"
 if ! "$PY" -c 'import openpyxl' 2>/dev/null || ! command -v pdftotext \
         >/dev/null; then
     echo "ok profile.sh # skip openpyxl or pdftotext missing (make deps)"
     exit 0
 fi
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/fuyuan-profile.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
+new_scratch profile
 mkdir -p "$scratch/city/conf" "$scratch/city/data" "$scratch/elsewhere"
 cp "$FY_TOP"/fixtures/sample/*.csv "$scratch/city/data/"
 cd "$scratch/elsewhere" || exit 1

@@ -29,10 +29,7 @@ export LANG=C.UTF-8 LC_ALL= LANGUAGE= SOURCE_DATE_EPOCH=1700000000 TZ=UTC
 unset LC_MESSAGES LC_CTYPE
 PY=/usr/bin/python3
 
-if [ ! -x "$FUYUAN" ]; then
-    fail "revisions.sh" "no fuyuan binary at $FUYUAN (run make)"
-    exit 1
-fi
+need_fuyuan "revisions.sh"
 if ! "$PY" -c 'import openpyxl' 2>/dev/null; then
     echo "ok revisions.sh # skip openpyxl is missing (make deps)"
     exit 0
@@ -41,8 +38,7 @@ if ! command -v pdftotext >/dev/null; then
     echo "ok revisions.sh # skip pdftotext is missing (make deps)"
     exit 0
 fi
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/fuyuan-revisions.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
+new_scratch revisions
 cd "$scratch" || exit 1
 
 HEAD="案号,经办法院,立案日期,结案日期,被告,结案方式,败诉原因,是否开庭,负责人出庭"

@@ -26,12 +26,8 @@ set -u
 export LANG=C.UTF-8 LC_ALL= LANGUAGE= SOURCE_DATE_EPOCH=1700000000
 unset LC_MESSAGES LC_CTYPE
 
-if [ ! -x "$FUYUAN" ]; then
-    fail "robust.sh" "no fuyuan binary at $FUYUAN (run make)"
-    exit 1
-fi
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/fuyuan-robust.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
+need_fuyuan "robust.sh"
+new_scratch robust
 SAMPLE=$FY_TOP/fixtures/sample
 
 # 1. an empty output folder

@@ -35,18 +35,14 @@ PY=/usr/bin/python3
 SAMPLE=$FY_TOP/fixtures/sample
 FIXTURE=$FY_TOP/fixtures/typical/typical-cases.csv
 
-if [ ! -x "$FUYUAN" ]; then
-    fail "typical.sh" "no fuyuan binary at $FUYUAN (run make)"
-    exit 1
-fi
+need_fuyuan "typical.sh"
 for tool in pdftotext iconv; do
     if ! command -v $tool >/dev/null; then
         echo "ok typical.sh # skip $tool missing (make deps)"
         exit 0
     fi
 done
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/fuyuan-typical.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
+new_scratch typical
 
 # run NAME EXPECTED-STATUS ARGS...: fuyuan's stderr into $scratch/NAME.err
 run() {

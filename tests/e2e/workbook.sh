@@ -34,16 +34,12 @@ unset LC_MESSAGES LC_CTYPE
 PY=/usr/bin/python3
 CHECK=$FY_TOP/tests/xlsx/check_workbook.py
 
-if [ ! -x "$FUYUAN" ]; then
-    fail "workbook.sh" "no fuyuan binary at $FUYUAN (run make)"
-    exit 1
-fi
+need_fuyuan "workbook.sh"
 if ! "$PY" -c 'import openpyxl' 2>/dev/null; then
     echo "ok workbook.sh # skip $PY has no openpyxl (make deps)"
     exit 0
 fi
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/fuyuan-wb.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
+new_scratch wb
 cd "$scratch" || exit 1   # a default reports/ folder lands here
 
 # ------------------------------------------------------------------ #

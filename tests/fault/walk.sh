@@ -33,10 +33,7 @@
 # Prints "ok NAME" / "not ok NAME" (tools/run-tests.sh counts them).
 set -u
 
-here=$(cd "$(dirname "$0")" && pwd)
-FY_TOP=${FY_TOP:-$(cd "$here/../.." && pwd)}
-FUYUAN=${FUYUAN:-$FY_TOP/fuyuan}
-case $FUYUAN in /*) ;; *) FUYUAN=$(pwd)/$FUYUAN ;; esac
+. "$(dirname "$0")/../e2e/lib.sh"
 export LANG=C.UTF-8 LC_ALL= LANGUAGE= SOURCE_DATE_EPOCH=1700000000
 unset LC_MESSAGES LC_CTYPE FY_TEST_PAUSE_AT FY_TEST_NO_EXCHANGE \
       FY_FAULT_CALL FY_FAULT_N FY_FAULT_COUNT FY_TEST_FAIL_ALLOC \
@@ -44,18 +41,8 @@ unset LC_MESSAGES LC_CTYPE FY_TEST_PAUSE_AT FY_TEST_NO_EXCHANGE \
 WALK_ALL=${WALK_ALL:-10}
 KINDS=${FAULT_KINDS:-open read write fsync rename mkdir malloc}
 
-pass() { echo "ok $1"; }
-fail() {
-    echo "not ok $1"
-    [ $# -lt 2 ] || printf '%s\n' "$2" | sed 's/^/    /'
-}
-
-if [ ! -x "$FUYUAN" ]; then
-    fail "walk.sh" "no fuyuan binary at $FUYUAN (run make)"
-    exit 1
-fi
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/fuyuan-walk.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
+need_fuyuan "walk.sh"
+new_scratch walk
 cd "$scratch" || exit 1
 
 inject=$scratch/inject.so
